@@ -1,0 +1,67 @@
+/**
+ * Every error Backfire throws is a `BackfireError` with a stable machine-readable `code`, so callers
+ * can branch on `err.code` instead of parsing messages.
+ */
+export type BackfireErrorCode =
+  | 'BACKFIRE_CONFIG'
+  | 'BACKFIRE_INPUT'
+  | 'BACKFIRE_STREAM'
+  | 'BACKFIRE_NATIVE'
+  | 'BACKFIRE_BACKEND'
+  | (string & {});
+
+export class BackfireError extends Error {
+  readonly code: BackfireErrorCode;
+
+  constructor(code: BackfireErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BackfireError';
+    this.code = code;
+  }
+}
+
+/** A configuration value is out of range, of the wrong type, or unknown. */
+export class BackfireConfigError extends BackfireError {
+  /** The offending field, e.g. `hardLimit`. */
+  readonly field: string;
+  /** The value that was rejected, as passed. */
+  readonly value: unknown;
+
+  constructor(field: string, value: unknown, rule: string) {
+    super('BACKFIRE_CONFIG', `${field} ${rule}, got ${describeValue(value)}`);
+    this.name = 'BackfireConfigError';
+    this.field = field;
+    this.value = value;
+  }
+}
+
+/** An argument passed to a Backfire call is invalid (a non-string token, a push after `end()`, …). */
+export class BackfireInputError extends BackfireError {
+  readonly field: string;
+  readonly value: unknown;
+
+  constructor(field: string, value: unknown, rule: string) {
+    super('BACKFIRE_INPUT', `${field} ${rule}, got ${describeValue(value)}`);
+    this.name = 'BackfireInputError';
+    this.field = field;
+    this.value = value;
+  }
+}
+
+/**
+ * Renders a rejected value for an error message: strings quoted, numbers as JavaScript prints them
+ * (`NaN`, `Infinity`), other values by type, long values cut so a 1 MB input never ends up in a log.
+ */
+export function describeValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = JSON.stringify(value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    text = typeof value === 'bigint' ? `${value}n` : String(value);
+  } else if (value === null) text = 'null';
+  else if (value === undefined) text = 'undefined';
+  else if (Array.isArray(value)) text = `array(${value.length})`;
+  else if (typeof value === 'function') text = 'function';
+  else if (typeof value === 'symbol') text = value.toString();
+  else text = `object ${Object.prototype.toString.call(value).slice(8, -1)}`;
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -1,0 +1,7 @@
+export {
+  BackfireConfigError,
+  BackfireError,
+  type BackfireErrorCode,
+  BackfireInputError,
+  describeValue,
+} from './errors.js';
