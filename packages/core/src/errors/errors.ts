@@ -65,3 +65,17 @@ export function describeValue(value: unknown): string {
   else text = `object ${Object.prototype.toString.call(value).slice(8, -1)}`;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+/**
+ * The token source of a batch call failed (it threw, or yielded a non-string). The stream so far is
+ * not lost: `session` holds it, finalised as a halt of kind `source_error`.
+ */
+export class BackfireStreamError<S = unknown> extends BackfireError {
+  readonly session: S;
+
+  constructor(message: string, session: S, options?: { cause?: unknown }) {
+    super('BACKFIRE_STREAM', message, options);
+    this.name = 'BackfireStreamError';
+    this.session = session;
+  }
+}

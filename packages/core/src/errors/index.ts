@@ -3,5 +3,6 @@ export {
   BackfireError,
   type BackfireErrorCode,
   BackfireInputError,
+  BackfireStreamError,
   describeValue,
 } from './errors.js';

@@ -1,0 +1,12 @@
+/**
+ * The one score sanitiser. Every score that reaches a kernel or a scorer passes through here, so
+ * there is exactly one answer to "what happens to a bad score": it fails closed. A value that is not
+ * a number, NaN or ±Infinity becomes 0 (which halts at any hard limit above 0); a finite number is
+ * clamped to [0, 1].
+ */
+export function sanitizeScore(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 0;
+  if (value <= 0) return 0; // also turns -0 into 0
+  if (value > 1) return 1;
+  return value;
+}
