@@ -1,0 +1,11 @@
+export {
+  BM25_B,
+  BM25_K1,
+  compareCodePoints,
+  InMemoryKnowledge,
+  type KnowledgeDocument,
+  PASSAGE_WORDS,
+  splitPassages,
+  type TenantOptions,
+} from './in-memory.js';
+export type { EvidenceChunk, KnowledgeSource, RetrieveOptions } from './types.js';
