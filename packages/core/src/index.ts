@@ -1,3 +1,6 @@
 export * from './config/index.js';
 export * from './errors/index.js';
+export * from './guard/index.js';
 export * from './kernel/index.js';
+export * from './knowledge/index.js';
+export * from './text/index.js';

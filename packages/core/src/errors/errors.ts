@@ -8,6 +8,7 @@ export type BackfireErrorCode =
   | 'BACKFIRE_STREAM'
   | 'BACKFIRE_NATIVE'
   | 'BACKFIRE_BACKEND'
+  | 'BACKFIRE_HALT'
   | (string & {});
 
 export class BackfireError extends Error {
@@ -77,5 +78,19 @@ export class BackfireStreamError<S = unknown> extends BackfireError {
     super('BACKFIRE_STREAM', message, options);
     this.name = 'BackfireStreamError';
     this.session = session;
+  }
+}
+
+/**
+ * The reason a guard's `signal` is aborted with when the stream halts: adapters cancel the
+ * upstream model call with it, so the provider sees why. `halt` is the full halt record.
+ */
+export class BackfireHaltError<H = unknown> extends BackfireError {
+  readonly halt: H;
+
+  constructor(message: string, halt: H) {
+    super('BACKFIRE_HALT', message);
+    this.name = 'BackfireHaltError';
+    this.halt = halt;
   }
 }

@@ -2,6 +2,7 @@ export {
   BackfireConfigError,
   BackfireError,
   type BackfireErrorCode,
+  BackfireHaltError,
   BackfireInputError,
   BackfireStreamError,
   describeValue,

@@ -1,0 +1,566 @@
+import { BackfireConfig } from '../config/config.js';
+import { BackfireHaltError, BackfireInputError } from '../errors/errors.js';
+import type { StreamMonitor } from '../kernel/monitor.js';
+import { sanitizeScore } from '../kernel/sanitize.js';
+import { StreamingKernel } from '../kernel/streaming-kernel.js';
+import type { HaltKind } from '../kernel/types.js';
+import { countWords, type Segment, Segmenter } from './segmenter.js';
+import { suggestedAction } from './suggest.js';
+import type {
+  GuardEvent,
+  GuardHalt,
+  GuardOptions,
+  GuardResult,
+  ReleasePolicy,
+  SegmentRecord,
+  SegmentScoreFn,
+  SegmentVerdict,
+} from './types.js';
+
+type Outcome =
+  | { kind: 'ok'; score: number; evidence: unknown }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'timeout' }
+  | { kind: 'unscored' };
+
+interface Pending {
+  readonly index: number;
+  readonly seg: Segment;
+  readonly tokenStart: number;
+  readonly tokenEnd: number;
+  startedAt: number;
+  state: 'queued' | 'running' | 'done';
+  outcome: Outcome | null;
+}
+
+const DEFAULTS = {
+  release: 'optimistic' as ReleasePolicy,
+  maxUnverifiedTokens: 40,
+  maxSegmentWords: 48,
+  scoreTimeoutMs: 5000,
+  onTimeout: 'halt' as const,
+  maxConcurrentChecks: 4,
+};
+
+/**
+ * Creates the stream guard: the engine every adapter shares. Feed it the model's text deltas (any
+ * size — a delta may split words, sentences or characters); it cuts the text into sentences,
+ * scores each sentence once (never the whole prefix again, so cost is linear in the answer),
+ * feeds the scores to a `StreamMonitor`, and releases text according to the release policy. When
+ * the monitor halts, the guard aborts `guard.signal` (adapters cancel the upstream call with it),
+ * cancels the checks still running and reports one `GuardHalt`.
+ *
+ * The series the kernel sees is one point per scored segment. Window and trend therefore measure
+ * sentences, not tokens: a faithful answer whose sentences score 0.85 then 0.72 is a single step,
+ * not the five-token "slide" a token-counted trend would see, while a contradicting sentence still
+ * trips the hard limit as soon as it is scored.
+ */
+export function createGuard(options: GuardOptions): Guard {
+  return new Guard(options);
+}
+
+export class Guard {
+  readonly config: BackfireConfig;
+  readonly release: ReleasePolicy;
+  readonly #score: SegmentScoreFn;
+  readonly #prompt: string;
+  readonly #tenant: string | undefined;
+  readonly #maxUnverified: number;
+  readonly #timeoutMs: number;
+  readonly #onTimeout: 'halt' | 'pass';
+  readonly #maxConcurrent: number;
+  readonly #onHalt: ((halt: GuardHalt) => void) | undefined;
+  readonly #onEvent: ((event: GuardEvent) => void) | undefined;
+  readonly #monitor: StreamMonitor;
+  readonly #segmenter: Segmenter;
+  readonly #abort = new AbortController();
+
+  readonly #pending: Pending[] = [];
+  readonly #records: SegmentRecord[] = [];
+  #next = 0;
+  #running = 0;
+  #released = 0;
+  #verifiedEnd = 0;
+  #wordsSeen = 0;
+  #wordsSeenSpace = true;
+  #wordsReleased = 0;
+  #wordsReleasedSpace = true;
+  #segmentWords = 0;
+  #halt: GuardHalt | null = null;
+  #trigger: Pending | null = null;
+  #cancelled = false;
+  #ended = false;
+  #result: GuardResult | null = null;
+  #waiters: (() => void)[] = [];
+
+  constructor(options: GuardOptions) {
+    if (options === null || typeof options !== 'object') {
+      throw new BackfireInputError('options', options, 'must be an object');
+    }
+    this.#score = toScoreFn(options.scorer);
+    this.#prompt = optionalString('prompt', options.prompt) ?? '';
+    this.#tenant = optionalString('tenant', options.tenant);
+    const kernel =
+      options.kernel instanceof StreamingKernel
+        ? options.kernel
+        : new StreamingKernel(BackfireConfig.from(options.config));
+    this.config = kernel.config;
+    this.#monitor = kernel.monitor();
+    const release = options.release ?? DEFAULTS.release;
+    if (release !== 'optimistic' && release !== 'verified') {
+      throw new BackfireInputError('release', release, `must be 'optimistic' or 'verified'`);
+    }
+    this.release = release;
+    this.#maxUnverified = positiveInt(
+      'maxUnverifiedTokens',
+      options.maxUnverifiedTokens ?? DEFAULTS.maxUnverifiedTokens,
+    );
+    const maxWords = positiveInt(
+      'maxSegmentWords',
+      options.maxSegmentWords ?? DEFAULTS.maxSegmentWords,
+    );
+    this.#segmenter = new Segmenter({ maxWords });
+    this.#timeoutMs = positiveNumber(
+      'scoreTimeoutMs',
+      options.scoreTimeoutMs ?? DEFAULTS.scoreTimeoutMs,
+    );
+    const onTimeout = options.onTimeout ?? DEFAULTS.onTimeout;
+    if (onTimeout !== 'halt' && onTimeout !== 'pass') {
+      throw new BackfireInputError('onTimeout', onTimeout, `must be 'halt' or 'pass'`);
+    }
+    this.#onTimeout = onTimeout;
+    this.#maxConcurrent = positiveInt(
+      'maxConcurrentChecks',
+      options.maxConcurrentChecks ?? DEFAULTS.maxConcurrentChecks,
+    );
+    this.#onHalt = optionalFn('onHalt', options.onHalt);
+    this.#onEvent = optionalFn('onEvent', options.onEvent);
+    if (options.signal !== undefined) {
+      if (options.signal.aborted) this.cancel();
+      else options.signal.addEventListener('abort', () => this.cancel(), { once: true });
+    }
+  }
+
+  /** Aborted when the stream halts (reason: a `BackfireHaltError`) or the guard is cancelled. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  get halted(): boolean {
+    return this.#halt !== null;
+  }
+
+  get halt(): GuardHalt | null {
+    return this.#halt;
+  }
+
+  /** Text released so far. */
+  get releasedText(): string {
+    return this.#segmenter.text.slice(0, this.#released);
+  }
+
+  /** Scored segments so far, in order. */
+  get segments(): readonly SegmentRecord[] {
+    return this.#records;
+  }
+
+  /** True once halted, cancelled or ended: further writes are ignored. */
+  get closed(): boolean {
+    return this.#halt !== null || this.#cancelled || this.#ended;
+  }
+
+  /**
+   * Adds a text delta. Resolves when the guard can take more: in optimistic mode that may wait for
+   * the scorer when more than `maxUnverifiedTokens` words would run ahead of their verdict. Await
+   * each write before the next. After a halt, writes are ignored.
+   */
+  async write(delta: string): Promise<void> {
+    if (typeof delta !== 'string') {
+      throw new BackfireInputError('delta', delta, 'must be a string');
+    }
+    if (this.closed) return;
+    this.#countSeen(delta);
+    for (const seg of this.#segmenter.push(delta)) this.#enqueue(seg);
+    this.#pump();
+    if (this.release === 'optimistic') await this.#releaseOptimistic();
+  }
+
+  /** Ends the stream: scores the last segment, waits for every check and returns the result. */
+  async end(): Promise<GuardResult> {
+    if (this.#result !== null) return this.#result;
+    if (!this.#ended && !this.#halt && !this.#cancelled) {
+      this.#ended = true;
+      for (const seg of this.#segmenter.finish()) this.#enqueue(seg);
+      this.#pump();
+      while (!this.#halt && !this.#cancelled && this.#next < this.#pending.length) {
+        await this.#nextVerdict();
+      }
+      if (!this.#halt && !this.#cancelled) {
+        const session = this.#monitor.end();
+        if (session.halted && session.softHalted && this.#trigger !== null) {
+          this.#haltAt(this.#trigger, session.haltKind ?? 'window_avg', session.haltReason, true);
+        }
+        if (!this.#halt) this.#releaseTo(this.#segmenter.text.length);
+      }
+    }
+    this.#ended = true;
+    this.#result = this.#summary();
+    return this.#result;
+  }
+
+  /** Stops the guard without a halt record (e.g. the user pressed stop). Pending checks abort. */
+  cancel(): void {
+    if (this.closed) return;
+    this.#cancelled = true;
+    this.#abort.abort(new Error('backfire guard cancelled'));
+    this.#wake();
+  }
+
+  #enqueue(seg: Segment): void {
+    const words = countWords(seg.text);
+    const p: Pending = {
+      index: this.#pending.length,
+      seg,
+      tokenStart: this.#segmentWords,
+      tokenEnd: this.#segmentWords + words,
+      startedAt: 0,
+      state: 'queued',
+      outcome: null,
+    };
+    this.#segmentWords += words;
+    this.#pending.push(p);
+  }
+
+  #pump(): void {
+    for (let k = this.#next; k < this.#pending.length; k++) {
+      if (this.#stopped()) return;
+      if (this.#running >= this.#maxConcurrent) return;
+      const p = this.#pending[k]!;
+      if (p.state === 'queued') this.#start(p);
+    }
+  }
+
+  #stopped(): boolean {
+    return this.#halt !== null || this.#cancelled;
+  }
+
+  #start(p: Pending): void {
+    p.state = 'running';
+    p.startedAt = performance.now();
+    if (p.seg.kind === 'code' || !/\S/u.test(p.seg.text)) {
+      this.#settle(p, { kind: 'unscored' });
+      return;
+    }
+    this.#running++;
+    let result: ReturnType<SegmentScoreFn>;
+    try {
+      result = this.#score({
+        prompt: this.#prompt,
+        segment: p.seg.text,
+        previous: this.#segmenter.text.slice(0, p.seg.start),
+        ...(this.#tenant !== undefined ? { tenant: this.#tenant } : {}),
+        signal: this.#abort.signal,
+      });
+    } catch (error) {
+      this.#running--;
+      this.#settle(p, { kind: 'error', error });
+      return;
+    }
+    if (!isPromiseLike(result)) {
+      this.#running--;
+      this.#settle(p, toOutcome(result));
+      return;
+    }
+    let finished = false;
+    const finish = (o: Outcome) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      this.#running--;
+      this.#settle(p, o);
+      this.#pump();
+    };
+    const timer = setTimeout(() => finish({ kind: 'timeout' }), this.#timeoutMs);
+    Promise.resolve(result).then(
+      (v) => finish(toOutcome(v)),
+      (error: unknown) => finish({ kind: 'error', error }),
+    );
+  }
+
+  #settle(p: Pending, outcome: Outcome): void {
+    if (p.state === 'done') return;
+    p.state = 'done';
+    p.outcome = outcome;
+    this.#applyReady();
+  }
+
+  // Verdicts are applied strictly in segment order, whatever order the checks finish in.
+  #applyReady(): void {
+    while (!this.#stopped() && this.#next < this.#pending.length) {
+      const p = this.#pending[this.#next]!;
+      if (p.outcome === null) break;
+      this.#next++;
+      this.#apply(p, p.outcome);
+    }
+    this.#wake();
+  }
+
+  #apply(p: Pending, o: Outcome): void {
+    const m = this.#monitor;
+    let score: number | null = null;
+    let evidence: unknown = null;
+    if (o.kind === 'ok') {
+      score = o.score;
+      evidence = o.evidence;
+      const wasPending = m.haltPending;
+      m.push(p.seg.text, o.score);
+      if (!wasPending && m.haltPending) this.#trigger = p;
+    } else if (o.kind === 'error') {
+      score = 0;
+      m.fail(p.seg.text, 'callback_error');
+    } else if (o.kind === 'timeout' && this.#onTimeout === 'halt') {
+      score = 0;
+      m.fail(p.seg.text, 'timeout');
+    }
+    const session = m.session;
+    const hardHalt = session.halted && !session.softHalted;
+    const record: SegmentRecord = {
+      index: p.index,
+      text: p.seg.text,
+      charStart: p.seg.start,
+      charEnd: p.seg.end,
+      tokenStart: p.tokenStart,
+      tokenEnd: p.tokenEnd,
+      kind: p.seg.kind,
+      status: hardHalt ? 'failed' : score === null ? 'unscored' : 'passed',
+      score,
+      evidence,
+      durationMs: performance.now() - p.startedAt,
+    };
+    this.#records.push(record);
+    this.#emit({ type: 'score', segment: record });
+    if (hardHalt) {
+      this.#haltAt(
+        p,
+        session.haltKind ?? 'hard_limit',
+        session.haltReason,
+        false,
+        score ?? 0,
+        evidence,
+      );
+      return;
+    }
+    this.#verifiedEnd = p.seg.end;
+    if (this.release === 'verified') this.#releaseTo(this.#verifiedEnd);
+    if (session.halted && session.softHalted) {
+      const trigger = this.#trigger ?? p;
+      this.#haltAt(trigger, session.haltKind ?? 'window_avg', session.haltReason, true);
+    }
+  }
+
+  #haltAt(
+    p: Pending,
+    kind: HaltKind,
+    reason: string,
+    soft: boolean,
+    score?: number,
+    evidence?: unknown,
+  ): void {
+    if (this.#halt !== null) return;
+    const rec = this.#records[p.index];
+    const halt: GuardHalt = {
+      halted: true,
+      kind,
+      reason,
+      tokenIndex: p.tokenStart,
+      charOffset: p.seg.start,
+      segment: p.seg.text,
+      score: score ?? rec?.score ?? 0,
+      evidence: evidence ?? rec?.evidence ?? null,
+      suggestedAction: suggestedAction(kind),
+      tokensGenerated: this.#wordsSeen,
+      tokensReleased: this.#wordsReleased,
+      tokensWithheld: Math.max(0, this.#wordsSeen - this.#wordsReleased),
+      soft,
+    };
+    this.#halt = halt;
+    this.#abort.abort(new BackfireHaltError(`backfire halted the stream: ${reason}`, halt));
+    this.#emit({ type: 'halt', halt });
+    if (this.#onHalt) {
+      try {
+        this.#onHalt(halt);
+      } catch {
+        // The halt stands whatever the callback does; a throwing hook must not reopen the stream.
+      }
+    }
+    this.#wake();
+  }
+
+  async #releaseOptimistic(): Promise<void> {
+    const text = () => this.#segmenter.text;
+    while (!this.#stopped()) {
+      const limit = this.#allowedEnd();
+      if (limit >= text().length) {
+        this.#releaseTo(text().length);
+        return;
+      }
+      this.#releaseTo(limit);
+      // Nothing in flight means the unverified text is one open segment: waiting could deadlock.
+      if (this.#next >= this.#pending.length) {
+        this.#releaseTo(text().length);
+        return;
+      }
+      await this.#nextVerdict();
+    }
+  }
+
+  // Offset just past `maxUnverifiedTokens` words after the verified prefix.
+  #allowedEnd(): number {
+    const t = this.#segmenter.text;
+    let words = 0;
+    let prevSpace = true;
+    for (let i = this.#verifiedEnd; i < t.length; i++) {
+      const space = isSpaceCode(t.charCodeAt(i));
+      if (!space && prevSpace) {
+        if (words === this.#maxUnverified) return i;
+        words++;
+      }
+      prevSpace = space;
+    }
+    return t.length;
+  }
+
+  #releaseTo(pos: number): void {
+    if (pos <= this.#released) return;
+    const text = this.#segmenter.text.slice(this.#released, pos);
+    const offset = this.#released;
+    this.#released = pos;
+    for (let i = 0; i < text.length; i++) {
+      const space = isSpaceCode(text.charCodeAt(i));
+      if (!space && this.#wordsReleasedSpace) this.#wordsReleased++;
+      this.#wordsReleasedSpace = space;
+    }
+    this.#emit({ type: 'release', text, offset });
+  }
+
+  #countSeen(delta: string): void {
+    for (let i = 0; i < delta.length; i++) {
+      const space = isSpaceCode(delta.charCodeAt(i));
+      if (!space && this.#wordsSeenSpace) this.#wordsSeen++;
+      this.#wordsSeenSpace = space;
+    }
+  }
+
+  #emit(event: GuardEvent): void {
+    if (!this.#onEvent) return;
+    try {
+      this.#onEvent(event);
+    } catch {
+      // Observers cannot break the guard; the stream's safety does not depend on them.
+    }
+  }
+
+  #nextVerdict(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
+
+  #summary(): GuardResult {
+    const scores = this.#records.map((r) => r.score).filter((s): s is number => s !== null);
+    const sum = scores.reduce((a, b) => a + b, 0);
+    return {
+      halted: this.#halt !== null,
+      halt: this.#halt,
+      text: this.releasedText,
+      segments: this.#records,
+      tokensGenerated: this.#wordsSeen,
+      tokensReleased: this.#wordsReleased,
+      avgScore: scores.length === 0 ? 0 : sum / scores.length,
+      minScore: scores.length === 0 ? 0 : Math.min(...scores),
+    };
+  }
+}
+
+function toScoreFn(scorer: unknown): SegmentScoreFn {
+  if (typeof scorer === 'function') return scorer as SegmentScoreFn;
+  if (
+    scorer !== null &&
+    typeof scorer === 'object' &&
+    typeof (scorer as { scoreSegment?: unknown }).scoreSegment === 'function'
+  ) {
+    const s = scorer as { scoreSegment: SegmentScoreFn };
+    return (req) => s.scoreSegment(req);
+  }
+  throw new BackfireInputError(
+    'scorer',
+    scorer,
+    'must be a function or an object with scoreSegment(request)',
+  );
+}
+
+function toOutcome(value: unknown): Outcome {
+  if (typeof value === 'number') return { kind: 'ok', score: sanitizeScore(value), evidence: null };
+  if (value !== null && typeof value === 'object' && 'score' in value) {
+    const v = value as SegmentVerdict;
+    return { kind: 'ok', score: sanitizeScore(v.score), evidence: v.evidence ?? null };
+  }
+  return {
+    kind: 'error',
+    error: new BackfireInputError('scorer result', value, 'must be a number or { score }'),
+  };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function optionalString(field: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new BackfireInputError(field, value, 'must be a string');
+  return value;
+}
+
+function optionalFn<F>(field: string, value: F | undefined): F | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') throw new BackfireInputError(field, value, 'must be a function');
+  return value;
+}
+
+function positiveInt(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new BackfireInputError(field, value, 'must be an integer >= 1');
+  }
+  return value;
+}
+
+function positiveNumber(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new BackfireInputError(field, value, 'must be a finite number > 0');
+  }
+  return value;
+}

@@ -1,0 +1,16 @@
+export { createGuard, Guard } from './guard.js';
+export { countWords, type Segment, Segmenter } from './segmenter.js';
+export { guardTextStream } from './stream.js';
+export { suggestedAction } from './suggest.js';
+export type {
+  GuardEvent,
+  GuardHalt,
+  GuardOptions,
+  GuardResult,
+  ReleasePolicy,
+  SegmentRecord,
+  SegmentScoreFn,
+  SegmentScoreRequest,
+  SegmentScorer,
+  SegmentVerdict,
+} from './types.js';

@@ -1,0 +1,77 @@
+import { BackfireInputError } from '../errors/errors.js';
+import { createGuard } from './guard.js';
+import type { GuardEvent, GuardOptions, GuardResult } from './types.js';
+
+/**
+ * Guards an async iterable of text deltas and yields the guard's events (`release`, `score`,
+ * `halt`) as they happen; the generator's return value is the `GuardResult`. On a halt the source
+ * is closed (`return()`), which cancels an upstream generator or reader.
+ */
+export async function* guardTextStream(
+  source: AsyncIterable<string> | Iterable<string>,
+  options: Omit<GuardOptions, 'onEvent'>,
+): AsyncGenerator<GuardEvent, GuardResult, undefined> {
+  const queue: GuardEvent[] = [];
+  let wake: (() => void) | null = null;
+  const guard = createGuard({
+    ...options,
+    onEvent: (event) => {
+      queue.push(event);
+      wake?.();
+    },
+  });
+  const iterator = toAsyncIterator(source);
+  let sourceDone = false;
+  try {
+    while (!guard.closed) {
+      const next = await iterator.next();
+      if (next.done === true) {
+        sourceDone = true;
+        break;
+      }
+      await guard.write(next.value);
+      while (queue.length > 0) yield queue.shift()!;
+    }
+    const ending = guard.end();
+    // Verified mode releases the last segments while end() waits on the scorer: stream them out.
+    let finished = false;
+    const result = ending.then((r) => {
+      finished = true;
+      wake?.();
+      return r;
+    });
+    while (!finished || queue.length > 0) {
+      if (queue.length === 0) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (finished || queue.length > 0) resolve();
+        });
+        wake = null;
+      }
+      while (queue.length > 0) yield queue.shift()!;
+    }
+    return await result;
+  } finally {
+    if (!sourceDone) await iterator.return?.().catch(() => undefined);
+    guard.cancel();
+  }
+}
+
+function toAsyncIterator(source: AsyncIterable<string> | Iterable<string>): AsyncIterator<string> {
+  if (source !== null && typeof source === 'object') {
+    if (Symbol.asyncIterator in source)
+      return (source as AsyncIterable<string>)[Symbol.asyncIterator]();
+    if (Symbol.iterator in source) {
+      const it = (source as Iterable<string>)[Symbol.iterator]();
+      return {
+        next: async () => it.next(),
+        return: async () => it.return?.() ?? { done: true, value: undefined },
+      };
+    }
+  }
+  throw new BackfireInputError(
+    'source',
+    source,
+    'must be an iterable or async iterable of strings',
+  );
+}

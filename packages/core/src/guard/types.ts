@@ -1,0 +1,139 @@
+import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
+import type { HaltKind, StreamingKernel } from '../kernel/index.js';
+
+/**
+ * What the guard needs from a scorer: one score per segment. `CoherenceScorer` satisfies it; so does
+ * any object or function that returns a coherence in [0, 1] (or a richer `SegmentVerdict`).
+ */
+export interface SegmentScoreRequest {
+  /** The user's prompt (the question the answer should address). */
+  readonly prompt: string;
+  /** The segment to score: one sentence (or one code block, which is never scored). */
+  readonly segment: string;
+  /** The answer's text before this segment (context only; it is never re-scored). */
+  readonly previous: string;
+  /** The knowledge-base tenant, if any. */
+  readonly tenant?: string;
+  /** Aborted when the guard halts or is cancelled: stop work. */
+  readonly signal: AbortSignal;
+}
+
+/** A scorer's verdict on one segment. */
+export interface SegmentVerdict {
+  /** Coherence in [0, 1]; sanitised (NaN → 0) before use. */
+  readonly score: number;
+  /** Evidence the scorer used (chunks, the contradicting sentence): passed through to the halt. */
+  readonly evidence?: unknown;
+}
+
+export type SegmentScoreFn = (
+  request: SegmentScoreRequest,
+) => number | SegmentVerdict | Promise<number | SegmentVerdict>;
+
+/** Anything with a `scoreSegment` method (e.g. `CoherenceScorer`). */
+export interface SegmentScorer {
+  scoreSegment(
+    request: SegmentScoreRequest,
+  ): number | SegmentVerdict | Promise<number | SegmentVerdict>;
+}
+
+/** `optimistic`: release text as it arrives, bounded lead. `verified`: release only scored text. */
+export type ReleasePolicy = 'optimistic' | 'verified';
+
+export interface GuardOptions {
+  /** Scores each segment. Required unless a default scorer is provided by the caller's adapter. */
+  scorer: SegmentScorer | SegmentScoreFn;
+  /** The prompt the answer responds to (passed to the scorer). Default ''. */
+  prompt?: string;
+  /** Knowledge-base tenant passed to the scorer. */
+  tenant?: string;
+  /** Thresholds (hard limit, window, trend, soft mode). Ignored when `kernel` is given. */
+  config?: BackfireConfig | BackfireConfigInit;
+  /** Join an existing kernel: its `emergencyStop()` then halts this guard too. */
+  kernel?: StreamingKernel;
+  /** Default `optimistic`. */
+  release?: ReleasePolicy;
+  /**
+   * Optimistic mode: at most this many words may be released ahead of the last verified segment;
+   * beyond that `write()` waits for the scorer. Default 40.
+   */
+  maxUnverifiedTokens?: number;
+  /** A sentence longer than this many words is cut and scored in parts. Default 48. */
+  maxSegmentWords?: number;
+  /** Deadline for one segment's score, in ms. Default 5000. */
+  scoreTimeoutMs?: number;
+  /** What a missed deadline means: halt (default, fail closed) or let the segment pass unscored. */
+  onTimeout?: 'halt' | 'pass';
+  /** At most this many segments are scored at once (async scorers). Default 4. */
+  maxConcurrentChecks?: number;
+  /** Aborting cancels the guard (no halt record; pending checks are cancelled). */
+  signal?: AbortSignal;
+  /** Called once, when the stream halts. Errors thrown here are ignored (the halt stands). */
+  onHalt?: (halt: GuardHalt) => void;
+  /** Called for every event, in order. */
+  onEvent?: (event: GuardEvent) => void;
+}
+
+/** Everything a halt says — the same record every adapter reports. */
+export interface GuardHalt {
+  readonly halted: true;
+  readonly kind: HaltKind;
+  /** Human text, e.g. `hard_limit (0.3000 < 0.5)`. */
+  readonly reason: string;
+  /** Index (in words) of the first token of the offending segment. */
+  readonly tokenIndex: number;
+  /** Character offset of the offending segment in the answer. */
+  readonly charOffset: number;
+  /** The offending segment. */
+  readonly segment: string;
+  /** Its score (0 for callback errors and timeouts). */
+  readonly score: number;
+  /** The scorer's evidence for that segment, if any. */
+  readonly evidence: unknown;
+  /** What the application could do next. */
+  readonly suggestedAction: string;
+  /** Words received from the model before the halt. */
+  readonly tokensGenerated: number;
+  /** Words released to the user. */
+  readonly tokensReleased: number;
+  /** Words received but never released. */
+  readonly tokensWithheld: number;
+  /** True when a soft halt finished its sentence first (that sentence was released). */
+  readonly soft: boolean;
+}
+
+/** One scored (or skipped) segment. */
+export interface SegmentRecord {
+  readonly index: number;
+  readonly text: string;
+  readonly charStart: number;
+  readonly charEnd: number;
+  readonly tokenStart: number;
+  readonly tokenEnd: number;
+  readonly kind: 'sentence' | 'code';
+  /** `passed`, `failed` (halted here), or `unscored` (code, or a timeout with onTimeout 'pass'). */
+  readonly status: 'passed' | 'failed' | 'unscored';
+  /** The sanitised score; null when unscored. */
+  readonly score: number | null;
+  readonly evidence: unknown;
+  readonly durationMs: number;
+}
+
+export type GuardEvent =
+  | { readonly type: 'release'; readonly text: string; readonly offset: number }
+  | { readonly type: 'score'; readonly segment: SegmentRecord }
+  | { readonly type: 'halt'; readonly halt: GuardHalt };
+
+/** What `guard.end()` returns. */
+export interface GuardResult {
+  readonly halted: boolean;
+  readonly halt: GuardHalt | null;
+  /** All text released to the user. */
+  readonly text: string;
+  readonly segments: readonly SegmentRecord[];
+  readonly tokensGenerated: number;
+  readonly tokensReleased: number;
+  /** Mean segment score (0 when nothing was scored). */
+  readonly avgScore: number;
+  readonly minScore: number;
+}
