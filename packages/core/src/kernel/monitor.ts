@@ -32,6 +32,9 @@ export class StreamMonitor {
   readonly #trendBuf: Float64Array;
   #trendPos = 0;
   #trendLen = 0;
+  readonly #dx: Float64Array;
+  readonly #den: number;
+  readonly #every: number;
 
   #index = 0;
   #lastScore = 0;
@@ -51,6 +54,19 @@ export class StreamMonitor {
     this.#s = this.#session as MutableSession;
     this.#window = new Float64Array(config.windowSize);
     this.#trendBuf = new Float64Array(config.trendWindow);
+    // x offsets from their mean and their sum of squares depend only on trendWindow: computed once,
+    // in the same order the per-token formula would use, so the result is bit-identical.
+    const n = config.trendWindow;
+    const xMean = (n - 1) / 2;
+    this.#dx = new Float64Array(n);
+    let den = 0;
+    for (let k = 0; k < n; k++) {
+      const d = k - xMean;
+      this.#dx[k] = d;
+      den += d * d;
+    }
+    this.#den = den;
+    this.#every = config.scoreEveryN;
   }
 
   /** True once the stream halted (including a soft halt that finished its sentence). */
@@ -106,7 +122,7 @@ export class StreamMonitor {
     }
 
     let value: number;
-    if (this.scoreDue) {
+    if (i === 0 || this.#sinceScore + 1 >= this.#every) {
       value = sanitizeScore(score);
       this.#lastScore = value;
       this.#sinceScore = 0;
@@ -283,18 +299,17 @@ export class StreamMonitor {
   #trendDrop(): number {
     const buf = this.#trendBuf;
     const n = buf.length;
+    const pos = this.#trendPos;
     let ySum = 0;
-    for (let k = 0; k < n; k++) ySum += buf[(this.#trendPos + k) % n]!;
-    const xMean = (n - 1) / 2;
+    for (let k = pos; k < n; k++) ySum += buf[k]!;
+    for (let k = 0; k < pos; k++) ySum += buf[k]!;
     const yMean = ySum / n;
+    const dx = this.#dx;
     let num = 0;
-    let den = 0;
-    for (let k = 0; k < n; k++) {
-      const dx = k - xMean;
-      num += dx * (buf[(this.#trendPos + k) % n]! - yMean);
-      den += dx * dx;
-    }
-    const slope = den <= 1e-12 ? 0 : num / den;
+    let j = 0;
+    for (let k = pos; k < n; k++) num += dx[j++]! * (buf[k]! - yMean);
+    for (let k = 0; k < pos; k++) num += dx[j++]! * (buf[k]! - yMean);
+    const slope = this.#den <= 1e-12 ? 0 : num / this.#den;
     return -slope * (n - 1);
   }
 
