@@ -144,6 +144,8 @@ export class StreamMonitor {
     if (this.#ended) throw new BackfireInputError('token', token, 'cannot be pushed after end()');
     const i = this.#index;
     if (this.#s.halted) return this.#droppedEvent(token, i);
+    // The kill switch outranks everything, a failed callback included.
+    if (!this.#kill.active) return this.push(token, 0);
     this.#lastScore = 0;
     this.#sinceScore = 0;
     return this.#record(token, 0, kind);

@@ -70,7 +70,8 @@ export class StreamingKernel {
         }
         if (m.halted) break;
         text += token;
-        if (!m.scoreDue) {
+        // A stopped kernel scores nothing: the monitor records the kill-switch halt.
+        if (!m.scoreDue || !this.#kill.active) {
           m.push(token, 0);
           continue;
         }
@@ -138,7 +139,7 @@ export class StreamingKernel {
           throw new BackfireInputError('token', token, 'must be a string');
         }
         text += token;
-        if (!m.scoreDue) {
+        if (!m.scoreDue || !this.#kill.active) {
           m.push(token, 0);
           continue;
         }
