@@ -4,3 +4,5 @@ export * from './guard/index.js';
 export * from './kernel/index.js';
 export * from './knowledge/index.js';
 export * from './text/index.js';
+export * from './nli/index.js';
+export * from './scoring/index.js';

@@ -1,0 +1,14 @@
+export {
+  ALIGNMENT_FULL,
+  APPROX_TOLERANCE,
+  CUE_STRENGTH,
+  HeuristicNli,
+} from './heuristic.js';
+export { ANTONYM_PAIRS } from './lexicon.js';
+export type {
+  ExplainingNliBackend,
+  NliBackend,
+  NliCue,
+  NliCueKind,
+  NliExplanation,
+} from './types.js';

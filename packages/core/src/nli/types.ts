@@ -1,0 +1,53 @@
+/**
+ * A natural-language-inference backend: how far a hypothesis is from being entailed by a premise.
+ *
+ * `divergence` is in [0, 1]: 0 means the premise entails the hypothesis, 0.5 means it says nothing
+ * either way (neutral), 1 means it contradicts it. It may be sync (the built-in heuristic) or async
+ * (a model, an LLM judge). `divergenceBatch`, when present, scores many pairs in one call and must
+ * return one value per pair, in order. The scorer sanitises whatever comes back: a non-finite
+ * value, a value outside [0, 1] or a rejection fails closed.
+ */
+export interface NliBackend {
+  readonly name: string;
+  divergence(premise: string, hypothesis: string): number | Promise<number>;
+  divergenceBatch?(
+    pairs: ReadonlyArray<readonly [premise: string, hypothesis: string]>,
+  ): number[] | Promise<number[]>;
+}
+
+/** The kinds of contradiction cue the heuristic recognises. */
+export type NliCueKind =
+  | 'negation'
+  | 'number'
+  | 'date'
+  | 'antonym'
+  | 'entity'
+  | 'unsupported_specific';
+
+/** The strongest contradiction cue found for a hypothesis: the evidence for "which sentence". */
+export interface NliCue {
+  readonly kind: NliCueKind;
+  /** Its contribution to the divergence, in [0, 1]. */
+  readonly strength: number;
+  /** The hypothesis sentence that carries the cue. */
+  readonly hypothesisSentence: string;
+  /** The premise sentence it conflicts with; '' for an unsupported specific with no counterpart. */
+  readonly premiseSentence: string;
+  /** What differs, e.g. `1899 vs 1889`, `left vs right`, `negated`. */
+  readonly detail: string;
+}
+
+/** A divergence and how it came about. */
+export interface NliExplanation {
+  readonly divergence: number;
+  /** Contradiction strength c in [0, 1] (the strongest cue; 0 when none fired). */
+  readonly contradiction: number;
+  /** Share u in [0, 1] of the hypothesis's content terms the premise does not contain. */
+  readonly unsupported: number;
+  readonly cue: NliCue | null;
+}
+
+/** A backend that can say why it scored what it scored (the heuristic can; models cannot). */
+export interface ExplainingNliBackend extends NliBackend {
+  explain(premise: string, hypothesis: string): NliExplanation;
+}

@@ -1,0 +1,99 @@
+import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
+import type { EvidenceChunk, KnowledgeSource } from '../knowledge/types.js';
+import type { NliBackend, NliCue } from '../nli/types.js';
+
+/** Why a score failed closed (score 0, not approved). */
+export type ScoreFailure =
+  /** The prompt was empty or whitespace. */
+  | 'empty_prompt'
+  /** The response (or segment) was empty or whitespace. */
+  | 'empty_response'
+  /** The response has no words (only emoji, symbols or control characters): nothing to check. */
+  | 'no_content'
+  /** The NLI backend threw or rejected. */
+  | 'nli_error'
+  /** The NLI backend returned something other than a number in [0, 1] (NaN, 1.3, a string…). */
+  | 'nli_invalid'
+  /** The knowledge source threw, rejected or returned something that is not a chunk list. */
+  | 'knowledge_error'
+  /** `reviewAsync`'s deadline passed first. */
+  | 'timeout'
+  /** The caller's AbortSignal fired. */
+  | 'aborted';
+
+/** What a score rests on. */
+export interface ScoringEvidence {
+  /** The chunks retrieved for the deciding sentence, best first ([] without a knowledge source). */
+  readonly chunks: readonly EvidenceChunk[];
+  /** The response sentence that decided the score (the weakest one); '' when nothing was scored. */
+  readonly sentence: string;
+  /**
+   * Why that sentence diverged, when the NLI can say (the heuristic can): the cue, the premise
+   * sentence it contradicts and what differs. Null when no cue fired or the backend cannot explain.
+   */
+  readonly contradiction: NliCue | null;
+}
+
+/** The verdict on a response or one segment of it. */
+export interface CoherenceScore {
+  /** Coherence in [0, 1] = 1 − (wLogic·hLogical + wFact·hFactual), sanitised. 0 on failure. */
+  readonly score: number;
+  /** score ≥ coherenceThreshold (never true on failure). */
+  readonly approved: boolean;
+  /** Logical divergence from the prompt, in [0, 1] (1 on failure). */
+  readonly hLogical: number;
+  /** Factual divergence from the retrieved evidence, in [0, 1]; 0.5 without evidence (1 on failure). */
+  readonly hFactual: number;
+  /** approved and score < softLimit. */
+  readonly warning: boolean;
+  readonly evidence: ScoringEvidence;
+  /** Null when scored normally; otherwise why the score failed closed. */
+  readonly failure: ScoreFailure | null;
+  /** A human-readable explanation of `failure`; '' when scored normally. */
+  readonly reason: string;
+}
+
+/** Options of `new CoherenceScorer(...)`. */
+export interface CoherenceScorerOptions {
+  /** Thresholds and weights: a `BackfireConfig` or the fields to override. Default: defaults. */
+  readonly config?: BackfireConfig | BackfireConfigInit;
+  /** Where evidence comes from. Without one, hFactual is 0.5 (nothing to check against). */
+  readonly knowledge?: KnowledgeSource;
+  /** The NLI backend. Default: a `HeuristicNli`. */
+  readonly nli?: NliBackend;
+  /** Chunks retrieved per sentence. Integer ≥ 1. Default 3. */
+  readonly evidenceK?: number;
+  /**
+   * hLogical of an answer the prompt neither entails nor contradicts (the NLI's neutral 0.5 maps
+   * here). A question entails nothing about its answer, so a correct answer lands exactly here
+   * and its fate is decided by the evidence. In [0, 1]. Default 0.3.
+   */
+  readonly answerPrior?: number;
+}
+
+/** Options of `review` and `reviewSegment`. */
+export interface ReviewOptions {
+  /** The knowledge-base tenant to retrieve from. */
+  readonly tenant?: string;
+}
+
+/** Options of `reviewAsync` and `reviewSegmentAsync`. */
+export interface ReviewAsyncOptions extends ReviewOptions {
+  /** Deadline in ms (finite, > 0). Past it the review fails closed with `timeout`. Default: none. */
+  readonly timeoutMs?: number;
+  /** Aborting fails the review closed with `aborted` and stops further backend calls. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of `reviewSegment`. */
+export interface SegmentOptions extends ReviewOptions {
+  /**
+   * The answer's text before this segment. Only its last sentence is read (as retrieval context,
+   * so "It was completed in 1889." finds the tower the previous sentence named); the cost of a
+   * segment never grows with the length of the answer.
+   */
+  readonly previous?: string;
+}
+
+/** Options of `reviewSegmentAsync`. */
+export interface SegmentAsyncOptions extends SegmentOptions, ReviewAsyncOptions {}
