@@ -1,7 +1,7 @@
 import { splitSentences } from '../text/sentences.js';
 import { isNegation, isStopWord } from '../text/stopwords.js';
 import { isNumberToken, stem, termOf } from '../text/terms.js';
-import { type WordToken, wordTokens } from '../text/tokenize.js';
+import { normalizeText, type WordToken, wordTokens } from '../text/tokenize.js';
 import {
   ANTONYMS,
   APPROXIMATORS,
@@ -20,8 +20,15 @@ export const CUE_STRENGTH: Readonly<Record<NliCueKind, number>> = Object.freeze(
   date: 0.9,
   antonym: 0.85,
   entity: 0.85,
-  unsupported_specific: 0.6,
+  unsupported_specific: 0.8,
 });
+
+/**
+ * An unsupported specific is a number or a name the premise has never heard of. One is common in
+ * an honest paraphrase (a derived figure, a formula); several in one sentence are the signature of
+ * a fabrication. One counts `SINGLE_SPECIFIC_STRENGTH`, two or more `CUE_STRENGTH.unsupported_specific`.
+ */
+export const SINGLE_SPECIFIC_STRENGTH = 0.45;
 
 /**
  * Share of a hypothesis sentence's other content terms a premise sentence must contain for a cue
@@ -36,6 +43,8 @@ const DIGITS_WITH_SUFFIX = /^([0-9]+(?:\.[0-9]+)?)([a-z]+)$/;
 
 interface NumberMention {
   readonly value: number;
+  /** Written as a word ("three"), not digits. */
+  readonly spelled: boolean;
   readonly unit: string;
   readonly approx: boolean;
   readonly text: string;
@@ -50,6 +59,10 @@ interface Sentence {
   /** Content terms that are not part of a number. */
   readonly base: readonly string[];
   readonly negations: number;
+  /** Content terms inside the scope of a negation (from it to the end of its clause). */
+  readonly negated: ReadonlySet<string>;
+  /** Content terms outside any negation scope. */
+  readonly affirmed: ReadonlySet<string>;
   readonly numbers: readonly NumberMention[];
   readonly months: readonly string[];
   /** Terms of named entities (see `isEntityToken`). */
@@ -137,21 +150,28 @@ function readNumbers(tokens: readonly WordToken[], numberIdx: Set<number>): Numb
       } else unit = '#num';
     }
     const before = tokens[i - 1]?.norm ?? '';
-    out.push({ value, unit, approx: APPROXIMATORS.has(before), text: tokens[i]!.raw });
+    out.push({
+      value,
+      spelled: !/[0-9]/.test(norm),
+      unit,
+      approx: APPROXIMATORS.has(before),
+      text: tokens[i]!.raw,
+    });
   }
   return out;
 }
 
 /**
- * A named-entity token: capitalised, not a stop word, negation, number or month, and not the first
- * word of its sentence — unless the next word is capitalised too ("Gustave Eiffel designed…"), so
- * "The" or "Paris" at the start of a sentence are not mistaken for names.
+ * A named-entity token: capitalised, longer than one character, not a stop word, negation, number
+ * or month, and not the first word of its sentence — unless the next word is such a token too
+ * ("Gustave Eiffel designed…"), so "The" or "Paris" at the start of a sentence are not mistaken for
+ * names.
  */
 function entityTerms(tokens: readonly WordToken[]): string[] {
   const out: string[] = [];
   const plain = (t: WordToken | undefined): boolean =>
-    t !== undefined &&
-    t.capitalized &&
+    t?.capitalized === true &&
+    Array.from(t.norm).length > 1 &&
     !isStopWord(t.norm) &&
     !isNegation(t.norm) &&
     !isNumberToken(t.norm) &&
@@ -165,9 +185,51 @@ function entityTerms(tokens: readonly WordToken[]): string[] {
   return out;
 }
 
+/** First words of a request ("Tell me about…"): like a question, it asserts nothing. */
+const REQUESTS: ReadonlySet<string> = new Set([
+  'tell',
+  'explain',
+  'describe',
+  'list',
+  'give',
+  'show',
+  'define',
+  'summarize',
+  'summarise',
+  'compare',
+  'write',
+  'find',
+  'please',
+  'outline',
+]);
+
+/** Characters between two tokens that end a clause (and with it a negation's scope). */
+const CLAUSE_BREAK = /[,;:()\u2013\u2014]/;
+/**
+ * Words right after a negation that make it an idiom of uniqueness, not a denial: "no other
+ * river", "nothing else", "no one before her" (= the first).
+ */
+const NEGATION_IDIOMS: ReadonlySet<string> = new Set(['other', 'else', 'before']);
+
+/**
+ * Whether the token at `i` starts a negation scope: a negation word (unless an idiom follows), or
+ * the contrastive "rather than" / "instead of", which deny what follows them.
+ */
+function startsNegation(tokens: readonly WordToken[], i: number): boolean {
+  const norm = tokens[i]!.norm;
+  const next = tokens[i + 1]?.norm ?? '';
+  if (isNegation(norm)) {
+    if (NEGATION_IDIOMS.has(next)) return false;
+    if (next === 'one' && NEGATION_IDIOMS.has(tokens[i + 2]?.norm ?? '')) return false;
+    return true;
+  }
+  return (norm === 'rather' && next === 'than') || (norm === 'instead' && next === 'of');
+}
+
 function analyzeSentence(text: string): Sentence | null {
   const tokens = wordTokens(text);
   if (tokens.length === 0) return null;
+  const normalized = normalizeText(text);
   const numberIdx = new Set<number>();
   const numbers = readNumbers(tokens, numberIdx);
   const content: string[] = [];
@@ -175,13 +237,25 @@ function analyzeSentence(text: string): Sentence | null {
   const base: string[] = [];
   const stems = new Set<string>();
   const pairs = new Set<string>();
+  const negated = new Set<string>();
+  const affirmed = new Set<string>();
   let negations = 0;
+  let inScope = false;
   const terms: (string | null)[] = tokens.map((t) =>
     isStopWord(t.norm) || isNegation(t.norm) ? null : termOf(t.norm),
   );
   for (let i = 0; i < tokens.length; i++) {
-    const norm = tokens[i]!.norm;
-    if (isNegation(norm)) negations++;
+    const token = tokens[i]!;
+    const norm = token.norm;
+    if (i > 0) {
+      const prev = tokens[i - 1]!;
+      const gap = normalized.slice(prev.start + prev.raw.length, token.start);
+      if (CLAUSE_BREAK.test(gap) || norm === 'but') inScope = false;
+    }
+    if (startsNegation(tokens, i)) {
+      negations++;
+      inScope = true;
+    }
     const s = stem(norm);
     stems.add(s);
     for (let j = i + 1; j < tokens.length; j++) {
@@ -192,7 +266,9 @@ function analyzeSentence(text: string): Sentence | null {
       }
     }
     const term = terms[i];
-    if (term === null || term === undefined || contentSet.has(term)) continue;
+    if (term === null || term === undefined) continue;
+    (inScope ? negated : affirmed).add(term);
+    if (contentSet.has(term)) continue;
     contentSet.add(term);
     content.push(term);
     if (!numberIdx.has(i)) base.push(term);
@@ -200,11 +276,13 @@ function analyzeSentence(text: string): Sentence | null {
   const trimmed = text.trimEnd();
   return {
     text: text.trim(),
-    question: trimmed.endsWith('?') || trimmed.endsWith('？'),
+    question: trimmed.endsWith('?') || trimmed.endsWith('？') || REQUESTS.has(tokens[0]!.norm),
     content,
     contentSet,
     base,
     negations,
+    negated,
+    affirmed,
     numbers,
     months: tokens.filter(isMonth).map((t) => t.norm),
     entities: entityTerms(tokens),
@@ -213,10 +291,17 @@ function analyzeSentence(text: string): Sentence | null {
   };
 }
 
-function analyzeText(text: string): Text {
+function analyzeText(text: string, cache?: Map<string, Sentence | null>): Text {
   const sentences: Sentence[] = [];
   for (const span of splitSentences(text)) {
-    const s = analyzeSentence(span.text);
+    let s = cache?.get(span.text);
+    if (s === undefined) {
+      s = analyzeSentence(span.text);
+      if (cache !== undefined) {
+        if (cache.size >= SENTENCE_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(span.text, s);
+      }
+    }
     if (s !== null) sentences.push(s);
   }
   const content = new Set<string>();
@@ -230,11 +315,28 @@ function analyzeText(text: string): Text {
   return { sentences, content, numbers, months };
 }
 
+const SENTENCE_CACHE_SIZE = 1024;
+
 function sameNumber(a: NumberMention, b: NumberMention): boolean {
   if (a.value === b.value) return true;
   if (!a.approx && !b.approx) return false;
   const scale = Math.max(Math.abs(a.value), Math.abs(b.value));
   return Math.abs(a.value - b.value) <= APPROX_TOLERANCE * scale;
+}
+
+/**
+ * Whether two names are the same word in different forms: equal, or one a prefix of the other
+ * with at least 4 characters in common ("Peru" / "Peruvian", "Zealand" / "Zealander").
+ */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.startsWith(short);
+}
+
+function knownName(name: string, terms: Iterable<string>): boolean {
+  for (const t of terms) if (sameName(name, t)) return true;
+  return false;
 }
 
 /** Share of `terms` (minus `exclude`) found in `sentence`; 0 when nothing is left to compare. */
@@ -259,70 +361,103 @@ function weight(kind: NliCueKind, align: number): number {
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** The strongest cue of one hypothesis sentence against the premise, or null. */
-function strongestCue(h: Sentence, premise: Text): NliCue | null {
+/**
+ * The strongest cue of one hypothesis sentence against the premise, or null.
+ *
+ * Cues are only taken against the premise sentences that align best with the hypothesis sentence
+ * (the "same subject"); `context` (the sentence before it) widens the terms used for that, so
+ * "They got there on 29 May 1963." still finds the summit sentence. A number counts as backed
+ * when a premise sentence aligned at least `ALIGNMENT_FULL` (or best) states it.
+ */
+function strongestCue(h: Sentence, premise: Text, context: readonly string[]): NliCue | null {
   let best: NliCue | null = null;
   const consider = (
     kind: NliCueKind,
-    align: number,
+    strength: number,
     premiseSentence: string,
     detail: string,
   ): void => {
-    const strength = weight(kind, align);
     // Strictly stronger wins, so the first cue found (in the fixed order below) keeps ties.
     if (strength > 0 && (best === null || strength > best.strength)) {
       best = { kind, strength, hypothesisSentence: h.text, premiseSentence, detail };
     }
   };
+  const widened =
+    context.length === 0 ? null : [...h.base, ...context.filter((t) => !h.contentSet.has(t))];
   // Questions assert nothing, so they can support a claim but never contradict one.
   const claims = premise.sentences.filter((p) => !p.question);
+  let ownTop = 0;
+  for (const p of claims) ownTop = Math.max(ownTop, alignment(h.base, NONE, p));
+  // The previous sentence only helps a hypothesis that cannot tell on its own what it is about
+  // ("It was 1963."); a clear hypothesis is never pulled towards its neighbour's subject.
+  const useContext = widened !== null && ownTop < ALIGNMENT_FULL;
+  const align = (p: Sentence, exclude: ReadonlySet<string>): number => {
+    const own = alignment(h.base, exclude, p);
+    return useContext ? Math.max(own, alignment(widened!, exclude, p)) : own;
+  };
+  const aligned = claims.map((p) => align(p, NONE));
+  let top = 0;
+  for (const a of aligned) if (a > top) top = a;
+  if (top === 0) return null;
+  const focus = claims.filter((_, i) => aligned[i] === top);
+  const near = claims.filter((_, i) => aligned[i] === top || aligned[i]! >= ALIGNMENT_FULL);
 
-  for (const p of claims) {
-    const align = alignment(h.base, NONE, p);
-    if (align === 0) continue;
-    if (h.negations > 0 !== p.negations > 0) {
-      consider('negation', align, p.text, h.negations > 0 ? 'negated' : 'negation dropped');
+  // Negation: a term the hypothesis denies that the premise asserts, or the other way round. When
+  // both sentences contain a negation, only a swap (each denies what the other asserts) counts,
+  // so "the Amazon has no bridge" agrees with "no bridges cross the Amazon".
+  for (const p of focus) {
+    const denied = [...h.negated].find((t) => p.affirmed.has(t) && !p.negated.has(t));
+    const asserted = [...h.affirmed].find((t) => p.negated.has(t) && !p.affirmed.has(t));
+    const both = h.negations > 0 && p.negations > 0;
+    // The rest of the sentence must be about the same thing: "People cross it by boat" shares
+    // only the verb with "No bridges cross the Amazon".
+    const strength = (term: string): number => weight('negation', align(p, new Set([term])));
+    if (both) {
+      if (denied !== undefined && asserted !== undefined) {
+        consider('negation', strength(denied), p.text, `denies "${denied}", asserts "${asserted}"`);
+      }
+    } else if (denied !== undefined) {
+      consider('negation', strength(denied), p.text, `denies "${denied}"`);
+    } else if (asserted !== undefined) {
+      consider('negation', strength(asserted), p.text, `asserts "${asserted}", which is denied`);
     }
   }
 
+  let specifics = 0;
+  let specificDetail = '';
+  const noteSpecific = (what: string): void => {
+    specifics++;
+    if (specificDetail === '') specificDetail = what;
+  };
+
   for (const n of h.numbers) {
-    if (premise.numbers.some((m) => sameNumber(n, m))) continue;
-    let found = false;
-    for (const p of claims) {
+    // Backed when any premise sentence on the subject (alignment > 0) states it.
+    if (claims.some((p, i) => aligned[i]! > 0 && p.numbers.some((m) => sameNumber(n, m)))) continue;
+    let compared = false;
+    for (const p of focus) {
       const other = p.numbers.find((m) => m.unit === n.unit);
       if (other === undefined) continue;
-      const align = alignment(h.base, NONE, p);
-      if (align === 0) continue;
-      found = true;
-      consider(
-        n.unit === '#year' || n.unit === '#day' ? 'date' : 'number',
-        align,
-        p.text,
-        `${n.text} vs ${other.text}`,
-      );
+      compared = true;
+      const kind = n.unit === '#year' || n.unit === '#day' ? 'date' : 'number';
+      consider(kind, weight(kind, top), p.text, `${n.text} vs ${other.text}`);
     }
-    if (!found) {
-      let align = 0;
-      for (const p of claims) align = Math.max(align, alignment(h.base, NONE, p));
-      consider('unsupported_specific', align, '', `${n.text} not in evidence`);
-    }
+    // A spelled-out count ("two of the three astronauts") is usually derived, not invented.
+    if (!compared && !n.spelled) noteSpecific(n.text);
   }
 
   for (const month of h.months) {
-    if (premise.months.has(month)) continue;
-    for (const p of claims) {
+    if (near.some((p) => p.months.includes(month))) continue;
+    for (const p of focus) {
       const other = p.months.find((m) => m !== month);
-      if (other === undefined) continue;
-      const align = alignment(h.base, new Set([month]), p);
-      if (align > 0) consider('date', align, p.text, `${month} vs ${other}`);
+      if (other !== undefined)
+        consider('date', weight('date', top), p.text, `${month} vs ${other}`);
     }
   }
 
   for (const s of h.stems) {
     const opposites = ANTONYMS.get(s);
     if (opposites === undefined) continue;
-    const exclude = new Set([s]);
-    for (const p of claims) {
+    for (const p of focus) {
       for (const o of opposites) {
         // Plainly: the premise uses the opposite word and never this one. In context: the premise
         // pairs the opposite with the same next word ("lower temperature" vs "higher
@@ -339,30 +474,36 @@ function strongestCue(h: Sentence, premise: Text): NliCue | null {
           }
         }
         if (!hit) continue;
-        exclude.add(o);
-        const align = alignment(h.base, exclude, p);
-        if (align > 0) consider('antonym', align, p.text, `${s} vs ${o}`);
+        const a = align(p, new Set([s, o]));
+        consider('antonym', weight('antonym', a), p.text, `${s} vs ${o}`);
       }
     }
   }
 
-  const missing = h.entities.filter((e) => !premise.content.has(e));
+  const missing = h.entities.filter((e) => !knownName(e, premise.content));
   if (missing.length > 0) {
     const exclude = new Set(missing);
-    let found = false;
-    for (const p of claims) {
-      const other = p.entities.find((e) => !h.contentSet.has(e));
+    for (const p of focus) {
+      const other = p.entities.find((e) => !knownName(e, h.contentSet));
       if (other === undefined) continue;
-      const align = alignment(h.base, exclude, p);
-      if (align === 0) continue;
-      found = true;
-      consider('entity', align, p.text, `${missing.join(' ')} vs ${other}`);
+      consider(
+        'entity',
+        weight('entity', align(p, exclude)),
+        p.text,
+        `${missing.join(' ')} vs ${other}`,
+      );
     }
-    if (!found) {
-      let align = 0;
-      for (const p of claims) align = Math.max(align, alignment(h.base, exclude, p));
-      consider('unsupported_specific', align, '', `${missing.join(' ')} not in evidence`);
-    }
+    for (const e of missing) noteSpecific(e);
+  }
+
+  if (specifics > 0) {
+    const strength = specifics >= 2 ? CUE_STRENGTH.unsupported_specific : SINGLE_SPECIFIC_STRENGTH;
+    consider(
+      'unsupported_specific',
+      strength,
+      '',
+      `${specifics} specific${specifics > 1 ? 's' : ''} not in the premise, e.g. ${specificDetail}`,
+    );
   }
   return best;
 }
@@ -384,7 +525,8 @@ function strongestCue(h: Sentence, premise: Text): NliCue | null {
  */
 export class HeuristicNli implements ExplainingNliBackend {
   readonly name = 'heuristic';
-  readonly #cache = new Map<string, Text>();
+  /** Parsed sentences; premises repeat (the prompt, the same evidence), so parse each once. */
+  readonly #sentences = new Map<string, Sentence | null>();
 
   divergence(premise: string, hypothesis: string): number {
     return this.explain(premise, hypothesis).divergence;
@@ -394,9 +536,18 @@ export class HeuristicNli implements ExplainingNliBackend {
     return pairs.map(([p, h]) => this.divergence(p, h));
   }
 
-  explain(premise: string, hypothesis: string): NliExplanation {
-    const p = this.#analyze(String(premise));
+  /**
+   * The divergence and the cue behind it. `context` (optional) is text just before the hypothesis
+   * (the previous sentence of an answer): it is used only to find which premise sentence the
+   * hypothesis is about, never scored itself.
+   */
+  explain(premise: string, hypothesis: string, context = ''): NliExplanation {
+    const p = analyzeText(String(premise), this.#sentences);
     const h = analyzeText(String(hypothesis));
+    const ctx: string[] = [];
+    if (context !== '') {
+      for (const s of analyzeText(String(context), this.#sentences).sentences) ctx.push(...s.base);
+    }
     let total = 0;
     let missing = 0;
     const seen = new Set<string>();
@@ -411,21 +562,11 @@ export class HeuristicNli implements ExplainingNliBackend {
     const unsupported = total === 0 ? 1 : missing / total;
     let cue: NliCue | null = null;
     for (const s of h.sentences) {
-      const found = strongestCue(s, p);
+      const found = strongestCue(s, p, ctx);
       if (found !== null && (cue === null || found.strength > cue.strength)) cue = found;
     }
     const contradiction = cue?.strength ?? 0;
     const divergence = contradiction + (1 - contradiction) * 0.5 * unsupported;
     return { divergence, contradiction, unsupported, cue };
-  }
-
-  /** Premises repeat (the prompt for every sentence, the same evidence), so keep a few parsed. */
-  #analyze(text: string): Text {
-    const hit = this.#cache.get(text);
-    if (hit !== undefined) return hit;
-    const parsed = analyzeText(text);
-    if (this.#cache.size >= 16) this.#cache.delete(this.#cache.keys().next().value!);
-    this.#cache.set(text, parsed);
-    return parsed;
   }
 }

@@ -3,6 +3,7 @@ export {
   APPROX_TOLERANCE,
   CUE_STRENGTH,
   HeuristicNli,
+  SINGLE_SPECIFIC_STRENGTH,
 } from './heuristic.js';
 export { ANTONYM_PAIRS } from './lexicon.js';
 export type {

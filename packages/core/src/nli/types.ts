@@ -49,5 +49,6 @@ export interface NliExplanation {
 
 /** A backend that can say why it scored what it scored (the heuristic can; models cannot). */
 export interface ExplainingNliBackend extends NliBackend {
-  explain(premise: string, hypothesis: string): NliExplanation;
+  /** `context`: text just before the hypothesis, used only to tell what it is about. */
+  explain(premise: string, hypothesis: string, context?: string): NliExplanation;
 }

@@ -27,7 +27,12 @@ const PREVIOUS_TAIL_CHARS = 400;
 
 type Step =
   | { readonly kind: 'retrieve'; readonly query: string; readonly options: RetrieveOptions }
-  | { readonly kind: 'nli'; readonly pairs: ReadonlyArray<readonly [string, string]> };
+  | {
+      readonly kind: 'nli';
+      readonly pairs: ReadonlyArray<readonly [string, string]>;
+      /** Text before the hypothesis, for backends that can use it (see ExplainingNliBackend). */
+      readonly context: string;
+    };
 
 interface NliOutcome {
   readonly divergence: number;
@@ -350,7 +355,7 @@ export class CoherenceScorer {
     const pairs: (readonly [string, string])[] = [[prompt, segment]];
     const premise = chunks.map((c) => c.text).join('\n');
     if (chunks.length > 0) pairs.push([premise, segment]);
-    const outcomes = (yield { kind: 'nli', pairs }) as readonly NliOutcome[];
+    const outcomes = (yield { kind: 'nli', pairs, context: previous }) as readonly NliOutcome[];
     const logic = outcomes[0]!;
     const fact = outcomes[1];
 
@@ -396,10 +401,13 @@ export class CoherenceScorer {
       }
       return validChunks(out);
     }
-    return this.#execNli(step.pairs);
+    return this.#execNli(step.pairs, step.context);
   }
 
-  #execNli(pairs: ReadonlyArray<readonly [string, string]>): StepResult | Promise<StepResult> {
+  #execNli(
+    pairs: ReadonlyArray<readonly [string, string]>,
+    context: string,
+  ): StepResult | Promise<StepResult> {
     const nli = this.nli;
     const name = typeof nli.name === 'string' ? nli.name : 'nli';
     const check = (value: unknown): number => {
@@ -419,7 +427,7 @@ export class CoherenceScorer {
       const explainer = nli as Partial<ExplainingNliBackend>;
       if (typeof explainer.explain === 'function') {
         return pairs.map(([p, h]) => {
-          const e = explainer.explain!(p, h);
+          const e = explainer.explain!(p, h, context);
           if (typeof e !== 'object' || e === null) return { divergence: check(e), cue: null };
           return { divergence: check(e.divergence), cue: e.cue ?? null };
         });
