@@ -1,0 +1,54 @@
+import { BackfireInputError } from '@backfire/core';
+import { AIMessage } from '@langchain/core/messages';
+import { Runnable } from '@langchain/core/runnables';
+import { type AgentMiddleware, createMiddleware } from 'langchain';
+import { CONTENT_FILTER } from './chat-model.js';
+import { BackfireCallbackHandler } from './handler.js';
+import { type BackfireLangChainOptions, checkOptions } from './options.js';
+
+/** Options of `backfireAgentMiddleware`. */
+export interface BackfireAgentMiddlewareOptions extends BackfireLangChainOptions {
+  /** The middleware's name in the agent (must be unique among its middleware). Default `'backfire'`. */
+  name?: string;
+}
+
+/**
+ * Agent middleware for `createAgent` that guards every model call. Agent middleware has no token
+ * hook, so `wrapModelCall` rebinds the model with a `BackfireCallbackHandler` and its signal: the
+ * handler scores the tokens as they stream and a halt aborts the model call mid-stream. The
+ * middleware then returns, in place of the aborted answer, an `AIMessage` holding the text before
+ * the offending sentence, with `response_metadata` `{ finish_reason: 'content_filter', backfire }`
+ * and no tool calls, so the agent ends its turn. The message reuses the id the streamed chunks
+ * carried, so `streamMode: 'messages'` (which dedupes by id) does not show the text twice.
+ *
+ * Errors that are not halts propagate unchanged.
+ */
+export function backfireAgentMiddleware(options: BackfireAgentMiddlewareOptions): AgentMiddleware {
+  const { name = 'backfire', ...guardOptions } = options ?? ({} as BackfireAgentMiddlewareOptions);
+  if (typeof name !== 'string' || name === '') {
+    throw new BackfireInputError('name', name, 'must be a non-empty string');
+  }
+  checkOptions(guardOptions);
+  return createMiddleware({
+    name,
+    wrapModelCall: async (request, handler) => {
+      if (!Runnable.isRunnable(request.model)) {
+        // Fail closed: a model the guard cannot attach to is not run unguarded.
+        throw new BackfireInputError('request.model', request.model, 'must be a Runnable');
+      }
+      const guard = new BackfireCallbackHandler(guardOptions);
+      const model = request.model.withConfig({ callbacks: [guard], signal: guard.signal });
+      try {
+        return await handler({ ...request, model });
+      } catch (error) {
+        const halted = guard.halts[0];
+        if (halted === undefined) throw error;
+        return new AIMessage({
+          id: halted.messageId,
+          content: halted.text,
+          response_metadata: { finish_reason: CONTENT_FILTER, backfire: halted.halt },
+        });
+      }
+    },
+  });
+}

@@ -1,0 +1,188 @@
+import type { GuardHalt, SegmentScoreRequest } from '@backfire/core';
+import { AIMessageChunk } from '@langchain/core/messages';
+import { FakeStreamingChatModel } from '@langchain/core/utils/testing';
+import { describe, expect, it } from 'vitest';
+import { BackfireChatModel, withBackfire } from './chat-model.js';
+import type { BackfireLangChainOptions } from './options.js';
+import {
+  BAD_SENTENCE,
+  CONTRADICTION,
+  FAITHFUL,
+  factScorer,
+  factsKnowledge,
+  LATE_CONTRADICTION,
+  models,
+  QUESTION,
+} from './test/fixtures.js';
+
+const KEPT = 'The Eiffel Tower stands in Paris. ';
+
+async function options(extra: Partial<BackfireLangChainOptions> = {}) {
+  return { scorer: factScorer(await factsKnowledge()), ...extra };
+}
+
+async function collect(stream: AsyncIterable<AIMessageChunk>) {
+  const chunks: AIMessageChunk[] = [];
+  for await (const c of stream) chunks.push(c);
+  return { chunks, text: chunks.map((c) => c.text).join(''), last: chunks.at(-1) };
+}
+
+describe.each(models(FAITHFUL).map((m) => [m.kind]))('withBackfire — model %s', (kind) => {
+  const make = (text: string) => models(text).find((m) => m.kind === kind)!.model;
+
+  it('.stream() passes a faithful answer chunk for chunk, with no halt metadata', async () => {
+    const guarded = withBackfire(make(FAITHFUL), await options());
+    const { chunks, text } = await collect(await guarded.stream(QUESTION));
+    expect(text).toBe(FAITHFUL);
+    expect(chunks.length).toBe([...FAITHFUL].length);
+    expect(chunks.some((c) => c.response_metadata.finish_reason === 'content_filter')).toBe(false);
+  });
+
+  it('.stream() ends after a halt with a content_filter chunk and aborts the upstream', async () => {
+    const model = make(CONTRADICTION);
+    let producedAtHalt = -1;
+    const guarded = withBackfire(
+      model,
+      await options({ onHalt: () => (producedAtHalt = model.produced) }),
+    );
+    const { chunks, text, last } = await collect(await guarded.stream(QUESTION));
+    const halt = last?.response_metadata.backfire as GuardHalt;
+    expect(last?.response_metadata.finish_reason).toBe('content_filter');
+    expect(last?.text).toBe('');
+    expect(halt.kind).toBe('hard_limit');
+    expect(halt.segment).toBe(BAD_SENTENCE);
+    expect(halt.charOffset).toBe(KEPT.length);
+    // Optimistic release: the bad sentence was shown while it was being judged, nothing after.
+    expect(text.startsWith(KEPT + BAD_SENTENCE)).toBe(true);
+    expect(text).not.toContain('1889');
+    expect(model.produced - producedAtHalt).toBeLessThanOrEqual(1);
+    expect(model.produced).toBeLessThan([...CONTRADICTION].length / 2);
+    // Every chunk belongs to one message: concatenating them gives the answer plus the metadata.
+    const merged = chunks.reduce((a, b) => a.concat(b));
+    expect(merged.text).toBe(text);
+    expect(merged.response_metadata.finish_reason).toBe('content_filter');
+  });
+
+  it("release 'verified' never shows the offending sentence", async () => {
+    const guarded = withBackfire(make(CONTRADICTION), await options({ release: 'verified' }));
+    const { text, last } = await collect(await guarded.stream(QUESTION));
+    expect(text).toBe(KEPT);
+    expect(last?.response_metadata.finish_reason).toBe('content_filter');
+  });
+
+  it('.invoke() returns the answer cut before the offending sentence, with the halt', async () => {
+    const guarded = withBackfire(make(CONTRADICTION), await options());
+    const message = await guarded.invoke(QUESTION);
+    expect(message.content).toBe(KEPT);
+    expect(message.response_metadata.finish_reason).toBe('content_filter');
+    expect((message.response_metadata.backfire as GuardHalt).segment).toBe(BAD_SENTENCE);
+    expect(message.tool_calls ?? []).toEqual([]);
+  });
+
+  it('.invoke() catches a contradiction in the last sentence', async () => {
+    const guarded = withBackfire(make(LATE_CONTRADICTION), await options());
+    const message = await guarded.invoke(QUESTION);
+    expect(message.content).toBe(KEPT);
+    expect((message.response_metadata.backfire as GuardHalt).segment).toBe(
+      'It is 120 metres tall.',
+    );
+  });
+
+  it('streamEvents shows only guarded text, once, and ends with the halt', async () => {
+    const guarded = withBackfire(make(CONTRADICTION), await options({ release: 'verified' }));
+    const streamed: string[] = [];
+    let end: AIMessageChunk | undefined;
+    const models = new Set<string>();
+    for await (const ev of guarded.streamEvents(QUESTION, { version: 'v2' })) {
+      if (ev.event === 'on_chat_model_stream') {
+        streamed.push(ev.data.chunk.text);
+        models.add(ev.run_id);
+      }
+      if (ev.event === 'on_chat_model_end') end = ev.data.output;
+    }
+    expect(models.size).toBe(1); // the wrapped model's own run is not reported a second time
+    expect(streamed.join('')).toBe(KEPT);
+    expect(end?.response_metadata.finish_reason).toBe('content_filter');
+  });
+
+  it('fails closed when the scorer throws', async () => {
+    const guarded = withBackfire(make(FAITHFUL), {
+      scorer: async () => {
+        throw new Error('nli backend down');
+      },
+    });
+    const message = await guarded.invoke(QUESTION);
+    expect((message.response_metadata.backfire as GuardHalt).kind).toBe('callback_error');
+    expect(message.content).toBe('');
+  });
+});
+
+describe('withBackfire — calls', () => {
+  it('.batch() guards each input on its own', async () => {
+    const model = new FakeStreamingChatModel({ sleep: 0 });
+    const guarded = withBackfire(model, await options());
+    // FakeStreamingChatModel without responses echoes its input: the inputs are the answers.
+    const [good, bad] = await guarded.batch([FAITHFUL, CONTRADICTION]);
+    expect(good?.content).toBe(FAITHFUL);
+    expect(good?.response_metadata.finish_reason).toBeUndefined();
+    expect(bad?.content).toBe(KEPT);
+    expect(bad?.response_metadata.finish_reason).toBe('content_filter');
+  });
+
+  it('concurrent calls keep their own prompt, text and verdict', async () => {
+    const calls: SegmentScoreRequest[] = [];
+    const model = new FakeStreamingChatModel({ sleep: 0 });
+    const guarded = withBackfire(model, { scorer: factScorer(await factsKnowledge(), calls) });
+    const [a, b] = await Promise.all([guarded.invoke(FAITHFUL), guarded.invoke(CONTRADICTION)]);
+    expect(a.content).toBe(FAITHFUL);
+    expect(b.content).toBe(KEPT);
+    for (const c of calls)
+      expect(c.prompt === FAITHFUL ? FAITHFUL : CONTRADICTION).toContain(c.segment);
+  });
+
+  it("the caller's abort stops the call with the caller's reason and no halt", async () => {
+    const model = new FakeStreamingChatModel({ sleep: 5, responses: [] });
+    const guarded = withBackfire(model, await options());
+    const caller = new AbortController();
+    const stream = await guarded.stream(FAITHFUL, { signal: caller.signal });
+    const seen: AIMessageChunk[] = [];
+    const error = await (async () => {
+      for await (const c of stream) {
+        seen.push(c);
+        if (seen.length === 3) caller.abort(new Error('user pressed stop'));
+      }
+    })().catch((e: unknown) => e);
+    expect((error as Error).message).toBe('user pressed stop');
+    expect(seen.some((c) => c.response_metadata.finish_reason === 'content_filter')).toBe(false);
+  });
+
+  it('passes tool-call chunks through and binds tools on the wrapped model', async () => {
+    const model = new FakeStreamingChatModel({
+      sleep: 0,
+      chunks: [
+        new AIMessageChunk({ content: 'Let me check. ' }),
+        new AIMessageChunk({
+          content: '',
+          tool_call_chunks: [{ name: 'lookup', args: '{"q":"eiffel"}', id: 'call_1', index: 0 }],
+        }),
+      ],
+    });
+    const guarded = withBackfire(model, await options());
+    const bound = guarded.bindTools([
+      { name: 'lookup', description: 'look up', schema: { type: 'object', properties: {} } },
+    ]);
+    expect(bound).toBeInstanceOf(BackfireChatModel);
+    const message = await bound.invoke(QUESTION);
+    expect(message.text).toBe('Let me check. ');
+    expect(message.tool_calls?.[0]?.name).toBe('lookup');
+  });
+
+  it('rejects a non-model and bad options with typed errors', async () => {
+    expect(() => withBackfire({} as never, { scorer: () => 1 })).toThrow(
+      /model must be a chat model/,
+    );
+    expect(() =>
+      withBackfire(models(FAITHFUL)[0].model, { scorer: () => 1, maxUnverifiedTokens: 0 }),
+    ).toThrow(/maxUnverifiedTokens must be an integer >= 1, got 0/);
+  });
+});

@@ -1,0 +1,293 @@
+import { BackfireInputError, type GuardHalt } from '@backfire/core';
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BindToolsInput,
+} from '@langchain/core/language_models/chat_models';
+import {
+  AIMessage,
+  AIMessageChunk,
+  type AIMessageChunkFields,
+  type BaseMessage,
+  type MessageContent,
+} from '@langchain/core/messages';
+import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
+import type { Runnable, RunnableInterface } from '@langchain/core/runnables';
+import {
+  type BackfireLangChainOptions,
+  checkOptions,
+  keptText,
+  openGuard,
+  promptOf,
+} from './options.js';
+
+/** The finish reason a halted answer carries, as OpenAI and LangChain spell it. */
+export const CONTENT_FILTER = 'content_filter';
+
+/** What a halted message carries in `response_metadata`. */
+export interface BackfireResponseMetadata {
+  readonly finish_reason: typeof CONTENT_FILTER;
+  /** The halt record: the same one the AI SDK adapter reports. */
+  readonly backfire: GuardHalt;
+}
+
+/** Any chat model, or a chat model with tools or options bound to it. */
+export type GuardableChatModel<CallOptions extends BaseChatModelCallOptions> = RunnableInterface<
+  BaseLanguageModelInput,
+  AIMessageChunk,
+  CallOptions
+> & {
+  bindTools?(
+    tools: BindToolsInput[],
+    kwargs?: Partial<CallOptions>,
+  ): RunnableInterface<BaseLanguageModelInput, AIMessageChunk, CallOptions>;
+};
+
+/**
+ * Wraps a chat model so that everything it says passes through the Backfire guard. The result is
+ * itself a chat model, so it goes wherever the model went (chains, `.batch()`, `streamEvents`,
+ * LangGraph):
+ * - `.stream()` yields the released text (per the release policy) and, after a halt, one last
+ *   chunk whose `response_metadata` is `{ finish_reason: 'content_filter', backfire: halt }`;
+ * - `.invoke()` returns the answer cut before the offending sentence, with the same metadata;
+ * - the upstream call is aborted at the halt (its signal is aborted with the `BackfireHaltError`).
+ *
+ * Only the wrapper's run reports to callbacks, with the released text: the wrapped model is called
+ * without the caller's callbacks, so `streamEvents` and LangGraph's `messages` stream never show
+ * text twice, nor text the verified policy withheld.
+ */
+export function withBackfire<
+  CallOptions extends BaseChatModelCallOptions = BaseChatModelCallOptions,
+>(
+  model: GuardableChatModel<CallOptions>,
+  options: BackfireLangChainOptions,
+): BackfireChatModel<CallOptions> {
+  return new BackfireChatModel(model, options);
+}
+
+interface RunOutcome {
+  halt: GuardHalt | null;
+  /** Everything the upstream model said (for cutting the invoke result). */
+  text: string;
+  messageId: string | undefined;
+}
+
+export class BackfireChatModel<
+  CallOptions extends BaseChatModelCallOptions = BaseChatModelCallOptions,
+> extends BaseChatModel<CallOptions, AIMessageChunk> {
+  static override lc_name(): string {
+    return 'BackfireChatModel';
+  }
+
+  override lc_serializable = false;
+  readonly model: GuardableChatModel<CallOptions>;
+  readonly #options: BackfireLangChainOptions;
+
+  constructor(model: GuardableChatModel<CallOptions>, options: BackfireLangChainOptions) {
+    super({});
+    if (model === null || typeof model !== 'object' || typeof model.stream !== 'function') {
+      throw new BackfireInputError(
+        'model',
+        model,
+        'must be a chat model (a Runnable with stream())',
+      );
+    }
+    this.model = model;
+    this.#options = checkOptions(options);
+  }
+
+  _llmType(): string {
+    return 'backfire';
+  }
+
+  override bindTools(
+    tools: BindToolsInput[],
+    kwargs?: Partial<CallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, CallOptions> {
+    if (typeof this.model.bindTools !== 'function') {
+      throw new BackfireInputError('model.bindTools', undefined, 'must exist to bind tools');
+    }
+    return new BackfireChatModel<CallOptions>(
+      this.model.bindTools(tools, kwargs) as GuardableChatModel<CallOptions>,
+      this.#options,
+    );
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    yield* this.#guarded(messages, options, runManager, {
+      halt: null,
+      text: '',
+      messageId: undefined,
+    });
+  }
+
+  override async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
+    const outcome: RunOutcome = { halt: null, text: '', messageId: undefined };
+    let all: ChatGenerationChunk | undefined;
+    for await (const chunk of this.#guarded(messages, options, runManager, outcome)) {
+      all = all === undefined ? chunk : all.concat(chunk);
+    }
+    if (all === undefined) throw new Error('BackfireChatModel: the model returned no output');
+    if (outcome.halt === null) return { generations: [all] };
+    // Nothing has been shown yet, so the answer can end before the offending sentence whatever
+    // the release policy; tool calls of a halted answer are dropped (fail closed).
+    const text = keptText(outcome.text, outcome.halt);
+    const message = new AIMessage({
+      content: text,
+      ...(outcome.messageId !== undefined ? { id: outcome.messageId } : {}),
+      response_metadata: { ...all.message.response_metadata },
+      ...(usageOf(all.message) !== undefined ? { usage_metadata: usageOf(all.message) } : {}),
+    });
+    return { generations: [{ text, message }] };
+  }
+
+  async *#guarded(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager: CallbackManagerForLLMRun | undefined,
+    outcome: RunOutcome,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const released: string[] = [];
+    const callerSignal = options.signal;
+    const guard = openGuard(
+      this.#options,
+      promptOf(this.#options, messages),
+      runManager?.runId ?? '',
+      {
+        ...(callerSignal !== undefined ? { signal: callerSignal } : {}),
+        onEvent: (event) => {
+          if (event.type === 'release') released.push(event.text);
+        },
+      },
+    );
+    const signal =
+      callerSignal !== undefined ? AbortSignal.any([callerSignal, guard.signal]) : guard.signal;
+    const upstream = await this.model.stream(messages, { ...options, signal } as CallOptions);
+    const iterator = upstream[Symbol.asyncIterator]();
+    let arrayContent = false;
+    let finished = false;
+    const emit = async (chunk: AIMessageChunk) => {
+      const generation = new ChatGenerationChunk({ message: chunk, text: chunk.text });
+      await runManager?.handleLLMNewToken(
+        generation.text,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        {
+          chunk: generation,
+        },
+      );
+      return generation;
+    };
+    try {
+      while (!guard.closed) {
+        let step: IteratorResult<AIMessageChunk>;
+        try {
+          step = await iterator.next();
+        } catch (error) {
+          // The upstream ends by throwing our own abort reason once the guard halted it.
+          if (guard.halted) break;
+          throw error;
+        }
+        if (step.done === true) {
+          finished = true;
+          break;
+        }
+        const chunk = asChunk(step.value);
+        outcome.messageId ??= chunk.id;
+        if (Array.isArray(chunk.content)) arrayContent = true;
+        const text = chunk.text;
+        if (text !== '') {
+          outcome.text += text;
+          await guard.write(text);
+        }
+        const out = rebuild(chunk, released.splice(0).join(''), text !== '');
+        if (out !== null) yield await emit(out);
+      }
+      if (!guard.closed) {
+        await guard.end();
+        const rest = released.splice(0).join('');
+        if (rest !== '') yield await emit(emptyLike(outcome.messageId, arrayContent, rest));
+      }
+    } finally {
+      // Stops a model that ignores the signal; a no-op for one that already threw or ended.
+      if (!finished) await iterator.return?.();
+    }
+    callerSignal?.throwIfAborted();
+    const halt = guard.halt;
+    if (halt === null) return;
+    outcome.halt = halt;
+    const final = emptyLike(outcome.messageId, arrayContent, '');
+    final.response_metadata = {
+      finish_reason: CONTENT_FILTER,
+      backfire: halt,
+    } satisfies BackfireResponseMetadata;
+    yield await emit(final);
+  }
+}
+
+function asChunk(value: unknown): AIMessageChunk {
+  if (typeof value === 'string') return new AIMessageChunk({ content: value });
+  if (AIMessageChunk.isInstance(value)) return value;
+  throw new BackfireInputError('model output chunk', value, 'must be an AIMessageChunk');
+}
+
+/**
+ * The chunk the caller sees: the upstream chunk with its text replaced by what the guard released
+ * for it (possibly nothing, or more than it, when earlier text was held back). Null when nothing
+ * is left to say.
+ */
+function rebuild(chunk: AIMessageChunk, released: string, hadText: boolean): AIMessageChunk | null {
+  const hasToolChunks = chunk.tool_call_chunks !== undefined && chunk.tool_call_chunks.length > 0;
+  const hasToolCalls = chunk.tool_calls !== undefined && chunk.tool_calls.length > 0;
+  const hasMetadata = Object.keys(chunk.response_metadata ?? {}).length > 0;
+  const hasOther =
+    hasToolChunks || hasToolCalls || hasMetadata || chunk.usage_metadata !== undefined;
+  if (!hadText) return chunk;
+  if (released === '' && !hasOther) return null;
+  const fields: AIMessageChunkFields = {
+    content: replaceText(chunk.content, released),
+    additional_kwargs: chunk.additional_kwargs,
+    response_metadata: chunk.response_metadata,
+  };
+  if (chunk.id !== undefined) fields.id = chunk.id;
+  if (chunk.name !== undefined) fields.name = chunk.name;
+  if (chunk.usage_metadata !== undefined) fields.usage_metadata = chunk.usage_metadata;
+  if (hasToolChunks) fields.tool_call_chunks = chunk.tool_call_chunks;
+  else if (hasToolCalls) fields.tool_calls = chunk.tool_calls;
+  return new AIMessageChunk(fields);
+}
+
+function replaceText(content: MessageContent, text: string): MessageContent {
+  if (typeof content === 'string') return text;
+  const firstText = content.find((b) => b.type === 'text');
+  const others = content.filter((b) => b.type !== 'text');
+  if (text === '') return others;
+  const index = (firstText as { index?: unknown } | undefined)?.index;
+  const block = typeof index === 'number' ? { type: 'text', text, index } : { type: 'text', text };
+  return [block, ...others] as MessageContent;
+}
+
+function emptyLike(id: string | undefined, arrayContent: boolean, text: string): AIMessageChunk {
+  const content: MessageContent = arrayContent
+    ? text === ''
+      ? []
+      : [{ type: 'text', text }]
+    : text;
+  return new AIMessageChunk(id !== undefined ? { content, id } : { content });
+}
+
+function usageOf(message: BaseMessage): AIMessageChunk['usage_metadata'] {
+  return AIMessageChunk.isInstance(message) ? message.usage_metadata : undefined;
+}

@@ -1,0 +1,212 @@
+import type { Guard, GuardHalt } from '@backfire/core';
+import type { HandleLLMNewTokenCallbackFields } from '@langchain/core/callbacks/base';
+import { BaseCallbackHandler, type NewTokenIndices } from '@langchain/core/callbacks/base';
+import type { Serialized } from '@langchain/core/load/serializable';
+import type { BaseMessage } from '@langchain/core/messages';
+import { HumanMessage } from '@langchain/core/messages';
+import type { RunnableConfig } from '@langchain/core/runnables';
+import {
+  type BackfireLangChainOptions,
+  checkOptions,
+  keptText,
+  openGuard,
+  promptOf,
+} from './options.js';
+
+/** A run this handler halted. */
+export interface HaltedRun {
+  /** The LangChain run id of the model call. */
+  readonly runId: string;
+  /**
+   * The id the streamed message chunks carried (the provider's id, else LangChain's
+   * `run-<runId>`). Reuse it for a replacement message so streams that dedupe by id (LangGraph's
+   * `messages` mode) do not show the text twice.
+   */
+  readonly messageId: string;
+  /** The halt record: the same one the AI SDK adapter reports. */
+  readonly halt: GuardHalt;
+  /** The text the model produced before the offending sentence (see `keptText`). */
+  readonly text: string;
+}
+
+interface RunState {
+  readonly guard: Guard;
+  text: string;
+  messageId: string;
+  // Writes are chained so tokens reach the guard in order even from models that fire
+  // handleLLMNewToken without awaiting it.
+  tail: Promise<void> | null;
+}
+
+// Bounded so a long-lived shared handler does not grow without limit; halts are rare.
+const MAX_HALTS_KEPT = 1000;
+
+/**
+ * A LangChain callback handler that scores a model's tokens as they stream and halts the run when
+ * coherence collapses. It owns an AbortController: pass its `signal` with the handler
+ * (`model.stream(input, handler.config())`) and a halt aborts the model call — on every model,
+ * including those that do not await callbacks, where throwing from a callback stops nothing.
+ *
+ * Each model run gets its own guard, keyed by run id, so one handler can watch concurrent runs
+ * without mixing their text; the first halt of any run aborts `signal` (create one handler per
+ * request, or use `withBackfire`, when concurrent calls must not stop each other).
+ *
+ * Settings chosen on purpose:
+ * - `lc_prefer_streaming`: `.invoke()` then streams, so tokens reach the handler at all.
+ * - `awaitHandlers`: models that await callbacks (OpenAI, Anthropic) wait for the scorer, so the
+ *   optimistic release budget holds and a halt lands before the next token. Non-awaited handlers
+ *   would run on LangChain's process-wide queue of concurrency 1, behind tracing.
+ * - `raiseError`: a handler that cannot start a guard fails the run instead of letting it stream
+ *   unguarded, and a halt decided on the last sentence (after the model finished, when nothing is
+ *   left to abort) is thrown from `handleLLMEnd` as the `BackfireHaltError`. LangChain logs that
+ *   throw with console.error. Token callbacks never throw: for models that do not await them a
+ *   throw would be an unhandled rejection.
+ */
+export class BackfireCallbackHandler extends BaseCallbackHandler {
+  name = 'BackfireCallbackHandler';
+  readonly lc_prefer_streaming = true;
+  readonly #options: BackfireLangChainOptions;
+  readonly #abort = new AbortController();
+  readonly #runs = new Map<string, RunState>();
+  readonly #halts: HaltedRun[] = [];
+
+  constructor(options: BackfireLangChainOptions) {
+    super({
+      ignoreChain: true,
+      ignoreAgent: true,
+      ignoreRetriever: true,
+      ignoreCustomEvent: true,
+      raiseError: true,
+      _awaitHandler: true,
+    });
+    this.#options = checkOptions(options);
+  }
+
+  /** Aborted (reason: a `BackfireHaltError` carrying the halt) at the first halt. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  get halted(): boolean {
+    return this.#halts.length > 0;
+  }
+
+  /** The first halt, or null. */
+  get halt(): GuardHalt | null {
+    return this.#halts[0]?.halt ?? null;
+  }
+
+  /** Every halted run, oldest first (at most the last 1000). */
+  get halts(): readonly HaltedRun[] {
+    return this.#halts;
+  }
+
+  /** The halt of one run, if it halted. */
+  haltFor(runId: string): HaltedRun | undefined {
+    return this.#halts.find((h) => h.runId === runId);
+  }
+
+  /**
+   * A RunnableConfig with this handler and its signal added to `base` (whose own callbacks and
+   * signal are kept: LangChain combines signals, so either one aborts the call).
+   */
+  config<C extends RunnableConfig>(base?: C): C & { signal: AbortSignal } {
+    const cfg = { ...(base ?? {}) } as C & { signal: AbortSignal };
+    const callbacks = base?.callbacks;
+    if (callbacks === undefined) cfg.callbacks = [this];
+    else if (Array.isArray(callbacks)) cfg.callbacks = [...callbacks, this];
+    else cfg.callbacks = callbacks.copy([this]);
+    cfg.signal = base?.signal ? AbortSignal.any([base.signal, this.signal]) : this.signal;
+    return cfg;
+  }
+
+  // The handler's state is its AbortController and its runs: a copy would sever both.
+  override copy(): BaseCallbackHandler {
+    return this;
+  }
+
+  override handleChatModelStart(_llm: Serialized, messages: BaseMessage[][], runId: string): void {
+    this.#open(runId, promptOf(this.#options, messages[0] ?? []));
+  }
+
+  override handleLLMStart(_llm: Serialized, prompts: string[], runId: string): void {
+    this.#open(runId, promptOf(this.#options, [new HumanMessage(prompts[0] ?? '')]));
+  }
+
+  override handleLLMNewToken(
+    token: string,
+    _idx: NewTokenIndices,
+    runId: string,
+    _parentRunId?: string,
+    _tags?: string[],
+    fields?: HandleLLMNewTokenCallbackFields,
+  ): Promise<void> | undefined {
+    const run = this.#runs.get(runId);
+    if (run === undefined || typeof token !== 'string' || token === '') return undefined;
+    const chunkId = chunkMessageId(fields);
+    if (chunkId !== undefined && run.text === '') run.messageId = chunkId;
+    run.text += token;
+    const written =
+      run.tail === null ? run.guard.write(token) : run.tail.then(() => run.guard.write(token));
+    const settled: Promise<void> = written.then(
+      () => {
+        if (run.tail === settled) run.tail = null;
+      },
+      (error: unknown) => this.#fail(error),
+    );
+    run.tail = settled;
+    return settled;
+  }
+
+  override async handleLLMEnd(_output: unknown, runId: string): Promise<void> {
+    const run = this.#runs.get(runId);
+    if (run === undefined) return;
+    this.#runs.delete(runId);
+    if (run.tail !== null) await run.tail;
+    const result = await run.guard.end();
+    // The run finished although it halted: the halt was decided on the last sentence, after the
+    // model stopped streaming, or the caller did not pass `signal`. Nothing is left to abort, so
+    // the run fails with the halt instead (see the class comment).
+    if (result.halted) throw run.guard.signal.reason;
+  }
+
+  override handleLLMError(_err: unknown, runId: string): void {
+    const run = this.#runs.get(runId);
+    if (run === undefined) return;
+    this.#runs.delete(runId);
+    run.guard.cancel();
+  }
+
+  // The guard rejects a write only on a bug (it validates its input); stop the run rather than let
+  // it stream on unguarded.
+  #fail(error: unknown): void {
+    if (!this.#abort.signal.aborted) this.#abort.abort(error);
+  }
+
+  #open(runId: string, prompt: string): void {
+    const run: RunState = {
+      guard: openGuard(this.#options, prompt, runId),
+      text: '',
+      messageId: `run-${runId}`,
+      tail: null,
+    };
+    this.#runs.set(runId, run);
+    run.guard.signal.addEventListener(
+      'abort',
+      () => {
+        const halt = run.guard.halt;
+        if (halt === null) return; // cancelled, not halted
+        this.#halts.push({ runId, messageId: run.messageId, halt, text: keptText(run.text, halt) });
+        if (this.#halts.length > MAX_HALTS_KEPT) this.#halts.shift();
+        if (!this.#abort.signal.aborted) this.#abort.abort(run.guard.signal.reason);
+      },
+      { once: true },
+    );
+  }
+}
+
+function chunkMessageId(fields: HandleLLMNewTokenCallbackFields | undefined): string | undefined {
+  const chunk = fields?.chunk as { message?: { id?: unknown } } | undefined;
+  const id = chunk?.message?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
