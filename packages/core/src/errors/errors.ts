@@ -50,6 +50,22 @@ export class BackfireInputError extends BackfireError {
 }
 
 /**
+ * A model backend (a Transformers.js cross-encoder, an LLM judge) failed: the package or model is
+ * missing, the model produced something unusable (NaN logits, output that breaks the schema), or the
+ * call timed out or was aborted. Callers treat it as "no verdict" and fail closed. `backend` is the
+ * backend's `name`.
+ */
+export class BackfireBackendError extends BackfireError {
+  readonly backend: string;
+
+  constructor(backend: string, message: string, options?: { cause?: unknown }) {
+    super('BACKFIRE_BACKEND', `${backend}: ${message}`, options);
+    this.name = 'BackfireBackendError';
+    this.backend = backend;
+  }
+}
+
+/**
  * Renders a rejected value for an error message: strings quoted, numbers as JavaScript prints them
  * (`NaN`, `Infinity`), other values by type, long values cut so a 1 MB input never ends up in a log.
  */

@@ -1,4 +1,5 @@
 export {
+  BackfireBackendError,
   BackfireConfigError,
   BackfireError,
   type BackfireErrorCode,

@@ -6,6 +6,15 @@ export {
   SINGLE_SPECIFIC_STRENGTH,
 } from './heuristic.js';
 export { ANTONYM_PAIRS } from './lexicon.js';
+export {
+  type TransformersDevice,
+  type TransformersDtype,
+  TransformersNli,
+  type TransformersNliCallOptions,
+  type TransformersNliLabelScheme,
+  type TransformersNliModelInfo,
+  type TransformersNliOptions,
+} from './transformers.js';
 export type {
   ExplainingNliBackend,
   NliBackend,
