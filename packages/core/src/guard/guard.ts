@@ -507,6 +507,7 @@ function toOutcome(value: unknown): Outcome {
   if (typeof value === 'number') return { kind: 'ok', score: sanitizeScore(value), evidence: null };
   if (value !== null && typeof value === 'object' && 'score' in value) {
     const v = value as SegmentVerdict;
+    if (v.skip === true) return { kind: 'unscored' };
     return { kind: 'ok', score: sanitizeScore(v.score), evidence: v.evidence ?? null };
   }
   return {

@@ -1,4 +1,12 @@
 export { createGuard, Guard } from './guard.js';
+export {
+  type BackfireOptions,
+  coherenceScoreFn,
+  type GuardContext,
+  type KnowledgeInput,
+  resolveGuardOptions,
+  toKnowledgeSource,
+} from './options.js';
 export { countWords, type Segment, Segmenter } from './segmenter.js';
 export { guardTextStream } from './stream.js';
 export { suggestedAction } from './suggest.js';

@@ -24,6 +24,8 @@ export interface SegmentVerdict {
   readonly score: number;
   /** Evidence the scorer used (chunks, the contradicting sentence): passed through to the halt. */
   readonly evidence?: unknown;
+  /** True when there was nothing to check (no words): the segment passes unscored. */
+  readonly skip?: boolean;
 }
 
 export type SegmentScoreFn = (

@@ -1,0 +1,161 @@
+import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
+import { BackfireError, BackfireInputError } from '../errors/errors.js';
+import type { StreamingKernel } from '../kernel/streaming-kernel.js';
+import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/in-memory.js';
+import type { KnowledgeSource } from '../knowledge/types.js';
+import type { NliBackend } from '../nli/types.js';
+import { CoherenceScorer } from '../scoring/scorer.js';
+import type { CoherenceScore } from '../scoring/types.js';
+import type {
+  GuardEvent,
+  GuardHalt,
+  GuardOptions,
+  ReleasePolicy,
+  SegmentScoreFn,
+  SegmentScorer,
+  SegmentVerdict,
+} from './types.js';
+
+/** Facts as `{ key: value }`, documents, or any `KnowledgeSource`. */
+export type KnowledgeInput =
+  | KnowledgeSource
+  | Readonly<Record<string, string>>
+  | readonly KnowledgeDocument[];
+
+/**
+ * The options every adapter (AI SDK middleware, LangChain handler, …) accepts. One definition, so
+ * the same object configures Backfire wherever it runs.
+ */
+export interface BackfireOptions {
+  /** What the answer is checked against. Default: nothing (hFactual 0.5). */
+  knowledge?: KnowledgeInput;
+  /** A custom scorer; default: a `CoherenceScorer` over `knowledge` and `nli`. */
+  scorer?: SegmentScorer | SegmentScoreFn;
+  /** The NLI backend of the default scorer. Default: the embedded heuristic. */
+  nli?: NliBackend;
+  /** Thresholds: a `BackfireConfig` or its fields. */
+  config?: BackfireConfig | BackfireConfigInit;
+  /** Join a kernel (its `emergencyStop()` halts every guarded stream). */
+  kernel?: StreamingKernel;
+  /** Default 'optimistic'. */
+  release?: ReleasePolicy;
+  maxUnverifiedTokens?: number;
+  maxSegmentWords?: number;
+  scoreTimeoutMs?: number;
+  onTimeout?: 'halt' | 'pass';
+  maxConcurrentChecks?: number;
+  /** Knowledge-base tenant. */
+  tenant?: string;
+}
+
+/** What only the adapter knows, per stream. */
+export interface GuardContext {
+  prompt?: string;
+  signal?: AbortSignal;
+  onHalt?: (halt: GuardHalt) => void;
+  onEvent?: (event: GuardEvent) => void;
+}
+
+const scorerCache = new WeakMap<object, SegmentScoreFn>();
+
+/**
+ * Turns adapter options into `createGuard` options: builds (once per options object) the default
+ * `CoherenceScorer` from `knowledge` / `nli` / `config` and maps its verdicts onto the guard's.
+ */
+export function resolveGuardOptions(
+  options: BackfireOptions,
+  context: GuardContext = {},
+): GuardOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new BackfireInputError('options', options, 'must be an object');
+  }
+  let scorer = options.scorer ?? scorerCache.get(options);
+  if (scorer === undefined) {
+    scorer = coherenceScoreFn(
+      new CoherenceScorer({
+        ...(options.config !== undefined ? { config: options.config } : {}),
+        ...(options.knowledge !== undefined
+          ? { knowledge: toKnowledgeSource(options.knowledge) }
+          : {}),
+        ...(options.nli !== undefined ? { nli: options.nli } : {}),
+      }),
+    );
+    scorerCache.set(options, scorer);
+  }
+  const out: GuardOptions = { scorer };
+  const copy = [
+    'config',
+    'kernel',
+    'release',
+    'maxUnverifiedTokens',
+    'maxSegmentWords',
+    'scoreTimeoutMs',
+    'onTimeout',
+    'maxConcurrentChecks',
+    'tenant',
+  ] as const;
+  for (const key of copy) {
+    if (options[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = options[key];
+  }
+  if (context.prompt !== undefined) out.prompt = context.prompt;
+  if (context.signal !== undefined) out.signal = context.signal;
+  if (context.onHalt !== undefined) out.onHalt = context.onHalt;
+  if (context.onEvent !== undefined) out.onEvent = context.onEvent;
+  return out;
+}
+
+/** `{ key: value }` facts or documents become an `InMemoryKnowledge`; a source is used as is. */
+export function toKnowledgeSource(input: KnowledgeInput): KnowledgeSource {
+  if (
+    input !== null &&
+    typeof input === 'object' &&
+    typeof (input as KnowledgeSource).retrieve === 'function'
+  ) {
+    return input as KnowledgeSource;
+  }
+  const kb = new InMemoryKnowledge();
+  if (Array.isArray(input)) {
+    kb.addDocuments(input as readonly KnowledgeDocument[]);
+    return kb;
+  }
+  if (input !== null && typeof input === 'object') {
+    for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+      if (typeof value !== 'string') {
+        throw new BackfireInputError(`knowledge.${key}`, value, 'must be a string fact');
+      }
+      kb.addFact(key, value);
+    }
+    return kb;
+  }
+  throw new BackfireInputError(
+    'knowledge',
+    input,
+    'must be a KnowledgeSource, a { key: fact } object or an array of documents',
+  );
+}
+
+/**
+ * The guard's view of a `CoherenceScorer`: one segment, with the answer so far as context. A
+ * segment with no words (emoji, symbols) has nothing to check and passes unscored; a backend
+ * failure becomes a thrown error, which the guard reports as `callback_error` (fail closed) with
+ * the scorer's reason attached.
+ */
+export function coherenceScoreFn(scorer: CoherenceScorer): SegmentScoreFn {
+  return (req) => {
+    const result = scorer.scoreSegment(req);
+    return result instanceof Promise ? result.then(toVerdict) : toVerdict(result);
+  };
+}
+
+function toVerdict(score: CoherenceScore): SegmentVerdict {
+  if (score.failure === 'no_content' || score.failure === 'empty_response') {
+    return { score: 1, skip: true };
+  }
+  if (score.failure !== null) {
+    throw new BackfireError(
+      'BACKFIRE_BACKEND',
+      `scorer failed (${score.failure}): ${score.reason}`,
+    );
+  }
+  return { score: score.score, evidence: score.evidence };
+}
