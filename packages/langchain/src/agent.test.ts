@@ -77,7 +77,7 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))(
         byId.set(message.id ?? '', (byId.get(message.id ?? '') ?? '') + message.text);
       }
       expect(byId.size).toBe(1);
-      const [[id, streamed]] = [...byId];
+      const [id, streamed] = [...byId][0]!;
       // What streamed is the model's text up to the halt, once (not followed by the kept copy).
       expect(streamed.startsWith(KEPT + BAD_SENTENCE)).toBe(true);
       expect(streamed).not.toContain('1889');

@@ -9,11 +9,11 @@ import { FACTS, FAITHFUL, factScorer, HashEmbeddings, models, QUESTION } from '.
 
 /** A retriever over fixed documents, as a custom store's adapter would be. */
 class ListRetriever extends BaseRetriever {
-  lc_namespace = ['test'];
+  override lc_namespace = ['test'];
   constructor(readonly docs: () => Document[] | Promise<Document[]>) {
     super({});
   }
-  async _getRelevantDocuments(): Promise<Document[]> {
+  override async _getRelevantDocuments(): Promise<Document[]> {
     return this.docs();
   }
 }
