@@ -168,7 +168,10 @@ export class SECFunctional {
     for (let i = 0; i < n; i++) mean += this.omega[i]!;
     mean /= n;
     let variance = 0;
-    for (let i = 0; i < n; i++) variance += (this.omega[i]! - mean) ** 2;
+    for (let i = 0; i < n; i++) {
+      const d = this.omega[i]! - mean;
+      variance += d * d;
+    }
     const sigma = Math.sqrt(variance / n);
     return sigma < 1e-12 ? 0 : Math.sqrt(8 / Math.PI) * sigma;
   }
@@ -192,7 +195,8 @@ export class SECFunctional {
     let sum = 0;
     for (let i = 0; i < this.n; i++) {
       const rate = wrapPi(theta[i]! - prev[i]!) / dt;
-      sum += (rate - this.omega[i]!) ** 2;
+      const d = rate - this.omega[i]!;
+      sum += d * d;
     }
     return this.lambdaOmega * sum;
   }

@@ -743,7 +743,8 @@ export function ssgfCosts(input: SSGFCostInput): SSGFCosts {
   if (input.c9Index < n) {
     let row = 0;
     for (let j = 0; j < n; j++) row += w[input.c9Index * n + j]!;
-    c9 = (row / n - 1) ** 2;
+    const d = row / n - 1;
+    c9 = d * d;
   }
   let c10 = 0;
   if (mask !== null) {
@@ -762,7 +763,8 @@ export function ssgfCosts(input: SSGFCostInput): SSGFCosts {
   let frob2 = 0;
   for (let i = 0; i < n * n; i++) frob2 += w[i]! * w[i]!;
   const rGraph = 0.01 * frob2 + (eigvals.length >= 2 ? 0.1 / (eigvals[1]! + 1e-8) : 0.1);
-  const c4 = Math.max(0, input.tcboThreshold - input.tcboP) ** 2;
+  const deficit = Math.max(0, input.tcboThreshold - input.tcboP);
+  const c4 = deficit * deficit;
   let cPgbo = 0;
   if (h !== null) {
     for (let i = 0; i < h.length; i++) cPgbo += h[i]! * h[i]!;

@@ -210,7 +210,10 @@ export function radialSpreadIndex(points: Float64Array, dim: number): number {
   }
   mean /= count;
   let variance = 0;
-  for (let r = 0; r < count; r++) variance += (dist[r]! - mean) ** 2;
+  for (let r = 0; r < count; r++) {
+    const d = dist[r]! - mean;
+    variance += d * d;
+  }
   const sigma = Math.sqrt(variance / count);
   return sigma > 1e-12 ? 0.7 * sigma : 0;
 }
