@@ -1,0 +1,160 @@
+import type { GuardHalt, HaltKind, SegmentRecord } from '@backfire/core';
+import type { JSONValue } from './ai-types.js';
+import { toJsonValue } from './json.js';
+
+// These are `type` aliases, not interfaces, on purpose: only aliases are assignable to the
+// provider spec's `JSONObject` index signature, so the compiler proves the metadata is JSON.
+
+/** One scored sentence, as reported in `providerMetadata.backfire.segments` (no text: see docs). */
+export type BackfireSegmentScore = {
+  /** The text block (`text-start` id) the sentence belongs to; offsets are within that block. */
+  readonly textId: string;
+  readonly index: number;
+  /** `passed`, `failed` (the stream halted here) or `unscored` (code, or a timeout that passed). */
+  readonly status: 'passed' | 'failed' | 'unscored';
+  readonly score: number | null;
+  readonly charStart: number;
+  readonly charEnd: number;
+  readonly tokenStart: number;
+  readonly tokenEnd: number;
+};
+
+/** `providerMetadata.backfire` when the answer was not halted: the scores of every sentence. */
+export type BackfirePassMetadata = {
+  readonly halted: false;
+  /** Mean and minimum sentence score (0 when nothing was scored). */
+  readonly avgScore: number;
+  readonly minScore: number;
+  /** Words received from the model and released, summed over the step's text blocks. */
+  readonly tokensGenerated: number;
+  readonly tokensReleased: number;
+  readonly segments: BackfireSegmentScore[];
+};
+
+/**
+ * `providerMetadata.backfire` when the stream was halted: the guard's halt record, JSON-safe.
+ * The offending sentence's text is left out on purpose — this object reaches clients (UI
+ * streams, logs), and in `verified` mode that sentence must never be shown. `onHalt` receives
+ * the full record, text included, on the server.
+ */
+export type BackfireHaltMetadata = {
+  readonly halted: true;
+  readonly kind: HaltKind;
+  /** e.g. `hard_limit (0.3000 < 0.5)`. */
+  readonly reason: string;
+  /** Word index of the offending sentence's first word, within its text block. */
+  readonly tokenIndex: number;
+  /** Character offset of the offending sentence, within its text block. */
+  readonly charOffset: number;
+  readonly score: number;
+  /** The scorer's evidence (knowledge chunks, the contradiction), made JSON-safe. */
+  readonly evidence: JSONValue;
+  readonly suggestedAction: string;
+  readonly tokensGenerated: number;
+  readonly tokensReleased: number;
+  readonly tokensWithheld: number;
+  /** True when a soft halt finished its sentence first. */
+  readonly soft: boolean;
+  /** The text block that halted. */
+  readonly textId: string;
+  readonly avgScore: number;
+  readonly minScore: number;
+  readonly segments: BackfireSegmentScore[];
+};
+
+/** What `providerMetadata.backfire` holds on every guarded `finish`. */
+export type BackfireMetadata = BackfirePassMetadata | BackfireHaltMetadata;
+
+/** The scored sentences of one text block. */
+export interface BlockScores {
+  readonly textId: string;
+  readonly segments: readonly SegmentRecord[];
+  readonly tokensGenerated: number;
+  readonly tokensReleased: number;
+}
+
+export function passMetadata(blocks: readonly BlockScores[]): BackfirePassMetadata {
+  let generated = 0;
+  let released = 0;
+  for (const b of blocks) {
+    generated += b.tokensGenerated;
+    released += b.tokensReleased;
+  }
+  return {
+    halted: false,
+    ...stats(blocks),
+    tokensGenerated: generated,
+    tokensReleased: released,
+    segments: segmentScores(blocks),
+  };
+}
+
+export function haltMetadata(
+  halt: GuardHalt,
+  textId: string,
+  blocks: readonly BlockScores[],
+): BackfireHaltMetadata {
+  return {
+    halted: true,
+    kind: halt.kind,
+    reason: halt.reason,
+    tokenIndex: halt.tokenIndex,
+    charOffset: halt.charOffset,
+    score: halt.score,
+    evidence: toJsonValue(halt.evidence),
+    suggestedAction: halt.suggestedAction,
+    tokensGenerated: halt.tokensGenerated,
+    tokensReleased: halt.tokensReleased,
+    tokensWithheld: halt.tokensWithheld,
+    soft: halt.soft,
+    textId,
+    ...stats(blocks),
+    segments: segmentScores(blocks),
+  };
+}
+
+function segmentScores(blocks: readonly BlockScores[]): BackfireSegmentScore[] {
+  return blocks.flatMap((b) =>
+    b.segments.map((s) => ({
+      textId: b.textId,
+      index: s.index,
+      status: s.status,
+      score: s.score,
+      charStart: s.charStart,
+      charEnd: s.charEnd,
+      tokenStart: s.tokenStart,
+      tokenEnd: s.tokenEnd,
+    })),
+  );
+}
+
+function stats(blocks: readonly BlockScores[]): { avgScore: number; minScore: number } {
+  let sum = 0;
+  let n = 0;
+  let min = Number.POSITIVE_INFINITY;
+  for (const b of blocks) {
+    for (const s of b.segments) {
+      if (s.score === null) continue;
+      sum += s.score;
+      n++;
+      if (s.score < min) min = s.score;
+    }
+  }
+  return n === 0 ? { avgScore: 0, minScore: 0 } : { avgScore: sum / n, minScore: min };
+}
+
+/**
+ * Reads `providerMetadata.backfire` back (from `result.providerMetadata`, a `finish-step` part or
+ * a stored message) with its shape checked; undefined when the metadata is absent or not ours.
+ */
+export function readBackfireMetadata(providerMetadata: unknown): BackfireMetadata | undefined {
+  if (providerMetadata === null || typeof providerMetadata !== 'object') return undefined;
+  const meta = (providerMetadata as { backfire?: unknown }).backfire;
+  if (meta === null || typeof meta !== 'object') return undefined;
+  const m = meta as Record<string, unknown>;
+  if (typeof m['halted'] !== 'boolean' || !Array.isArray(m['segments'])) return undefined;
+  if (m['halted'] && (typeof m['kind'] !== 'string' || typeof m['reason'] !== 'string')) {
+    return undefined;
+  }
+  return meta as BackfireMetadata;
+}

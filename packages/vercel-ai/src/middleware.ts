@@ -1,0 +1,90 @@
+import { BackfireInputError } from '@backfire/core';
+import type {
+  CallOptions,
+  LanguageModelMiddleware,
+  WrapGenerateOptions,
+  WrapStreamOptions,
+} from './ai-types.js';
+import { collectGenerateResult } from './generate.js';
+import { type GuardedCall, guardModelStream } from './guarded-stream.js';
+import { type BackfireMiddlewareOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { lastUserMessageText } from './prompt.js';
+
+/**
+ * A `wrapLanguageModel` middleware that halts answers whose coherence collapses, mid-stream.
+ * Every text block the model streams is cut into sentences and scored against the prompt and
+ * the knowledge base; when the kernel halts, the stream ends at once with finish reason
+ * `content-filter` and `providerMetadata.backfire` saying why, and the provider request is
+ * cancelled. Faithful answers pass byte for byte; tool calls and reasoning pass untouched.
+ * `generateText` is guarded too: the call is streamed internally and stopped early.
+ *
+ * The return type is the `LanguageModelMiddleware` of the `ai` you installed — ai 6
+ * (`LanguageModelV3Middleware`) or ai 7 (V4) — so one import works with both.
+ *
+ * @example
+ * const model = wrapLanguageModel({
+ *   model: openai('gpt-4o'),
+ *   middleware: backfireMiddleware({ knowledge: { refunds: 'Refunds are issued within 30 days.' } }),
+ * });
+ */
+export function backfireMiddleware(
+  options: BackfireMiddlewareOptions = {},
+): LanguageModelMiddleware {
+  const resolved = resolveOptions(options);
+  // The abort controller of each call, found again through the params object transformParams
+  // returned (ai passes that very object to wrapStream / wrapGenerate).
+  const aborts = new WeakMap<object, AbortController>();
+
+  return {
+    // ai 7's wrapLanguageModel does not read this field and its type accepts any string; ai 6's
+    // type requires 'v3'.
+    specificationVersion: 'v3',
+
+    transformParams: async ({ params }) => {
+      if (!resolved.abortUpstream) return params;
+      const controller = new AbortController();
+      const abortSignal =
+        params.abortSignal === undefined
+          ? controller.signal
+          : AbortSignal.any([params.abortSignal, controller.signal]);
+      const next = { ...params, abortSignal };
+      aborts.set(next, controller);
+      return next;
+    },
+
+    wrapStream: async ({ doStream, params, model }: WrapStreamOptions) => {
+      const call = await prepareCall(resolved, aborts, 'stream', params, model);
+      const { stream, ...rest } = await doStream();
+      return { ...rest, stream: guardModelStream(stream, call) };
+    },
+
+    wrapGenerate: async ({ doStream, params, model }: WrapGenerateOptions) => {
+      const call = await prepareCall(resolved, aborts, 'generate', params, model);
+      const { stream, ...rest } = await doStream();
+      return collectGenerateResult(guardModelStream(stream, call), rest);
+    },
+  };
+}
+
+async function prepareCall(
+  options: ResolvedOptions,
+  aborts: WeakMap<object, AbortController>,
+  type: 'stream' | 'generate',
+  params: CallOptions,
+  model: { readonly provider: string; readonly modelId: string },
+): Promise<GuardedCall> {
+  const extract = options.prompt ?? lastUserMessageText;
+  const prompt = await extract(params);
+  if (typeof prompt !== 'string') {
+    throw new BackfireInputError('prompt', prompt, 'extractor must return a string');
+  }
+  const controller = aborts.get(params);
+  return {
+    options,
+    type,
+    prompt,
+    params,
+    model: { provider: model.provider, modelId: model.modelId },
+    abort: controller === undefined ? undefined : (reason) => controller.abort(reason),
+  };
+}
