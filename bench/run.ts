@@ -58,7 +58,9 @@ const lines = [
   `| benchmark | ${variants.join(' | ')} | target |`,
   `|---|${variants.map(() => '---|').join('')}---|`,
   ...rows.map((row) => {
-    const cells = variants.map((v) => results.find((r) => r.row === row && r.variant === v)?.value ?? '–');
+    const cells = variants.map(
+      (v) => results.find((r) => r.row === row && r.variant === v)?.value ?? '–',
+    );
     const target = results.find((r) => r.row === row && r.target)?.target ?? '';
     return `| ${row} | ${cells.join(' | ')} | ${target} |`;
   }),
