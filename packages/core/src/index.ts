@@ -3,6 +3,6 @@ export * from './errors/index.js';
 export * from './guard/index.js';
 export * from './kernel/index.js';
 export * from './knowledge/index.js';
-export * from './text/index.js';
 export * from './nli/index.js';
 export * from './scoring/index.js';
+export * from './text/index.js';
