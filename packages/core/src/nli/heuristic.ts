@@ -241,6 +241,21 @@ function analyzeSentence(text: string): Sentence | null {
   const affirmed = new Set<string>();
   let negations = 0;
   let inScope = false;
+  // Terms of the current clause before its negation, and whether the scope caught any: "the cat
+  // is not here" denies nothing after "not" (only stop words), so it denies the clause's subject.
+  let clauseTerms: string[] = [];
+  let scopeTerms = 0;
+  const closeScope = (): void => {
+    if (inScope && scopeTerms === 0) {
+      for (const t of clauseTerms) {
+        affirmed.delete(t);
+        negated.add(t);
+      }
+    }
+    inScope = false;
+    clauseTerms = [];
+    scopeTerms = 0;
+  };
   const terms: (string | null)[] = tokens.map((t) =>
     isStopWord(t.norm) || isNegation(t.norm) ? null : termOf(t.norm),
   );
@@ -250,12 +265,12 @@ function analyzeSentence(text: string): Sentence | null {
     if (i > 0) {
       const prev = tokens[i - 1]!;
       const gap = normalized.slice(prev.start + prev.raw.length, token.start);
-      if (CLAUSE_BREAK.test(gap) || norm === 'but') inScope = false;
+      if (CLAUSE_BREAK.test(gap) || norm === 'but') closeScope();
     }
-    if (startsNegation(tokens, i)) {
+    if (startsNegation(tokens, i) && !inScope) {
       negations++;
       inScope = true;
-    }
+    } else if (startsNegation(tokens, i)) negations++;
     const s = stem(norm);
     stems.add(s);
     for (let j = i + 1; j < tokens.length; j++) {
@@ -267,12 +282,19 @@ function analyzeSentence(text: string): Sentence | null {
     }
     const term = terms[i];
     if (term === null || term === undefined) continue;
-    (inScope ? negated : affirmed).add(term);
+    if (inScope) {
+      negated.add(term);
+      scopeTerms++;
+    } else {
+      affirmed.add(term);
+      clauseTerms.push(term);
+    }
     if (contentSet.has(term)) continue;
     contentSet.add(term);
     content.push(term);
     if (!numberIdx.has(i)) base.push(term);
   }
+  closeScope();
   const trimmed = text.trimEnd();
   return {
     text: text.trim(),
@@ -316,6 +338,9 @@ function analyzeText(text: string, cache?: Map<string, Sentence | null>): Text {
 }
 
 const SENTENCE_CACHE_SIZE = 1024;
+const TEXT_CACHE_SIZE = 32;
+/** Longer texts (a 1 MB response) are parsed every time rather than kept alive in the cache. */
+const TEXT_CACHE_MAX_CHARS = 20_000;
 
 function sameNumber(a: NumberMention, b: NumberMention): boolean {
   if (a.value === b.value) return true;
@@ -411,7 +436,9 @@ function strongestCue(h: Sentence, premise: Text, context: readonly string[]): N
     const both = h.negations > 0 && p.negations > 0;
     // The rest of the sentence must be about the same thing: "People cross it by boat" shares
     // only the verb with "No bridges cross the Amazon".
-    const strength = (term: string): number => weight('negation', align(p, new Set([term])));
+    // (A sentence about nothing but that term — "the cat is here" — is as aligned as it gets.)
+    const strength = (term: string): number =>
+      weight('negation', h.base.some((t) => t !== term) ? align(p, new Set([term])) : top);
     if (both) {
       if (denied !== undefined && asserted !== undefined) {
         consider('negation', strength(denied), p.text, `denies "${denied}", asserts "${asserted}"`);
@@ -527,6 +554,7 @@ export class HeuristicNli implements ExplainingNliBackend {
   readonly name = 'heuristic';
   /** Parsed sentences; premises repeat (the prompt, the same evidence), so parse each once. */
   readonly #sentences = new Map<string, Sentence | null>();
+  readonly #texts = new Map<string, Text>();
 
   divergence(premise: string, hypothesis: string): number {
     return this.explain(premise, hypothesis).divergence;
@@ -542,8 +570,8 @@ export class HeuristicNli implements ExplainingNliBackend {
    * hypothesis is about, never scored itself.
    */
   explain(premise: string, hypothesis: string, context = ''): NliExplanation {
-    const p = analyzeText(String(premise), this.#sentences);
-    const h = analyzeText(String(hypothesis));
+    const p = this.#text(String(premise));
+    const h = this.#text(String(hypothesis));
     const ctx: string[] = [];
     if (context !== '') {
       for (const s of analyzeText(String(context), this.#sentences).sentences) ctx.push(...s.base);
@@ -568,5 +596,16 @@ export class HeuristicNli implements ExplainingNliBackend {
     const contradiction = cue?.strength ?? 0;
     const divergence = contradiction + (1 - contradiction) * 0.5 * unsupported;
     return { divergence, contradiction, unsupported, cue };
+  }
+
+  /** A parsed text; the scorer asks about the same prompt, evidence and segment repeatedly. */
+  #text(text: string): Text {
+    const hit = this.#texts.get(text);
+    if (hit !== undefined) return hit;
+    const parsed = analyzeText(text, this.#sentences);
+    if (text.length > TEXT_CACHE_MAX_CHARS) return parsed;
+    if (this.#texts.size >= TEXT_CACHE_SIZE) this.#texts.delete(this.#texts.keys().next().value!);
+    this.#texts.set(text, parsed);
+    return parsed;
   }
 }

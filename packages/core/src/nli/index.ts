@@ -7,6 +7,19 @@ export {
 } from './heuristic.js';
 export { ANTONYM_PAIRS } from './lexicon.js';
 export {
+  LLM_JUDGE_INSTRUCTIONS,
+  type LlmJudgeCallOptions,
+  type LlmJudgeGenerateResult,
+  type LlmJudgeJsonValue,
+  type LlmJudgeModel,
+  LlmJudgeNli,
+  type LlmJudgeNliCallOptions,
+  type LlmJudgeNliOptions,
+  type LlmJudgeVerdict,
+  type LlmJudgeVerdictSchema,
+  type NliLabel,
+} from './llm-judge.js';
+export {
   type TransformersDevice,
   type TransformersDtype,
   TransformersNli,

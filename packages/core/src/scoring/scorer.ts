@@ -20,6 +20,8 @@ import type {
 /** hFactual when there is nothing to check against: neither supported nor contradicted. */
 export const NEUTRAL_FACTUAL = 0.5;
 
+const DEFAULT_MAX_RESPONSE_CHARS = 200_000;
+
 /** How much of a long prompt goes into each retrieval query (its end, where the question is). */
 const PROMPT_QUERY_CHARS = 1000;
 /** How much of the text before a segment is read for its last sentence. */
@@ -159,6 +161,7 @@ export class CoherenceScorer {
   readonly nli: NliBackend;
   readonly evidenceK: number;
   readonly answerPrior: number;
+  readonly maxResponseChars: number;
   readonly #history: string[] = [];
   #askCache: { prompt: string; asks: boolean; query: string } | null = null;
 
@@ -194,6 +197,14 @@ export class CoherenceScorer {
     if (typeof prior !== 'number' || !Number.isFinite(prior) || prior < 0 || prior > 1) {
       throw new BackfireInputError('answerPrior', prior, 'must be a number in [0, 1]');
     }
+    const max = options.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS;
+    if (
+      typeof max !== 'number' ||
+      !(max === Number.POSITIVE_INFINITY || (Number.isInteger(max) && max >= 1))
+    ) {
+      throw new BackfireInputError('maxResponseChars', max, 'must be an integer ≥ 1 or Infinity');
+    }
+    this.maxResponseChars = max;
     this.knowledge = knowledge;
     this.nli = nli ?? new HeuristicNli();
     this.evidenceK = k;
@@ -290,6 +301,12 @@ export class CoherenceScorer {
     }
     if ((response as string).trim().length === 0) {
       return failed('empty_response', `${field} is empty`);
+    }
+    if ((response as string).length > this.maxResponseChars) {
+      return failed(
+        'too_long',
+        `${field} has ${(response as string).length} characters, more than maxResponseChars (${this.maxResponseChars})`,
+      );
     }
     if (!hasWords(response as string)) {
       return failed(

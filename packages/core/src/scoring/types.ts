@@ -8,6 +8,8 @@ export type ScoreFailure =
   | 'empty_prompt'
   /** The response (or segment) was empty or whitespace. */
   | 'empty_response'
+  /** The response (or segment) is longer than `maxResponseChars`. */
+  | 'too_long'
   /** The response has no words (only emoji, symbols or control characters): nothing to check. */
   | 'no_content'
   /** The NLI backend threw or rejected. */
@@ -69,6 +71,12 @@ export interface CoherenceScorerOptions {
    * and its fate is decided by the evidence. In [0, 1]. Default 0.3.
    */
   readonly answerPrior?: number;
+  /**
+   * Longest response or segment scored, in UTF-16 code units; longer text fails closed with
+   * `too_long` instead of blocking the event loop for seconds (scoring costs about 50 µs per
+   * sentence). Integer ≥ 1 or Infinity. Default 200,000 (≈ 50,000 tokens, far beyond one answer).
+   */
+  readonly maxResponseChars?: number;
 }
 
 /** Options of `review` and `reviewSegment`. */

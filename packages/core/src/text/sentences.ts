@@ -70,47 +70,58 @@ export interface SentenceSpan {
   readonly end: number;
 }
 
-function isAbbreviationBefore(chars: readonly string[], dot: number): boolean {
-  let i = dot - 1;
-  let word = '';
-  while (i >= 0 && LETTER.test(chars[i]!)) {
-    word = chars[i]! + word;
-    i--;
+function isWhiteSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return true;
+  if (c < 0x80) return false;
+  return WHITE_SPACE.test(text[i]!);
+}
+
+/** The code point ending just before `end` and its width (1 or 2 code units). */
+function codePointBefore(text: string, end: number): [string, number] {
+  const low = text.charCodeAt(end - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && end >= 2) {
+    const high = text.charCodeAt(end - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return [text.slice(end - 2, end), 2];
   }
-  if (word.length === 0) return false;
-  return Array.from(word).length === 1 || ABBREVIATIONS.has(word.toLowerCase());
+  return [text[end - 1]!, 1];
+}
+
+function isLetterChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+  return LETTER.test(ch);
+}
+
+function isAbbreviationBefore(text: string, dot: number): boolean {
+  let i = dot;
+  let letters = 0;
+  while (i > 0) {
+    const [ch, width] = codePointBefore(text, i);
+    if (!isLetterChar(ch)) break;
+    i -= width;
+    letters++;
+  }
+  if (letters === 0) return false;
+  return letters === 1 || ABBREVIATIONS.has(text.slice(i, dot).toLowerCase());
 }
 
 /** Splits text into sentences by the rules in the module comment. */
 export function splitSentences(text: string): SentenceSpan[] {
-  const chars = Array.from(text);
-  const offsets: number[] = new Array(chars.length + 1);
-  let off = 0;
-  for (let i = 0; i < chars.length; i++) {
-    offsets[i] = off;
-    off += chars[i]!.length;
-  }
-  offsets[chars.length] = off;
-
+  const n = text.length;
   const out: SentenceSpan[] = [];
   const emit = (from: number, to: number): void => {
     let a = from;
     let b = to;
-    while (a < b && WHITE_SPACE.test(chars[a]!)) a++;
-    while (b > a && WHITE_SPACE.test(chars[b - 1]!)) b--;
-    if (a < b) {
-      out.push({
-        text: text.slice(offsets[a]!, offsets[b]!),
-        start: offsets[a]!,
-        end: offsets[b]!,
-      });
-    }
+    // White_Space characters are all in the BMP, so trimming by code unit is exact.
+    while (a < b && isWhiteSpaceAt(text, a)) a++;
+    while (b > a && isWhiteSpaceAt(text, b - 1)) b--;
+    if (a < b) out.push({ text: text.slice(a, b), start: a, end: b });
   };
-
   let start = 0;
   let i = 0;
-  while (i < chars.length) {
-    const ch = chars[i]!;
+  while (i < n) {
+    const ch = text[i]!;
     if (LINE_BREAKS.has(ch)) {
       emit(start, i);
       start = i + 1;
@@ -119,11 +130,11 @@ export function splitSentences(text: string): SentenceSpan[] {
     }
     if (TERMINATORS.has(ch)) {
       let j = i + 1;
-      while (j < chars.length && TERMINATORS.has(chars[j]!)) j++;
+      while (j < n && TERMINATORS.has(text[j]!)) j++;
       const singleDot = ch === '.' && j === i + 1;
-      while (j < chars.length && CLOSERS.has(chars[j]!)) j++;
-      const atBoundary = j === chars.length || WHITE_SPACE.test(chars[j]!);
-      if (atBoundary && !(singleDot && isAbbreviationBefore(chars, i))) {
+      while (j < n && CLOSERS.has(text[j]!)) j++;
+      const atBoundary = j === n || isWhiteSpaceAt(text, j);
+      if (atBoundary && !(singleDot && isAbbreviationBefore(text, i))) {
         emit(start, j);
         start = j;
       }
@@ -132,6 +143,6 @@ export function splitSentences(text: string): SentenceSpan[] {
     }
     i++;
   }
-  emit(start, chars.length);
+  emit(start, n);
   return out;
 }

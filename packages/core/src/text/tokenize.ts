@@ -16,6 +16,7 @@
  */
 
 const APOSTROPHES = /[\u2018\u2019\u02BC]/g;
+const NON_ASCII = /[^\x00-\x7F]/;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const LETTER = /\p{L}/u;
 const UPPER = /[\p{Lu}\p{Lt}]/u;
@@ -34,15 +35,27 @@ export interface WordToken {
 
 /** NFKC plus apostrophe folding: the text every other rule works on. */
 export function normalizeText(text: string): string {
+  // ASCII is already NFKC and has no typographic apostrophes: skip the work on the common path.
+  if (!NON_ASCII.test(text)) return text;
   return text.normalize('NFKC').replace(APOSTROPHES, "'");
 }
 
-function isDigit(ch: string | undefined): boolean {
-  return ch !== undefined && ch.length === 1 && ch >= '0' && ch <= '9';
+enum Kind {
+  Other = 0,
+  Letter = 1,
+  Digit = 2,
+  /** A mark or a non-ASCII number: part of a word, but neither a letter nor an ASCII digit. */
+  WordOther = 3,
 }
 
-function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && LETTER.test(ch);
+function kindOf(code: number, ch: string): Kind {
+  if (code < 0x80) {
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return Kind.Letter;
+    if (code >= 0x30 && code <= 0x39) return Kind.Digit;
+    return Kind.Other;
+  }
+  if (LETTER.test(ch)) return Kind.Letter;
+  return WORD_CHAR.test(ch) ? Kind.WordOther : Kind.Other;
 }
 
 function normalizeToken(raw: string): string {
@@ -51,55 +64,64 @@ function normalizeToken(raw: string): string {
   return lower;
 }
 
+function isCapital(code: number, ch: string): boolean {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  return UPPER.test(ch);
+}
+
 /**
  * Splits text into word tokens (see the module comment for the rules). Works on whole code points,
  * so astral letters and emoji are never cut in half.
  */
 export function wordTokens(text: string): WordToken[] {
-  const normalized = normalizeText(text);
-  const chars = Array.from(normalized);
+  const s = normalizeText(text);
+  const n = s.length;
+  // Kinds per code unit position (a surrogate pair's second unit is never read on its own).
+  const kinds = new Uint8Array(n + 1);
+  const widths = new Uint8Array(n + 1);
+  for (let i = 0; i < n; ) {
+    const code = s.codePointAt(i)!;
+    const width = code > 0xffff ? 2 : 1;
+    kinds[i] = kindOf(code, width === 2 ? s.slice(i, i + 2) : s[i]!);
+    widths[i] = width;
+    i += width;
+  }
   const tokens: WordToken[] = [];
-  let offset = 0;
-  let tokenStart = -1;
-  let tokenOffset = 0;
-  let raw = '';
-
-  const flush = (): void => {
-    if (tokenStart < 0) return;
-    const first = Array.from(raw)[0] ?? '';
+  let start = -1;
+  const flush = (end: number): void => {
+    if (start < 0) return;
+    const raw = s.slice(start, end);
+    const code = s.codePointAt(start)!;
     tokens.push({
       norm: normalizeToken(raw),
       raw,
-      start: tokenOffset,
-      capitalized: UPPER.test(first),
+      start,
+      capitalized: kinds[start] === Kind.Letter && isCapital(code, String.fromCodePoint(code)),
     });
-    tokenStart = -1;
-    raw = '';
+    start = -1;
   };
-
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    if (WORD_CHAR.test(ch)) {
-      if (tokenStart < 0) {
-        tokenStart = i;
-        tokenOffset = offset;
-      }
-      raw += ch;
-    } else if (tokenStart >= 0 && ch === "'" && isLetter(chars[i - 1]) && isLetter(chars[i + 1])) {
-      raw += ch;
-    } else if (
-      tokenStart >= 0 &&
-      (ch === '.' || ch === ',') &&
-      isDigit(chars[i - 1]) &&
-      isDigit(chars[i + 1])
-    ) {
-      raw += ch;
+  let prev = -1;
+  for (let i = 0; i < n; ) {
+    const kind = kinds[i]!;
+    const width = widths[i]!;
+    const next = i + width;
+    if (kind !== Kind.Other) {
+      if (start < 0) start = i;
+    } else if (start >= 0 && prev >= 0 && next < n) {
+      const ch = s.charCodeAt(i);
+      const after = kinds[next]!;
+      const before = kinds[prev]!;
+      const joins =
+        (ch === 0x27 && before === Kind.Letter && after === Kind.Letter) ||
+        ((ch === 0x2e || ch === 0x2c) && before === Kind.Digit && after === Kind.Digit);
+      if (!joins) flush(i);
     } else {
-      flush();
+      flush(i);
     }
-    offset += ch.length;
+    prev = i;
+    i = next;
   }
-  flush();
+  flush(n);
   return tokens;
 }
 

@@ -1,0 +1,165 @@
+/**
+ * Regenerates the NLI and tokenizer golden vectors from the TypeScript implementation:
+ *
+ *   npx tsx testdata/nli/generate.ts
+ *
+ * Run it only when the heuristic changes on purpose, review the diff, and tell the Rust port.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HeuristicNli } from '../../packages/core/src/nli/index.js';
+import { contentTerms, splitSentences, tokenize } from '../../packages/core/src/text/index.js';
+
+const here = import.meta.dirname;
+const nli = new HeuristicNli();
+
+type Case = { name: string; premise: string; hypothesis: string; context?: string };
+
+const handwritten: Case[] = [
+  { name: 'identical', premise: 'The sky is blue.', hypothesis: 'The sky is blue.' },
+  { name: 'paraphrase', premise: 'The sky is blue.', hypothesis: 'The sky looks blue.' },
+  { name: 'unrelated', premise: 'The sky is blue.', hypothesis: 'Planet Mars is red.' },
+  { name: 'contraction-negation', premise: 'The sky is blue.', hypothesis: "The sky doesn't look blue." },
+  { name: 'typographic-apostrophe', premise: 'The sky is blue.', hypothesis: 'The sky doesn’t look blue.' },
+  { name: 'not-negation', premise: 'The sky is blue.', hypothesis: 'The sky is not blue.' },
+  { name: 'never-negation', premise: 'Penguins can swim.', hypothesis: 'Penguins never swim.' },
+  { name: 'cannot-vs-can', premise: 'Gift cards cannot be refunded.', hypothesis: 'Gift cards can be refunded.' },
+  { name: 'both-negated-agree', premise: 'No bridges cross the Amazon.', hypothesis: 'The Amazon has no bridge.' },
+  { name: 'negation-swap', premise: 'The name comes from Monty Python, not from the snake.', hypothesis: 'The name comes from the snake, not from Monty Python.' },
+  { name: 'rather-than', premise: 'The name comes from Monty Python, not from the snake.', hypothesis: 'The name comes from the snake rather than Monty Python.' },
+  { name: 'negation-out-of-scope', premise: 'The name comes from Monty Python, not from the snake.', hypothesis: 'The name comes from Monty Python.' },
+  { name: 'no-other-idiom', premise: 'It carries more water than any other river.', hypothesis: 'No other river carries as much water.' },
+  { name: 'without', premise: 'You can enter with a ticket.', hypothesis: 'You can enter without a ticket.' },
+  { name: 'year-changed', premise: 'The tower was completed in 1889.', hypothesis: 'The tower was completed in 1899.' },
+  { name: 'year-same', premise: 'The tower was completed in 1889.', hypothesis: 'In 1889 the tower was finished.' },
+  { name: 'fullwidth-digits', premise: 'The tower was completed in 1889.', hypothesis: 'The tower was completed in １８８９.' },
+  { name: 'thousands-separator', premise: 'About 112,000 vehicles cross it every day.', hypothesis: 'Around 112000 vehicles cross it daily.' },
+  { name: 'number-changed-unit', premise: 'It is 330 metres tall.', hypothesis: 'It is 300 metres tall.' },
+  { name: 'approx-within-tolerance', premise: 'It is 330 metres tall.', hypothesis: 'It is about 320 metres tall.' },
+  { name: 'approx-outside-tolerance', premise: 'It is 330 metres tall.', hypothesis: 'It is about 250 metres tall.' },
+  { name: 'decimal', premise: 'They collected 21.5 kilograms of samples.', hypothesis: 'They collected 21.4 kilograms of samples.' },
+  { name: 'scale-word-equal', premise: 'Around seven million people visit it each year.', hypothesis: 'It has 7,000,000 visitors a year.' },
+  { name: 'fraction-changed', premise: 'The air holds about one third of the oxygen at sea level.', hypothesis: 'The air holds about two thirds of the oxygen at sea level.' },
+  { name: 'number-word-vs-digit', premise: 'The heart has four chambers.', hypothesis: 'The heart has 3 chambers.' },
+  { name: 'number-word-equal', premise: 'The heart has four chambers.', hypothesis: 'The heart has 4 chambers.' },
+  { name: 'ordinal', premise: 'It was built in the 19th century.', hypothesis: 'It was built in the 18th century.' },
+  { name: 'day-and-month', premise: 'It opened on 27 May 1937.', hypothesis: 'It opened on 28 May 1937.' },
+  { name: 'month-changed', premise: 'It was released in March 2024.', hypothesis: 'It was released in April 2024.' },
+  { name: 'one-does-not-match-ten', premise: 'Layer 1 is quantum biological.', hypothesis: 'Layer 10 is quantum biological.' },
+  { name: 'antonym', premise: 'Water expands when it freezes.', hypothesis: 'Water contracts when it freezes.' },
+  { name: 'antonym-comparative', premise: 'The Nimbus 3 is lighter than the Nimbus 2.', hypothesis: 'The Nimbus 3 is heavier than the Nimbus 2.' },
+  { name: 'antonym-in-context', premise: 'At higher altitude water boils at a lower temperature.', hypothesis: 'At higher altitude water boils at a higher temperature.' },
+  { name: 'antonym-stop-words', premise: 'Shipping is free on orders over 50 dollars.', hypothesis: 'Shipping is free on orders under 50 dollars.' },
+  { name: 'entity-swap', premise: 'The chief engineer was Joseph Strauss.', hypothesis: 'The chief engineer was Washington Roebling.' },
+  { name: 'entity-same', premise: 'The chief engineer was Joseph Strauss.', hypothesis: 'Joseph Strauss was the chief engineer.' },
+  { name: 'sentence-initial-capital-not-entity', premise: 'The tower is in Paris.', hypothesis: 'Paris is where the tower is.' },
+  { name: 'demonym-prefix', premise: 'Hillary came from New Zealand.', hypothesis: 'Hillary was a New Zealander.' },
+  { name: 'single-letter-not-entity', premise: 'Water boils at 100 degrees Celsius.', hypothesis: 'Water boils at 100 °C.' },
+  { name: 'one-unsupported-specific', premise: 'The tower is repainted every seven years.', hypothesis: 'The tower was last repainted by Loiseau.' },
+  { name: 'several-unsupported-specifics', premise: 'The tower is repainted every seven years.', hypothesis: 'The tower was repainted in 2019 by 25 painters from Loiseau.' },
+  { name: 'question-premise-never-contradicts', premise: 'Is the tower taller than 300 metres?', hypothesis: 'The tower is 330 metres tall.' },
+  { name: 'request-premise', premise: 'Tell me about the Golden Gate Bridge.', hypothesis: 'It opened on 27 May 1937 over the strait at San Francisco Bay.' },
+  { name: 'keyword-premise', premise: 'sky', hypothesis: 'The sky is blue.' },
+  { name: 'context-finds-subject', premise: 'Hillary and Norgay reached the summit on 29 May 1953. K2 was first climbed in 1954.', hypothesis: 'They got there on 29 May 1963.', context: 'Hillary and Norgay were the first to reach the summit.' },
+  { name: 'context-ignored-when-clear', premise: 'Gift cards cannot be refunded. Refunds take 5 business days.', hypothesis: 'Gift cards can be refunded in the same way as other items.', context: 'Refunds are issued within 5 business days.' },
+  { name: 'multi-sentence-hypothesis', premise: 'The tower was completed in 1889. It is 330 metres tall.', hypothesis: 'It is 330 metres tall. It was completed in 1899.' },
+  { name: 'possessive', premise: "Eiffel's company built the tower.", hypothesis: 'The company of Eiffel built the tower.' },
+  { name: 'case-and-nfkc', premise: 'The ﬁnal SCORE was ＥＩＧＨＴ.', hypothesis: 'the final score was eight' },
+  { name: 'non-latin', premise: '東京 は 日本 の 首都 です', hypothesis: '東京 は 首都 です' },
+  { name: 'accents', premise: 'Émile Nouguier était ingénieur.', hypothesis: 'Émile Nouguier était architecte.' },
+  { name: 'empty-premise', premise: '', hypothesis: 'The sky is blue.' },
+  { name: 'empty-hypothesis', premise: 'The sky is blue.', hypothesis: '' },
+  { name: 'both-empty', premise: '', hypothesis: '' },
+  { name: 'emoji-hypothesis', premise: 'The sky is blue.', hypothesis: '🎉🎉🎉' },
+  { name: 'binary-hypothesis', premise: 'The sky is blue.', hypothesis: '\u0000\u0001\u0002 sky \u0003 blue' },
+  { name: 'stop-words-only', premise: 'The sky is blue.', hypothesis: 'It is what it is.' },
+  { name: 'reference-case-45', premise: 'The sky is blue.', hypothesis: 'The sky is not blue.' },
+  { name: 'reference-case-46', premise: 'the cat is not here', hypothesis: 'the cat is here' },
+];
+
+interface EvalSet {
+  knowledge: { id: string; text: string }[];
+  items: { id: string; topic: string; answer: string }[];
+}
+
+const evalSet = JSON.parse(
+  readFileSync(join(here, '../../bench/quality/eval-set.json'), 'utf8'),
+) as EvalSet;
+const docs = new Map(evalSet.knowledge.map((d) => [d.id, d.text]));
+const fromEval: Case[] = [];
+// Every 2nd eval answer, each sentence against its topic's document, with the previous sentence as
+// context: realistic text for the port, about 250 pairs.
+evalSet.items.forEach((item, n) => {
+  if (n % 2 !== 0) return;
+  const sentences = splitSentences(item.answer).map((s) => s.text);
+  sentences.forEach((sentence, i) => {
+    fromEval.push({
+      name: `${item.id}#${i}`,
+      premise: docs.get(item.topic)!,
+      hypothesis: sentence,
+      ...(i > 0 ? { context: sentences[i - 1]! } : {}),
+    });
+  });
+});
+
+function run(cases: Case[]) {
+  return cases.map((c) => {
+    const e = nli.explain(c.premise, c.hypothesis, c.context ?? '');
+    return {
+      ...c,
+      divergence: e.divergence,
+      contradiction: e.contradiction,
+      unsupported: e.unsupported,
+      cue: e.cue?.kind ?? null,
+    };
+  });
+}
+
+function write(file: string, description: string, cases: unknown[]): void {
+  writeFileSync(join(here, file), `${JSON.stringify({ description, cases }, null, 2)}\n`);
+}
+
+write(
+  'heuristic.json',
+  'HeuristicNli on hand-written pairs: each cue, its edge cases, Unicode and empty input.',
+  run(handwritten),
+);
+write(
+  'eval-sentences.json',
+  'HeuristicNli on sentences of the labelled evaluation set against their topic document.',
+  run(fromEval),
+);
+
+const texts = [
+  "The sky doesn't look blue",
+  'It isn’t and can’t be; won’t they?',
+  "Eiffel's tower, o'clock, students' books, rock'n'roll",
+  'It is 3.5 km long and 10,000 people live there. In 1889. Then 12, 13',
+  'Well-known snake_case 🚀rocket ÉCOLE Straße İstanbul ΟΔΟΣ',
+  'ＡＢＣ １２３ ﬁne ½ ²',
+  '東京 は 日本 の 首都 नमस्ते दुनिया',
+  'Dr. Smith paid $3.50 at 5 p.m. today. Was it J. K. Rowling? Yes! It was…  Fine.',
+  '- first item\n- second item\n"Quoted." (Aside.) Next',
+  'boils boiling boiled completes completed cities classes glass status speed',
+  'The water is not boiling at 10,000 metres, 1 10 100 1.2.3 19th 100km h2o',
+  '',
+  '\u0000\u0001 🎉🎉 !!! ---',
+];
+writeFileSync(
+  join(here, 'tokenizer.json'),
+  `${JSON.stringify(
+    {
+      description:
+        'The shared tokenizer: tokens (normalised), content terms (stop words and negations removed, stemmed) and sentences.',
+      cases: texts.map((text) => ({
+        text,
+        tokens: tokenize(text),
+        terms: contentTerms(text),
+        sentences: splitSentences(text).map((s) => s.text),
+      })),
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`wrote ${handwritten.length} + ${fromEval.length} NLI cases and ${texts.length} tokenizer cases`);
