@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { measure } from 'mitata';
 import { type AnyCase, isMemoryCase } from './lib.js';
 
+// Compiled to bench/dist (plain node, no loader hooks in the measured process); BENCHMARKS.md
+// lives one level above the source folder.
 const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
 const only = process.argv.slice(2);
 
 interface Result {
@@ -22,7 +25,7 @@ function fmtTime(ns: number): string {
 }
 
 const files = readdirSync(here)
-  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => f.endsWith('.bench.js'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
@@ -77,7 +80,7 @@ const section = [
 ].join('\n');
 
 if (only.length === 0) {
-  const path = join(here, '..', 'BENCHMARKS.md');
+  const path = join(root, 'BENCHMARKS.md');
   const current = readFileSync(path, 'utf8');
   const next = current.includes('<!-- bench:start -->')
     ? current.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/u, section)
