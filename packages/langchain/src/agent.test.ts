@@ -7,7 +7,6 @@ import {
   BAD_SENTENCE,
   CONTRADICTION,
   FAITHFUL,
-  factScorer,
   factsKnowledge,
   LATE_CONTRADICTION,
   models,
@@ -22,7 +21,7 @@ async function agentFor(model: ReturnType<typeof models>[number]['model']) {
   return createAgent({
     model,
     tools: [],
-    middleware: [backfireAgentMiddleware({ scorer: factScorer(await factsKnowledge()) })],
+    middleware: [backfireAgentMiddleware({ knowledge: await factsKnowledge() })],
   });
 }
 

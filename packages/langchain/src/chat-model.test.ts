@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BackfireChatModel, withBackfire } from './chat-model.js';
 import type { BackfireLangChainOptions } from './options.js';
 import {
+  AnswerBookModel,
   BAD_SENTENCE,
   CONTRADICTION,
   FAITHFUL,
@@ -18,7 +19,7 @@ import {
 const KEPT = 'The Eiffel Tower stands in Paris. ';
 
 async function options(extra: Partial<BackfireLangChainOptions> = {}) {
-  return { scorer: factScorer(await factsKnowledge()), ...extra };
+  return { knowledge: await factsKnowledge(), ...extra };
 }
 
 async function collect(stream: AsyncIterable<AIMessageChunk>) {
@@ -119,10 +120,12 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))('withBackfire — model %s'
 
 describe('withBackfire — calls', () => {
   it('.batch() guards each input on its own', async () => {
-    const model = new FakeStreamingChatModel({ sleep: 0 });
+    const model = new AnswerBookModel({
+      'Where is it?': FAITHFUL,
+      'How tall is it?': CONTRADICTION,
+    });
     const guarded = withBackfire(model, await options());
-    // FakeStreamingChatModel without responses echoes its input: the inputs are the answers.
-    const [good, bad] = await guarded.batch([FAITHFUL, CONTRADICTION]);
+    const [good, bad] = await guarded.batch(['Where is it?', 'How tall is it?']);
     expect(good?.content).toBe(FAITHFUL);
     expect(good?.response_metadata.finish_reason).toBeUndefined();
     expect(bad?.content).toBe(KEPT);
@@ -131,13 +134,18 @@ describe('withBackfire — calls', () => {
 
   it('concurrent calls keep their own prompt, text and verdict', async () => {
     const calls: SegmentScoreRequest[] = [];
-    const model = new FakeStreamingChatModel({ sleep: 0 });
+    const model = new AnswerBookModel({ 'Question A?': FAITHFUL, 'Question B?': CONTRADICTION });
     const guarded = withBackfire(model, { scorer: factScorer(await factsKnowledge(), calls) });
-    const [a, b] = await Promise.all([guarded.invoke(FAITHFUL), guarded.invoke(CONTRADICTION)]);
+    const [a, b] = await Promise.all([
+      guarded.invoke('Question A?'),
+      guarded.invoke('Question B?'),
+    ]);
     expect(a.content).toBe(FAITHFUL);
     expect(b.content).toBe(KEPT);
-    for (const c of calls)
-      expect(c.prompt === FAITHFUL ? FAITHFUL : CONTRADICTION).toContain(c.segment);
+    const segmentsOf = (prompt: string) =>
+      calls.filter((c) => c.prompt === prompt).map((c) => c.segment);
+    expect(segmentsOf('Question A?').join('')).toBe(FAITHFUL);
+    expect(segmentsOf('Question B?').join('')).toBe(KEPT + BAD_SENTENCE);
   });
 
   it("the caller's abort stops the call with the caller's reason and no halt", async () => {

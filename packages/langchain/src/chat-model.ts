@@ -21,6 +21,7 @@ import {
   keptText,
   openGuard,
   promptOf,
+  type ResolvedOptions,
 } from './options.js';
 
 /** The finish reason a halted answer carries, as OpenAI and LangChain spell it. */
@@ -83,7 +84,7 @@ export class BackfireChatModel<
 
   override lc_serializable = false;
   readonly model: GuardableChatModel<CallOptions>;
-  readonly #options: BackfireLangChainOptions;
+  readonly #options: ResolvedOptions;
 
   constructor(model: GuardableChatModel<CallOptions>, options: BackfireLangChainOptions) {
     super({});

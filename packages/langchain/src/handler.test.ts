@@ -34,7 +34,7 @@ async function drain(stream: AsyncIterable<{ text: string } | string>) {
 async function handler(
   extra: Partial<ConstructorParameters<typeof BackfireCallbackHandler>[0]> = {},
 ) {
-  return new BackfireCallbackHandler({ scorer: factScorer(await factsKnowledge()), ...extra });
+  return new BackfireCallbackHandler({ knowledge: await factsKnowledge(), ...extra });
 }
 
 // LangChain logs every handler error it rethrows; the end-of-stream halt is one on purpose.
@@ -63,10 +63,9 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))(
       expect((error as BackfireHaltError).halt).toBe(h.halt);
       expect(h.halt?.kind).toBe('hard_limit');
       expect(h.halt?.segment).toBe(BAD_SENTENCE);
-      expect(h.halt?.evidence).toEqual({
-        chunk: 'eiffel-height',
-        text: 'The Eiffel Tower is 330 metres tall.',
-      });
+      const evidence = h.halt?.evidence as { chunks: { id: string }[]; sentence: string };
+      expect(evidence.chunks[0]?.id).toBe('eiffel-height');
+      expect(evidence.sentence).toBe(BAD_SENTENCE.trim());
       expect(h.signal.aborted).toBe(true);
       // The bad sentence is judged when the next one starts; the stream stops right there.
       const badEnd = CONTRADICTION.indexOf(BAD_SENTENCE) + BAD_SENTENCE.length;

@@ -11,6 +11,7 @@ import {
   keptText,
   openGuard,
   promptOf,
+  type ResolvedOptions,
 } from './options.js';
 
 /** A run this handler halted. */
@@ -65,7 +66,7 @@ const MAX_HALTS_KEPT = 1000;
 export class BackfireCallbackHandler extends BaseCallbackHandler {
   name = 'BackfireCallbackHandler';
   readonly lc_prefer_streaming = true;
-  readonly #options: BackfireLangChainOptions;
+  readonly #options: ResolvedOptions;
   readonly #abort = new AbortController();
   readonly #runs = new Map<string, RunState>();
   readonly #halts: HaltedRun[] = [];

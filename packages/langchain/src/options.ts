@@ -1,10 +1,11 @@
 import {
   BackfireInputError,
+  type BackfireOptions,
   createGuard,
   type Guard,
   type GuardEvent,
   type GuardHalt,
-  type GuardOptions,
+  resolveGuardOptions,
 } from '@backfire/core';
 import type { BaseMessage } from '@langchain/core/messages';
 
@@ -16,10 +17,10 @@ export interface BackfireRunInfo {
 
 /**
  * Options shared by `BackfireCallbackHandler`, `withBackfire` and `backfireAgentMiddleware`: the
- * guard's options (scorer, thresholds, release policy, deadlines) plus LangChain-specific hooks.
+ * options every Backfire adapter takes (`knowledge`, `scorer`, `nli`, `config`, `release`, …) plus
+ * LangChain-specific hooks.
  */
-export interface BackfireLangChainOptions
-  extends Omit<GuardOptions, 'prompt' | 'signal' | 'onHalt' | 'onEvent'> {
+export interface BackfireLangChainOptions extends BackfireOptions {
   /**
    * The text the answer is scored against as "the prompt". Default: the text of the last human
    * message (in a RAG prompt template that includes the stuffed context; pass a function that
@@ -32,52 +33,71 @@ export interface BackfireLangChainOptions
   onEvent?: (event: GuardEvent, run: BackfireRunInfo) => void;
 }
 
+/** Options split once into what core resolves and what the adapter keeps. */
+export interface ResolvedOptions {
+  // One stable object per adapter: core builds the default scorer once per options object.
+  readonly base: BackfireOptions;
+  readonly prompt: BackfireLangChainOptions['prompt'];
+  readonly onHalt: BackfireLangChainOptions['onHalt'];
+  readonly onEvent: BackfireLangChainOptions['onEvent'];
+}
+
+// A handler per request with the same options object reuses one resolution, and so one default
+// scorer and one knowledge index.
+const resolvedCache = new WeakMap<BackfireLangChainOptions, ResolvedOptions>();
+
 /**
  * Validates options once, where they enter (the constructor or factory), so a typo fails at
  * construction rather than on the first model call — where LangChain would only log it.
  */
-export function checkOptions(options: BackfireLangChainOptions): BackfireLangChainOptions {
+export function checkOptions(options: BackfireLangChainOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
     throw new BackfireInputError('options', options, 'must be an object');
   }
-  if (options.prompt !== undefined && typeof options.prompt !== 'function') {
-    throw new BackfireInputError(
-      'prompt',
-      options.prompt,
-      'must be a function (messages) => string',
-    );
+  const known = resolvedCache.get(options);
+  if (known !== undefined) return known;
+  const { prompt, onHalt, onEvent, ...base } = options;
+  for (const [field, fn] of [
+    ['prompt', prompt],
+    ['onHalt', onHalt],
+    ['onEvent', onEvent],
+  ] as const) {
+    if (fn !== undefined && typeof fn !== 'function') {
+      throw new BackfireInputError(field, fn, 'must be a function');
+    }
   }
-  // createGuard validates every guard field and throws a typed error naming it.
-  openGuard(options, '', 'validation').cancel();
-  return options;
+  const resolved: ResolvedOptions = { base, prompt, onHalt, onEvent };
+  // createGuard validates every guard field and throws a typed error naming it; building it here
+  // also builds the default scorer, so a bad knowledge base fails now too.
+  openGuard(resolved, '', 'validation').cancel();
+  resolvedCache.set(options, resolved);
+  return resolved;
 }
 
 /** Opens the guard for one model run. */
 export function openGuard(
-  options: BackfireLangChainOptions,
+  options: ResolvedOptions,
   prompt: string,
   runId: string,
   hooks: { signal?: AbortSignal; onEvent?: (event: GuardEvent) => void } = {},
 ): Guard {
-  const { prompt: _prompt, onHalt, onEvent, ...guardOptions } = options;
+  const { onHalt, onEvent } = options;
   const run: BackfireRunInfo = { runId };
-  return createGuard({
-    ...guardOptions,
-    prompt,
-    ...(hooks.signal !== undefined ? { signal: hooks.signal } : {}),
-    ...(onHalt !== undefined ? { onHalt: (halt: GuardHalt) => onHalt(halt, run) } : {}),
-    onEvent: (event: GuardEvent) => {
-      hooks.onEvent?.(event);
-      onEvent?.(event, run);
-    },
-  });
+  return createGuard(
+    resolveGuardOptions(options.base, {
+      prompt,
+      ...(hooks.signal !== undefined ? { signal: hooks.signal } : {}),
+      ...(onHalt !== undefined ? { onHalt: (halt: GuardHalt) => onHalt(halt, run) } : {}),
+      onEvent: (event: GuardEvent) => {
+        hooks.onEvent?.(event);
+        onEvent?.(event, run);
+      },
+    }),
+  );
 }
 
 /** The prompt of a model call: the caller's choice, else the last human message's text. */
-export function promptOf(
-  options: BackfireLangChainOptions,
-  messages: readonly BaseMessage[],
-): string {
+export function promptOf(options: ResolvedOptions, messages: readonly BaseMessage[]): string {
   if (options.prompt !== undefined) {
     const chosen = options.prompt(messages);
     if (typeof chosen !== 'string') {

@@ -132,3 +132,25 @@ export function models(text: string) {
     },
   ] as const;
 }
+
+/**
+ * A model that answers each question from a book (awaiting callbacks), so concurrent and batched
+ * calls get their own answers whatever order they run in.
+ */
+export class AnswerBookModel extends FakeStreamingChatModel {
+  constructor(readonly book: Readonly<Record<string, string>>) {
+    super({ sleep: 0 });
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const question = messages.at(-1)?.text ?? '';
+    const answer = this.book[question];
+    if (answer === undefined) throw new Error(`no answer for ${JSON.stringify(question)}`);
+    const speaker = new FakeStreamingChatModel({ sleep: 0, responses: [new AIMessage(answer)] });
+    yield* speaker._streamResponseChunks(messages, options, runManager);
+  }
+}
