@@ -1,0 +1,173 @@
+import { BackfireError } from '../errors/errors.js';
+import type { HaltKind, ScoreCallback, TokenEvent } from '../kernel/types.js';
+
+/** Which kernel implementation runs. */
+export type Backend = 'native' | 'js';
+
+/** The binding ABI this version of core understands; `@backfire/native` exports the same number. */
+export const NATIVE_ABI_VERSION = 1;
+
+/** The package core loads when it is installed. */
+export const NATIVE_PACKAGE = '@backfire/native';
+
+/**
+ * A session as the native kernels return it: the fields of core's `StreamSession`. Declared here
+ * (not imported from `@backfire/native`) so core type-checks and builds without the addon.
+ */
+export interface NativeStreamSession {
+  readonly tokens: readonly string[];
+  readonly events: readonly TokenEvent[];
+  readonly coherenceHistory: readonly number[];
+  readonly halted: boolean;
+  readonly softHalted: boolean;
+  readonly haltIndex: number;
+  readonly haltReason: string;
+  readonly haltKind: HaltKind | null;
+  readonly warningCount: number;
+  readonly tokenCount: number;
+  readonly traced: boolean;
+  readonly output: string;
+  readonly avgCoherence: number;
+  readonly minCoherence: number;
+  readonly durationMs: number;
+}
+
+/** `RustStreamingKernel.monitor()`: one stream, token by token or in batches. */
+export interface NativeStreamMonitor {
+  readonly halted: boolean;
+  readonly haltPending: boolean;
+  readonly nextIndex: number;
+  readonly scoreDue: boolean;
+  readonly session: NativeStreamSession;
+  push(token: string, score: number): TokenEvent;
+  /** One crossing for many tokens; returns how many were recorded. */
+  pushMany(scores: Float64Array | readonly number[], tokens?: readonly string[]): number;
+  end(): NativeStreamSession;
+}
+
+/** The native `StreamingKernel`. */
+export interface NativeStreamingKernel {
+  readonly isActive: boolean;
+  emergencyStop(): void;
+  reactivate(): void;
+  monitor(options?: { trace?: boolean }): NativeStreamMonitor;
+  streamTokens(tokens: Iterable<string>, callback: ScoreCallback): NativeStreamSession;
+  /** `streamTokens(tokens, (t, { index }) => scores[index])` in one boundary crossing. */
+  streamScores(
+    tokens: readonly string[],
+    scores: Float64Array | readonly number[],
+  ): NativeStreamSession;
+  streamOutput(tokens: Iterable<string>, callback: ScoreCallback): string;
+}
+
+/** The native `SafetyKernel`. */
+export interface NativeSafetyKernel {
+  readonly hardLimit: number;
+  readonly isActive: boolean;
+  emergencyStop(): void;
+  reactivate(): void;
+  streamOutput(tokens: Iterable<string>, callback: ScoreCallback): string;
+}
+
+/** What core needs from `@backfire/native`. */
+export interface NativeBinding {
+  readonly ABI_VERSION: number;
+  readonly version: string;
+  readonly RustStreamingKernel: new (
+    config?: object,
+    options?: { rethrowCallbackErrors?: boolean },
+  ) => NativeStreamingKernel;
+  readonly RustSafetyKernel: new (
+    hardLimit?: number | { hardLimit?: number },
+  ) => NativeSafetyKernel;
+}
+
+/** Why the native backend is or is not in use. */
+export type NativeLoadStatus = 'loaded' | 'forced-js' | 'missing' | 'incompatible';
+
+export interface NativeLoadResult {
+  readonly backend: Backend;
+  readonly binding: NativeBinding | null;
+  readonly status: NativeLoadStatus;
+  /** Why the addon could not be used (`null` when it loaded or JS was forced). */
+  readonly error: unknown;
+}
+
+export interface LoadNativeOptions {
+  /** Environment to read `BACKFIRE_FORCE_JS` / `BACKFIRE_REQUIRE_NATIVE` from (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Module loader (default: Node's `createRequire` for this file). A test seam. */
+  require?: (id: string) => unknown;
+}
+
+function flag(value: string | undefined): boolean {
+  return value === '1' || value?.toLowerCase() === 'true';
+}
+
+type NodeProcess = {
+  env?: Record<string, string | undefined>;
+  getBuiltinModule?: (id: string) => unknown;
+};
+
+function nodeProcess(): NodeProcess | undefined {
+  return (globalThis as { process?: NodeProcess }).process;
+}
+
+// `process.getBuiltinModule` (Node ≥ 20.16) instead of a static `import 'node:module'`, so this
+// module also loads on edge runtimes and in browsers, where it reports the JS backend.
+function defaultRequire(): (id: string) => unknown {
+  const mod = nodeProcess()?.getBuiltinModule?.('node:module') as
+    | { createRequire?: (from: string) => (id: string) => unknown }
+    | undefined;
+  if (typeof mod?.createRequire !== 'function') {
+    throw new Error('node:module is not available (not Node.js, or Node.js older than 20.16)');
+  }
+  return mod.createRequire(import.meta.url);
+}
+
+/** Checks what `require('@backfire/native')` returned; returns the problem, or null when usable. */
+function incompatibility(mod: unknown): string | null {
+  if (mod === null || typeof mod !== 'object') return `${NATIVE_PACKAGE} exported ${typeof mod}`;
+  const m = mod as Record<string, unknown>;
+  if (m.ABI_VERSION !== NATIVE_ABI_VERSION) {
+    return `${NATIVE_PACKAGE} has ABI ${String(m.ABI_VERSION)}, this @backfire/core needs ABI ${NATIVE_ABI_VERSION} (install matching versions)`;
+  }
+  for (const name of ['RustStreamingKernel', 'RustSafetyKernel'] as const) {
+    if (typeof m[name] !== 'function') return `${NATIVE_PACKAGE} does not export ${name}`;
+  }
+  return null;
+}
+
+/**
+ * Decides the backend: `BACKFIRE_FORCE_JS=1` forces TypeScript (it wins over everything);
+ * otherwise `@backfire/native` is required in a try/catch and checked (ABI, classes). When it
+ * cannot be used, the TypeScript kernel runs — unless `BACKFIRE_REQUIRE_NATIVE=1`, which turns that
+ * into a `BackfireError` with code `BACKFIRE_NATIVE` (its `cause` says why).
+ */
+export function loadNative(options: LoadNativeOptions = {}): NativeLoadResult {
+  const env = options.env ?? nodeProcess()?.env ?? {};
+  if (flag(env.BACKFIRE_FORCE_JS)) {
+    return { backend: 'js', binding: null, status: 'forced-js', error: null };
+  }
+  let result: NativeLoadResult;
+  try {
+    const req = options.require ?? defaultRequire();
+    const mod = req(NATIVE_PACKAGE);
+    const problem = incompatibility(mod);
+    result =
+      problem === null
+        ? { backend: 'native', binding: mod as NativeBinding, status: 'loaded', error: null }
+        : { backend: 'js', binding: null, status: 'incompatible', error: new Error(problem) };
+  } catch (error) {
+    result = { backend: 'js', binding: null, status: 'missing', error };
+  }
+  if (result.binding === null && flag(env.BACKFIRE_REQUIRE_NATIVE)) {
+    const detail = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new BackfireError(
+      'BACKFIRE_NATIVE',
+      `BACKFIRE_REQUIRE_NATIVE=1 but ${NATIVE_PACKAGE} cannot be used (${result.status}): ${detail}`,
+      { cause: result.error },
+    );
+  }
+  return result;
+}

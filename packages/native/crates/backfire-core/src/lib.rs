@@ -1,0 +1,15 @@
+//! Backfire's streaming kernel in pure Rust: the score sanitiser, the per-stream monitor (hard
+//! limit, window average, downward trend, soft halts), and the seed's batch calls. It implements
+//! docs/kernel.md exactly, like `@backfire/core`'s TypeScript kernel; the golden vectors in
+//! `testdata/kernel` pin both.
+
+pub mod batch;
+pub mod format;
+pub mod kernel;
+pub mod monitor;
+
+pub use backfire_types as types;
+pub use batch::{BatchError, BatchSource, Scored, SliceSource};
+pub use format::{format_reason, is_sentence_end, sanitize_score};
+pub use kernel::{COHERENCE_INTERRUPT, KillSwitch, SafetyKernel, StreamingKernel, interrupt_text};
+pub use monitor::{Monitor, Step};

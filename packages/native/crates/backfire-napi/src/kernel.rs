@@ -1,0 +1,650 @@
+//! `RustStreamingKernel` and `RustSafetyKernel`: the seed's batch calls. The loop lives in
+//! `backfire-core` (`run_batch`); this file only adapts a JS array and callback to its source trait.
+
+use napi::bindgen_prelude::{Env, ToNapiValue, Unknown};
+use napi::{JsValue as _, Result};
+use napi_derive::napi;
+
+use backfire_core::types::session::Trace;
+use backfire_core::types::{BackfireError, ErrorCode, Value};
+use backfire_core::{
+    BatchError, BatchSource, SafetyKernel, Scored, StreamingKernel, interrupt_text, is_sentence_end,
+};
+
+use crate::config::{BackfireConfig, config_from_arg, throw_config};
+use crate::js::{FUNCTION, Js, JsValue, NULL, NUMBER, OBJECT, STRING, UNDEFINED};
+use crate::monitor::RustStreamMonitor;
+use crate::session::{RawSession, raw_session};
+
+enum Fail {
+    /// A token that is not a string.
+    NotString(JsValue),
+    /// The token source threw (passed in by the caller, which iterated it).
+    Thrown(JsValue),
+    /// The callback's error, to be rethrown as is.
+    Rethrow(JsValue),
+    /// Node-API failed (an exception may be pending).
+    Napi(napi::Error),
+}
+
+enum Scoring<'a> {
+    Callback {
+        cb: JsValue,
+        text: JsValue,
+        concat: JsValue,
+        key_index: JsValue,
+        key_text: JsValue,
+        this: JsValue,
+        rethrow: bool,
+    },
+    Scores(&'a [f64]),
+}
+
+/// Where tokens come from: an array read by index, or an iterator (`next()` per token, so a lazy
+/// or endless generator is only read as far as the stream goes, as in TypeScript's `for…of`).
+enum Tokens {
+    Array {
+        arr: JsValue,
+        len: u32,
+    },
+    Iterator {
+        it: JsValue,
+        next: JsValue,
+        done: bool,
+        threw: bool,
+    },
+}
+
+/// Tokens read one at a time (a non-string token fails where TypeScript fails), scored by a JS
+/// callback or by a score slice.
+struct ArraySource<'a> {
+    js: Js,
+    tokens: Tokens,
+    pos: u32,
+    cur: JsValue,
+    tail_error: Option<JsValue>,
+    scoring: Scoring<'a>,
+}
+
+impl ArraySource<'_> {
+    fn callback_failed(&self, rethrow: bool, error: JsValue) -> Scored<Fail> {
+        if rethrow {
+            Scored::Rethrow(Fail::Rethrow(error))
+        } else {
+            Scored::Failed
+        }
+    }
+
+    /// A callback result that is not a number (TypeScript: `BackfireInputError` inside the try).
+    fn bad_result(&self, rethrow: bool, result: JsValue) -> Scored<Fail> {
+        let js = self.js;
+        let described = match js.describe(result) {
+            Ok(v) => v,
+            Err(_) => return Scored::Failed,
+        };
+        let t = js.type_of(result).unwrap_or(UNDEFINED);
+        let mut promise = false;
+        if t == OBJECT || t == FUNCTION {
+            match js.get_named(result, c"then") {
+                Ok(then) => promise = js.type_of(then).ok() == Some(FUNCTION),
+                Err(_) => {
+                    return match js.take_exception() {
+                        Ok(Some(e)) => self.callback_failed(rethrow, e),
+                        _ => Scored::Failed,
+                    };
+                }
+            }
+        }
+        if !rethrow {
+            return Scored::Failed;
+        }
+        let err = if promise {
+            BackfireError::input(
+                "callback",
+                described,
+                "returned a Promise; use streamTokensAsync for async callbacks",
+            )
+        } else {
+            BackfireError::input("callback result", described, "must be a number")
+        };
+        match js.error_object(&err, Some(result)) {
+            Ok(e) => Scored::Rethrow(Fail::Rethrow(e)),
+            Err(e) => Scored::Rethrow(Fail::Napi(e)),
+        }
+    }
+}
+
+impl BatchSource for ArraySource<'_> {
+    type Error = Fail;
+
+    fn advance(&mut self) -> std::result::Result<bool, Fail> {
+        let js = self.js;
+        let v = match &mut self.tokens {
+            Tokens::Array { arr, len } => {
+                if self.pos == *len {
+                    return match self.tail_error.take() {
+                        Some(e) => Err(Fail::Thrown(e)),
+                        None => Ok(false),
+                    };
+                }
+                js.element(*arr, self.pos).map_err(Fail::Napi)?
+            }
+            Tokens::Iterator {
+                it,
+                next,
+                done,
+                threw,
+            } => {
+                let step = match js.call(*it, *next, &[]) {
+                    Ok(step) => step,
+                    Err(Ok(e)) => {
+                        *threw = true;
+                        return Err(Fail::Thrown(e));
+                    }
+                    Err(Err(e)) => return Err(Fail::Napi(e)),
+                };
+                let t = js.type_of(step).map_err(Fail::Napi)?;
+                if t != OBJECT && t != FUNCTION {
+                    *threw = true;
+                    let err = BackfireError::input(
+                        "iterator result",
+                        js.describe(step).map_err(Fail::Napi)?,
+                        "must be an object",
+                    );
+                    return Err(Fail::Thrown(
+                        js.error_object(&err, Some(step)).map_err(Fail::Napi)?,
+                    ));
+                }
+                let got = |key: &std::ffi::CStr| match js.get_named(step, key) {
+                    Ok(v) => Ok(v),
+                    Err(e) => Err(match js.take_exception() {
+                        Ok(Some(exc)) => Fail::Thrown(exc),
+                        _ => Fail::Napi(e),
+                    }),
+                };
+                let d = got(c"done").inspect_err(|_| *threw = true)?;
+                if truthy(js, d).map_err(Fail::Napi)? {
+                    *done = true;
+                    return Ok(false);
+                }
+                got(c"value").inspect_err(|_| *threw = true)?
+            }
+        };
+        if js.type_of(v).map_err(Fail::Napi)? != STRING {
+            return Err(Fail::NotString(v));
+        }
+        self.cur = v;
+        self.pos += 1;
+        if let Scoring::Callback { text, concat, .. } = &mut self.scoring {
+            // `text += token` through String.prototype.concat: V8 builds a rope, so the total cost
+            // stays linear instead of copying the growing prefix for every token.
+            *text = match js.call(*text, *concat, &[v]) {
+                Ok(t) => t,
+                Err(Ok(e)) => return Err(Fail::Napi(js.throw(e))),
+                Err(Err(e)) => return Err(Fail::Napi(e)),
+            };
+        }
+        Ok(true)
+    }
+
+    fn score(&mut self, index: u32) -> Scored<Fail> {
+        let js = self.js;
+        match &self.scoring {
+            Scoring::Scores(s) => Scored::Score(s[index as usize]),
+            Scoring::Callback {
+                cb,
+                text,
+                key_index,
+                key_text,
+                this,
+                rethrow,
+                ..
+            } => {
+                let ctx = (|| -> Result<JsValue> {
+                    let ctx = js.object()?;
+                    js.set(ctx, *key_index, js.uint(index)?)?;
+                    js.set(ctx, *key_text, *text)?;
+                    Ok(ctx)
+                })();
+                let ctx = match ctx {
+                    Ok(c) => c,
+                    Err(e) => return Scored::Rethrow(Fail::Napi(e)),
+                };
+                match js.call(*this, *cb, &[self.cur, ctx]) {
+                    Ok(r) => match js.type_of(r) {
+                        Ok(NUMBER) => js.double(r).map_or(Scored::Failed, Scored::Score),
+                        Ok(_) => self.bad_result(*rethrow, r),
+                        Err(_) => Scored::Failed,
+                    },
+                    Err(Ok(exception)) => self.callback_failed(*rethrow, exception),
+                    Err(Err(_)) => Scored::Failed,
+                }
+            }
+        }
+    }
+
+    fn text(&mut self) -> Option<String> {
+        None
+    }
+
+    fn sentence_end(&mut self) -> bool {
+        self.js
+            .utf8(self.cur)
+            .map(|t| is_sentence_end(&t))
+            .unwrap_or(false)
+    }
+}
+
+/// JavaScript truthiness for an iterator's `done`.
+fn truthy(js: Js, v: JsValue) -> Result<bool> {
+    Ok(match js.type_of(v)? {
+        UNDEFINED | NULL => false,
+        crate::js::BOOLEAN => js.boolean_value(v)?,
+        NUMBER => {
+            let x = js.double(v)?;
+            x != 0.0 && !x.is_nan()
+        }
+        STRING => !js.utf16(v)?.is_empty(),
+        crate::js::BIGINT => js.describe(v)?.describe() != "0n",
+        _ => true,
+    })
+}
+
+/// An array, or an iterator object (what `tokens[Symbol.iterator]()` returned).
+fn tokens_source(js: Js, tokens: JsValue) -> Result<Tokens> {
+    let t = js.type_of(tokens)?;
+    if t == OBJECT && js.is_array(tokens)? {
+        return Ok(Tokens::Array {
+            arr: tokens,
+            len: js.array_len(tokens)?,
+        });
+    }
+    if t == OBJECT || t == FUNCTION {
+        let next = js.get_named(tokens, c"next")?;
+        if js.type_of(next)? == FUNCTION {
+            return Ok(Tokens::Iterator {
+                it: tokens,
+                next,
+                done: false,
+                threw: false,
+            });
+        }
+    }
+    let err = BackfireError::input(
+        "tokens",
+        js.describe(tokens)?,
+        "must be an array or an iterator of strings",
+    );
+    Err(js.throw_backfire(&err, Some(tokens)))
+}
+
+/// `for…of` closes an iterator it leaves early (IteratorClose); errors from `return()` are dropped.
+fn close(js: Js, tokens: &Tokens) {
+    if let Tokens::Iterator {
+        it,
+        done: false,
+        threw: false,
+        ..
+    } = tokens
+    {
+        if let Ok(ret) = js.get_named(*it, c"return")
+            && js.type_of(ret).ok() == Some(FUNCTION)
+        {
+            let _ = js.call(*it, ret, &[]);
+        }
+        let _ = js.take_exception();
+    }
+}
+
+fn tail(js: Js, source_error: JsValue) -> Result<Option<JsValue>> {
+    Ok(if js.type_of(source_error)? == UNDEFINED {
+        None
+    } else {
+        Some(source_error)
+    })
+}
+
+/// Runs a batch call and converts the outcome: a session, a `BackfireStreamError` carrying the
+/// session so far, or the callback's own error when the kernel rethrows.
+fn finish(
+    env: &Env,
+    kernel: &StreamingKernel,
+    source: &mut ArraySource<'_>,
+    safety: bool,
+) -> Result<RawSession> {
+    let js = source.js;
+    let outcome = kernel.run_batch(source, Trace::Scores);
+    close(js, &source.tokens);
+    match outcome {
+        Ok(s) => Ok(raw_session(&s, interrupt_text(&s, safety))),
+        Err(BatchError::Rethrow { error, .. }) => Err(match error {
+            Fail::Rethrow(e) | Fail::Thrown(e) | Fail::NotString(e) => js.throw(e),
+            Fail::Napi(e) => e,
+        }),
+        Err(BatchError::Source { error, session }) => {
+            let (detail, cause) = match error {
+                Fail::NotString(v) => {
+                    let inner = BackfireError::input("token", js.describe(v)?, "must be a string");
+                    (inner.message.clone(), js.error_object(&inner, Some(v))?)
+                }
+                Fail::Thrown(e) => {
+                    let detail = if js.is_error(e)? {
+                        let m = js.get_named(e, c"message")?;
+                        if js.type_of(m)? == STRING {
+                            js.utf8(m)?
+                        } else {
+                            js.describe(m)?.describe()
+                        }
+                    } else {
+                        js.describe(e)?.describe()
+                    };
+                    (detail, e)
+                }
+                Fail::Rethrow(e) => return Err(js.throw(e)),
+                Fail::Napi(e) => return Err(e),
+            };
+            let err =
+                BackfireError::plain(ErrorCode::Stream, format!("token source failed: {detail}"));
+            let obj = js.error_object(&err, None)?;
+            js.set_named(obj, c"cause", cause)?;
+            let raw = raw_session(&session, interrupt_text(&session, safety));
+            let raw = unsafe { RawSession::to_napi_value(env.raw(), raw)? };
+            js.set_named(obj, c"session", raw)?;
+            Err(js.throw(obj))
+        }
+    }
+}
+
+fn stream_tokens(
+    env: &Env,
+    kernel: &StreamingKernel,
+    rethrow: bool,
+    tokens: JsValue,
+    callback: JsValue,
+    source_error: JsValue,
+    safety: bool,
+) -> Result<RawSession> {
+    let js = Js::new(env.raw());
+    if js.type_of(callback)? != FUNCTION {
+        let err = BackfireError::input("callback", js.describe(callback)?, "must be a function");
+        return Err(js.throw_backfire(&err, Some(callback)));
+    }
+    let tokens = tokens_source(js, tokens)?;
+    let string_ctor = js.get_named(js.global()?, c"String")?;
+    let concat = js.get_named(js.get_named(string_ctor, c"prototype")?, c"concat")?;
+    let mut source = ArraySource {
+        js,
+        tokens,
+        pos: 0,
+        cur: js.undefined()?,
+        tail_error: tail(js, source_error)?,
+        scoring: Scoring::Callback {
+            cb: callback,
+            text: js.string("")?,
+            concat,
+            key_index: js.string("index")?,
+            key_text: js.string("text")?,
+            this: js.undefined()?,
+            rethrow,
+        },
+    };
+    finish(env, kernel, &mut source, safety)
+}
+
+fn stream_scores(
+    env: &Env,
+    kernel: &StreamingKernel,
+    tokens: JsValue,
+    scores: &[f64],
+    source_error: JsValue,
+    safety: bool,
+) -> Result<RawSession> {
+    let js = Js::new(env.raw());
+    let tokens = match tokens_source(js, tokens)? {
+        Tokens::Array { arr, len } => Tokens::Array { arr, len },
+        Tokens::Iterator { .. } => {
+            let err = BackfireError::input(
+                "tokens",
+                js.describe(tokens)?,
+                "must be an array of strings",
+            );
+            return Err(js.throw_backfire(&err, Some(tokens)));
+        }
+    };
+    if let Tokens::Array { len, .. } = tokens
+        && let Err(err) = backfire_core::kernel::check_scores_len(len as usize, scores.len())
+    {
+        return Err(js.throw_backfire(&err, None));
+    }
+    let mut source = ArraySource {
+        js,
+        tokens,
+        pos: 0,
+        cur: js.undefined()?,
+        tail_error: tail(js, source_error)?,
+        scoring: Scoring::Scores(scores),
+    };
+    finish(env, kernel, &mut source, safety)
+}
+
+/// The streaming interlock: hard limit, sliding-window average and least-squares downward trend,
+/// with the same behaviour as `@backfire/core`'s `StreamingKernel`.
+#[napi]
+pub struct RustStreamingKernel {
+    inner: StreamingKernel,
+    rethrow: bool,
+}
+
+#[napi]
+impl RustStreamingKernel {
+    #[napi(
+        constructor,
+        catch_unwind,
+        ts_args_type = "config?: BackfireConfig | Record<string, unknown> | null, options?: { rethrowCallbackErrors?: boolean }"
+    )]
+    pub fn new(env: Env, config: Unknown, options: Unknown) -> Result<Self> {
+        let js = Js::new(env.raw());
+        let cfg = config_from_arg(&env, config.raw(), true)?;
+        let mut rethrow = false;
+        if js.type_of(options.raw())? == OBJECT {
+            let v = js.get_named(options.raw(), c"rethrowCallbackErrors")?;
+            rethrow = js.type_of(v)? == crate::js::BOOLEAN && js.boolean_value(v)?;
+        }
+        Ok(RustStreamingKernel {
+            inner: StreamingKernel::new(cfg),
+            rethrow,
+        })
+    }
+
+    #[napi(getter)]
+    pub fn config(&self) -> BackfireConfig {
+        BackfireConfig {
+            inner: self.inner.config().clone(),
+        }
+    }
+
+    /// False between `emergencyStop()` and `reactivate()`.
+    #[napi(getter)]
+    pub fn is_active(&self) -> bool {
+        self.inner.is_active()
+    }
+
+    /// Halts every monitor of this kernel at its next token, until `reactivate()`.
+    #[napi]
+    pub fn emergency_stop(&self) {
+        self.inner.emergency_stop();
+    }
+
+    #[napi]
+    pub fn reactivate(&self) {
+        self.inner.reactivate();
+    }
+
+    /// An independent monitor for one stream (`trace: false` keeps counters only).
+    #[napi(catch_unwind)]
+    pub fn monitor(&self, trace: Option<bool>) -> RustStreamMonitor {
+        let trace = if trace == Some(false) {
+            Trace::Off
+        } else {
+            Trace::Scores
+        };
+        RustStreamMonitor::new(self.inner.monitor(trace))
+    }
+
+    /// The seed's batch call: `callback(token, { index, text })` for every due token, one
+    /// boundary crossing for the whole stream. `sourceError` (internal) is what the token
+    /// iterable threw after its last element.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown"
+    )]
+    pub fn stream_tokens(
+        &self,
+        env: Env,
+        tokens: Unknown,
+        callback: Unknown,
+        source_error: Unknown,
+    ) -> Result<RawSession> {
+        stream_tokens(
+            &env,
+            &self.inner,
+            self.rethrow,
+            tokens.raw(),
+            callback.raw(),
+            source_error.raw(),
+            false,
+        )
+    }
+
+    /// The whole session in one call: `scores[i]` is the score of `tokens[i]` (ignored for tokens
+    /// that are not due under `scoreEveryN`). Same semantics as `streamTokens` with
+    /// `(t, { index }) => scores[index]`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "tokens: string[], scores: Float64Array, sourceError?: unknown"
+    )]
+    pub fn stream_scores(
+        &self,
+        env: Env,
+        tokens: Unknown,
+        scores: &[f64],
+        source_error: Unknown,
+    ) -> Result<RawSession> {
+        stream_scores(
+            &env,
+            &self.inner,
+            tokens.raw(),
+            scores,
+            source_error.raw(),
+            false,
+        )
+    }
+}
+
+/// The seed's hard-limit interlock: window and trend checks are off.
+#[napi]
+pub struct RustSafetyKernel {
+    inner: SafetyKernel,
+}
+
+#[napi]
+impl RustSafetyKernel {
+    /// `new RustSafetyKernel(0.5)` or `new RustSafetyKernel({ hardLimit: 0.5 })`.
+    #[napi(
+        constructor,
+        catch_unwind,
+        ts_args_type = "hardLimit?: number | { hardLimit?: number }"
+    )]
+    pub fn new(env: Env, hard_limit: Unknown) -> Result<Self> {
+        let js = Js::new(env.raw());
+        let raw = hard_limit.raw();
+        let (value, passed) = match js.type_of(raw)? {
+            UNDEFINED => (Value::Number(0.5), raw),
+            NUMBER => (Value::Number(js.double(raw)?), raw),
+            OBJECT => {
+                let v = js.get_named(raw, c"hardLimit")?;
+                match js.type_of(v)? {
+                    UNDEFINED | NULL => (Value::Number(0.5), v),
+                    _ => (js.describe(v)?, v),
+                }
+            }
+            _ => {
+                let err = SafetyKernel::invalid_limit(js.describe(raw)?);
+                return Err(js.throw_backfire(&err, Some(raw)));
+            }
+        };
+        SafetyKernel::new(&value)
+            .map(|inner| RustSafetyKernel { inner })
+            .map_err(|e| {
+                if e.field == "hardLimit" {
+                    js.throw_backfire(&e, Some(passed))
+                } else {
+                    throw_config(js, e, None)
+                }
+            })
+    }
+
+    #[napi(getter)]
+    pub fn hard_limit(&self) -> f64 {
+        self.inner.hard_limit()
+    }
+
+    #[napi(getter)]
+    pub fn is_active(&self) -> bool {
+        self.inner.is_active()
+    }
+
+    #[napi]
+    pub fn emergency_stop(&self) {
+        self.inner.emergency_stop();
+    }
+
+    #[napi]
+    pub fn reactivate(&self) {
+        self.inner.reactivate();
+    }
+
+    /// The batch call behind `streamOutput`: `interrupt` holds the interrupt text when halted.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown"
+    )]
+    pub fn stream_tokens(
+        &self,
+        env: Env,
+        tokens: Unknown,
+        callback: Unknown,
+        source_error: Unknown,
+    ) -> Result<RawSession> {
+        stream_tokens(
+            &env,
+            self.inner.kernel(),
+            false,
+            tokens.raw(),
+            callback.raw(),
+            source_error.raw(),
+            true,
+        )
+    }
+
+    #[napi(
+        catch_unwind,
+        ts_args_type = "tokens: string[], scores: Float64Array, sourceError?: unknown"
+    )]
+    pub fn stream_scores(
+        &self,
+        env: Env,
+        tokens: Unknown,
+        scores: &[f64],
+        source_error: Unknown,
+    ) -> Result<RawSession> {
+        stream_scores(
+            &env,
+            self.inner.kernel(),
+            tokens.raw(),
+            scores,
+            source_error.raw(),
+            true,
+        )
+    }
+}

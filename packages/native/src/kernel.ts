@@ -1,0 +1,307 @@
+import {
+  FLAG_HALTED,
+  FLAG_RECORDED,
+  FLAG_WARNING,
+  native,
+  type RawMonitor,
+  type RawSafetyKernel,
+  type RawSession,
+  type RawStreamingKernel,
+} from './binding.js';
+import { BackfireConfig, type BackfireConfigInit } from './config.js';
+import { typed } from './errors.js';
+import { NativeStreamSession, type TokenEvent } from './session.js';
+
+/** What a score callback receives besides the token. */
+export interface TokenContext {
+  /** Index of the token being scored. */
+  readonly index: number;
+  /** All tokens so far, including this one. */
+  readonly text: string;
+}
+
+/** A score callback: return a coherence in [0, 1]. */
+export type ScoreCallback = (token: string, ctx: TokenContext) => number;
+
+/** Options that shape how a kernel treats its callbacks. */
+export interface KernelOptions {
+  /** Rethrow a callback's error instead of halting with `callback_error` (fail closed). */
+  rethrowCallbackErrors?: boolean;
+}
+
+export interface MonitorOptions {
+  /** Keep tokens, events and scores (default true); `false` keeps counters only. */
+  trace?: boolean;
+}
+
+/**
+ * Arrays go to the addon as they are (read by index, one crossing for the stream). Any other
+ * iterable goes as an iterator that remembers what it yielded, so the addon reads it lazily — an
+ * endless generator is read only until the stream halts — and the session still has its tokens.
+ */
+function tokenSource(tokens: Iterable<string>): {
+  source: unknown;
+  seen: readonly string[];
+  error?: unknown;
+} {
+  if (Array.isArray(tokens)) return { source: tokens, seen: tokens };
+  const seen: string[] = [];
+  let it: Iterator<string>;
+  try {
+    const make = (tokens as Partial<Iterable<string>> | null | undefined)?.[Symbol.iterator];
+    if (typeof make !== 'function') throw new TypeError('tokens is not iterable');
+    it = make.call(tokens);
+  } catch (error) {
+    return { source: [], seen, error };
+  }
+  const source = {
+    next(): IteratorResult<string> {
+      const r = it.next();
+      if (r.done !== true) seen.push(r.value);
+      return r;
+    },
+    return(): IteratorResult<string> {
+      return typeof it.return === 'function' ? it.return() : { done: true, value: undefined };
+    },
+  };
+  return { source, seen };
+}
+
+/** Scores as a Float64Array; non-numbers become NaN, which the kernel's sanitiser turns into 0. */
+function toScores(scores: Float64Array | readonly unknown[]): Float64Array {
+  if (scores instanceof Float64Array) return scores;
+  const out = new Float64Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    out[i] = typeof s === 'number' ? s : Number.NaN;
+  }
+  return out;
+}
+
+function run(tokens: readonly string[], fn: () => RawSession): NativeStreamSession {
+  let raw: RawSession;
+  try {
+    raw = fn();
+  } catch (err) {
+    throw typed(err, tokens);
+  }
+  return new NativeStreamSession(raw, tokens);
+}
+
+function rawConfig(config: BackfireConfig | BackfireConfigInit | null | undefined): unknown {
+  return config instanceof BackfireConfig ? config._raw : config;
+}
+
+/**
+ * The streaming interlock in Rust: hard limit, sliding-window average and least-squares downward
+ * trend, with @backfire/core's `StreamingKernel` semantics (golden vectors and randomized parity
+ * tests keep them identical). Batch calls cross the boundary once per stream.
+ */
+export class RustStreamingKernel {
+  readonly config: BackfireConfig;
+  readonly #raw: RawStreamingKernel;
+
+  constructor(config?: BackfireConfig | BackfireConfigInit | null, options: KernelOptions = {}) {
+    try {
+      this.#raw = new native.RustStreamingKernel(rawConfig(config), options);
+    } catch (err) {
+      throw typed(err);
+    }
+    this.config =
+      config instanceof BackfireConfig
+        ? config
+        : new BackfireConfig(this.#raw.config.toJSON() as BackfireConfigInit);
+  }
+
+  /** False between `emergencyStop()` and `reactivate()`. */
+  get isActive(): boolean {
+    return this.#raw.isActive;
+  }
+
+  /** Halts every monitor of this kernel at its next token, until `reactivate()`. */
+  emergencyStop(): void {
+    this.#raw.emergencyStop();
+  }
+
+  reactivate(): void {
+    this.#raw.reactivate();
+  }
+
+  /** Opens an independent monitor for one stream. */
+  monitor(options: MonitorOptions = {}): RustStreamMonitor {
+    return new RustStreamMonitor(
+      this.#raw.monitor(options.trace !== false),
+      options.trace !== false,
+    );
+  }
+
+  /** Runs `callback` over every due token and returns the session (the seed's batch call). */
+  streamTokens(tokens: Iterable<string>, callback: ScoreCallback): NativeStreamSession {
+    const { source, seen, error } = tokenSource(tokens);
+    return run(seen, () => this.#raw.streamTokens(source, callback, error));
+  }
+
+  /**
+   * The whole session in one boundary crossing: `scores[i]` is the score of `tokens[i]` (ignored
+   * for tokens that are not due under `scoreEveryN`). Same result as
+   * `streamTokens(tokens, (t, { index }) => scores[index])`.
+   */
+  streamScores(
+    tokens: readonly string[],
+    scores: Float64Array | readonly number[],
+  ): NativeStreamSession {
+    return run(tokens, () => this.#raw.streamScores(tokens, toScores(scores)));
+  }
+
+  /** The seed's string form: the output, or `[KERNEL INTERRUPT: <reason>]` when halted. */
+  streamOutput(tokens: Iterable<string>, callback: ScoreCallback): string {
+    const session = this.streamTokens(tokens, callback);
+    return session._interrupt ?? session.output;
+  }
+}
+
+/**
+ * The seed's hard-limit interlock: every token is scored, a score below `hardLimit` halts and
+ * latches the kernel until `reactivate()`. Window and trend checks are off.
+ */
+export class RustSafetyKernel {
+  readonly #raw: RawSafetyKernel;
+
+  constructor(hardLimit: number | { hardLimit?: number } = 0.5) {
+    try {
+      this.#raw = new native.RustSafetyKernel(hardLimit);
+    } catch (err) {
+      throw typed(err);
+    }
+  }
+
+  get hardLimit(): number {
+    return this.#raw.hardLimit;
+  }
+
+  get isActive(): boolean {
+    return this.#raw.isActive;
+  }
+
+  emergencyStop(): void {
+    this.#raw.emergencyStop();
+  }
+
+  reactivate(): void {
+    this.#raw.reactivate();
+  }
+
+  /**
+   * The joined tokens, or `[KERNEL INTERRUPT: COHERENCE LIMIT EXCEEDED]` for a hard-limit halt
+   * (`[KERNEL INTERRUPT: <reason>]` for any other halt).
+   */
+  streamOutput(tokens: Iterable<string>, callback: ScoreCallback): string {
+    const { source, seen, error } = tokenSource(tokens);
+    const session = run(seen, () => this.#raw.streamTokens(source, callback, error));
+    return session._interrupt ?? session.output;
+  }
+}
+
+/**
+ * One stream's monitor (from `kernel.monitor()`). Each `push` is one boundary crossing
+ * (~0.1–0.3 µs); `pushMany` takes a whole batch of scores in one.
+ */
+export class RustStreamMonitor {
+  readonly #raw: RawMonitor;
+  readonly #trace: boolean;
+  readonly #tokens: string[] = [];
+  readonly #out = new Float64Array(3);
+  #session: NativeStreamSession | undefined;
+
+  /** @internal Use `kernel.monitor()`. */
+  constructor(raw: RawMonitor, trace: boolean) {
+    this.#raw = raw;
+    this.#trace = trace;
+  }
+
+  get halted(): boolean {
+    return this.#raw.halted;
+  }
+
+  /** True while a soft halt waits for the end of its sentence. */
+  get haltPending(): boolean {
+    return this.#raw.haltPending;
+  }
+
+  /** Index the next pushed token will get. */
+  get nextIndex(): number {
+    return this.#raw.nextIndex;
+  }
+
+  /** Whether the next token is scored under `scoreEveryN` (otherwise its score is ignored). */
+  get scoreDue(): boolean {
+    return this.#raw.scoreDue;
+  }
+
+  /** The session so far. */
+  get session(): NativeStreamSession {
+    this.#session ??= new NativeStreamSession(this.#raw.snapshot(), this.#tokens);
+    return this.#session;
+  }
+
+  /** Records one token and its score; NaN, ±Infinity and non-numbers count as 0 (fail closed). */
+  push(token: string, score: number): TokenEvent {
+    let flags: number;
+    try {
+      flags = this.#raw.push(token, typeof score === 'number' ? score : Number.NaN, this.#out);
+    } catch (err) {
+      throw typed(err);
+    }
+    return this.#event(token, flags);
+  }
+
+  /** Records a token whose score could not be produced: it halts with `kind`. */
+  fail(token: string, kind: 'callback_error' | 'timeout'): TokenEvent {
+    let flags: number;
+    try {
+      flags = this.#raw.fail(token, kind, this.#out);
+    } catch (err) {
+      throw typed(err);
+    }
+    return this.#event(token, flags);
+  }
+
+  /**
+   * Pushes many scores in one crossing, stopping at a halt. Pass the tokens too when the text
+   * matters (soft halts look for sentence ends; a traced session keeps them). Returns how many
+   * tokens were recorded.
+   */
+  pushMany(scores: Float64Array | readonly number[], tokens?: readonly string[]): number {
+    let n: number;
+    try {
+      n = this.#raw.pushMany(toScores(scores), tokens);
+    } catch (err) {
+      throw typed(err);
+    }
+    this.#session = undefined;
+    if (this.#trace) {
+      for (let i = 0; i < n; i++) this.#tokens.push(tokens?.[i] ?? '');
+    }
+    return n;
+  }
+
+  /** Finalises the stream (a pending soft halt becomes a soft halt) and returns the session. */
+  end(): NativeStreamSession {
+    this.#session = new NativeStreamSession(this.#raw.end(), this.#tokens);
+    return this.#session;
+  }
+
+  #event(token: string, flags: number): TokenEvent {
+    this.#session = undefined;
+    if (this.#trace && (flags & FLAG_RECORDED) !== 0) this.#tokens.push(token);
+    const out = this.#out;
+    return {
+      token,
+      index: out[2]!,
+      coherence: out[0]!,
+      timestampMs: out[1]!,
+      halted: (flags & FLAG_HALTED) !== 0,
+      warning: (flags & FLAG_WARNING) !== 0,
+    };
+  }
+}
