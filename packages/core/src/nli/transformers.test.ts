@@ -13,6 +13,8 @@ import {
   writeTinyNliModel,
 } from '../../test/fixtures/tiny-nli-model.js';
 import { BackfireBackendError, BackfireConfigError, BackfireInputError } from '../errors/errors.js';
+import { InMemoryKnowledge } from '../knowledge/index.js';
+import { CoherenceScorer } from '../scoring/index.js';
 import { TransformersNli } from './transformers.js';
 
 const THREE_WAY = { 0: 'contradiction', 1: 'entailment', 2: 'neutral' } as const;
@@ -369,5 +371,35 @@ describe('TransformersNli on a generated ONNX cross-encoder', () => {
       expect(() => new TransformersNli(options as never)).toThrow(BackfireConfigError);
       expect(() => new TransformersNli(options as never)).toThrow(message);
     }
+  });
+
+  it('plugs into CoherenceScorer, which fails closed when the model returns NaN', async () => {
+    const knowledge = new InMemoryKnowledge();
+    knowledge.addFact('eiffel tower built', 'The Eiffel tower was built in 1889.');
+    const prompt = 'When was the Eiffel tower built?';
+    const answer = 'The Eiffel tower was built in 1899.';
+
+    const spec = tinyNliSpec(THREE_WAY);
+    const scorer = new CoherenceScorer({
+      knowledge,
+      nli: new TransformersNli({ model: makeModel(spec) }),
+    });
+    const score = await scorer.reviewAsync(prompt, answer);
+    expect(score.failure).toBeNull();
+    // The scorer's factual check is this model's divergence of the answer from the evidence.
+    const evidence = score.evidence.chunks.map((c) => c.text).join('\n');
+    expect(evidence).toContain('1889');
+    expect(score.hFactual).toBeCloseTo(expectedDivergence(spec, evidence, answer), 6);
+
+    const broken = new TransformersNli({
+      model: makeModel(tinyNliSpec(THREE_WAY, { bias: [Number.NaN, 0, 0] })),
+    });
+    const failed = await new CoherenceScorer({ knowledge, nli: broken }).reviewAsync(
+      prompt,
+      answer,
+    );
+    expect(failed).toMatchObject({ score: 0, approved: false });
+    expect(failed.failure).not.toBeNull();
+    expect(failed.reason).toMatch(/non-finite logit/);
   });
 });
