@@ -3,7 +3,7 @@
  * and prints, per kind of error, how many unfaithful answers are caught and how many faithful ones
  * are halted by mistake.
  *
- *   npx tsx bench/quality/evaluate.ts [--verbose] [--json]
+ *   npx tsx bench/quality/evaluate.ts [--holdout] [--verbose] [--json]
  *
  * An answer is streamed sentence by sentence; it halts at the first sentence whose coherence is
  * below the kernel's default hardLimit (0.5). `streamAnswer` is the one place that decides this,
@@ -67,9 +67,10 @@ export interface KindReport {
   readonly early: number;
 }
 
-export function loadEvalSet(): EvalSet {
+/** `eval-set.json` (the set the heuristic was tuned on) or `holdout-set.json` (never tuned on). */
+export function loadEvalSet(name: 'eval' | 'holdout' = 'eval'): EvalSet {
   const here = dirname(fileURLToPath(import.meta.url));
-  return JSON.parse(readFileSync(join(here, 'eval-set.json'), 'utf8')) as EvalSet;
+  return JSON.parse(readFileSync(join(here, `${name}-set.json`), 'utf8')) as EvalSet;
 }
 
 export function runEvaluation(
@@ -114,7 +115,7 @@ function percent(n: number, d: number): string {
 function main(): void {
   const verbose = process.argv.includes('--verbose');
   const asJson = process.argv.includes('--json');
-  const set = loadEvalSet();
+  const set = loadEvalSet(process.argv.includes('--holdout') ? 'holdout' : 'eval');
   const reports = runEvaluation(set, new BackfireConfig(), verbose ? console.log : undefined);
   if (asJson) {
     console.log(JSON.stringify(reports, null, 2));

@@ -73,6 +73,10 @@ const handwritten: Case[] = [
   { name: 'emoji-hypothesis', premise: 'The sky is blue.', hypothesis: '🎉🎉🎉' },
   { name: 'binary-hypothesis', premise: 'The sky is blue.', hypothesis: '\u0000\u0001\u0002 sky \u0003 blue' },
   { name: 'stop-words-only', premise: 'The sky is blue.', hypothesis: 'It is what it is.' },
+  { name: 'comparative-idiom', premise: 'Olympus Mons is the tallest volcano in the solar system.', hypothesis: 'No volcano in the solar system is taller.' },
+  { name: 'demonym', premise: 'Olympus Mons on Mars is a volcano.', hypothesis: 'Olympus Mons is a Martian volcano.' },
+  { name: 'entity-named-in-context', premise: 'Olympus Mons on Mars is the tallest volcano.', hypothesis: 'It is the tallest volcano on Mars.', context: 'What is Olympus Mons?' },
+  { name: 'possessive-sentence-end', premise: "Its gravity is 38 percent of Earth's. Its soil is red.", hypothesis: "Its gravity is 68 percent of Earth's." },
   { name: 'reference-case-45', premise: 'The sky is blue.', hypothesis: 'The sky is not blue.' },
   { name: 'reference-case-46', premise: 'the cat is not here', hypothesis: 'the cat is here' },
 ];

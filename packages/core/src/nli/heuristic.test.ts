@@ -49,6 +49,14 @@ describe('HeuristicNli', () => {
     ).toBeLessThan(0.2);
   });
 
+  it('reads "no X is taller" as a superlative, not a denial', () => {
+    const premise = 'Olympus Mons is the tallest volcano in the solar system.';
+    expect(
+      nli.explain(premise, 'No volcano in the solar system is taller than Olympus Mons.').cue,
+    ).toBeNull();
+    expect(nli.explain(premise, 'Olympus Mons is not a volcano.').cue?.kind).toBe('negation');
+  });
+
   it('catches numbers and dates that differ for the same subject, never substrings', () => {
     expect(
       d('The tower was completed in 1889.', 'The tower was completed in 1899.'),
@@ -94,6 +102,16 @@ describe('HeuristicNli', () => {
     expect(e.divergence).toBeGreaterThan(0.8);
     expect(d('The tower is in Paris.', 'Paris is where the tower is.')).toBe(0);
     expect(d('Hillary came from New Zealand.', 'Hillary was a New Zealander.')).toBeLessThan(0.3);
+    expect(
+      nli.explain('Olympus Mons on Mars is a volcano.', 'Olympus Mons is a Martian volcano.').cue,
+    ).toBeNull();
+  });
+
+  it('does not call an entity named in the context "replaced"', () => {
+    const premise = 'Olympus Mons is the tallest volcano.';
+    const h = 'Tharsis hosts the tallest volcano.';
+    expect(nli.explain(premise, h).cue?.kind).toBe('entity');
+    expect(nli.explain(premise, h, 'What is Olympus Mons?').cue?.kind).toBe('unsupported_specific');
   });
 
   it('treats several unbacked numbers or names as a likely fabrication, one as a detail', () => {

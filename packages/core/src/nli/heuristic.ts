@@ -203,6 +203,41 @@ const REQUESTS: ReadonlySet<string> = new Set([
   'outline',
 ]);
 
+/**
+ * Comparatives that turn a negation into a superlative: "no volcano is taller", "nothing is more
+ * important". The comparatives of the antonym list, plus more / less / better / worse.
+ */
+const COMPARATIVES: ReadonlySet<string> = new Set([
+  'more',
+  'less',
+  'better',
+  'worse',
+  'fewer',
+  'taller',
+  'shorter',
+  'larger',
+  'smaller',
+  'bigger',
+  'higher',
+  'lower',
+  'longer',
+  'heavier',
+  'lighter',
+  'older',
+  'newer',
+  'younger',
+  'faster',
+  'slower',
+  'stronger',
+  'weaker',
+  'wider',
+  'narrower',
+  'deeper',
+  'greater',
+  'earlier',
+  'later',
+]);
+
 /** Characters between two tokens that end a clause (and with it a negation's scope). */
 const CLAUSE_BREAK = /[,;:()\u2013\u2014]/;
 /**
@@ -245,8 +280,17 @@ function analyzeSentence(text: string): Sentence | null {
   // is not here" denies nothing after "not" (only stop words), so it denies the clause's subject.
   let clauseTerms: string[] = [];
   let scopeTerms = 0;
+  const scopeStart = 0;
+  let scopeComparative = false;
   const closeScope = (): void => {
-    if (inScope && scopeTerms === 0) {
+    if (inScope && scopeComparative) {
+      // "No volcano is taller" states a superlative; it denies nothing.
+      for (const t of scopeTermList) {
+        negated.delete(t);
+        affirmed.add(t);
+      }
+      negations -= scopeNegations;
+    } else if (inScope && scopeTerms === 0) {
       for (const t of clauseTerms) {
         affirmed.delete(t);
         negated.add(t);
@@ -255,7 +299,12 @@ function analyzeSentence(text: string): Sentence | null {
     inScope = false;
     clauseTerms = [];
     scopeTerms = 0;
+    scopeTermList = [];
+    scopeNegations = 0;
+    scopeComparative = false;
   };
+  let scopeTermList: string[] = [];
+  let scopeNegations = 0;
   const terms: (string | null)[] = tokens.map((t) =>
     isStopWord(t.norm) || isNegation(t.norm) ? null : termOf(t.norm),
   );
@@ -267,10 +316,11 @@ function analyzeSentence(text: string): Sentence | null {
       const gap = normalized.slice(prev.start + prev.raw.length, token.start);
       if (CLAUSE_BREAK.test(gap) || norm === 'but') closeScope();
     }
-    if (startsNegation(tokens, i) && !inScope) {
+    if (startsNegation(tokens, i)) {
       negations++;
+      scopeNegations++;
       inScope = true;
-    } else if (startsNegation(tokens, i)) negations++;
+    } else if (inScope && COMPARATIVES.has(norm)) scopeComparative = true;
     const s = stem(norm);
     stems.add(s);
     for (let j = i + 1; j < tokens.length; j++) {
@@ -285,6 +335,7 @@ function analyzeSentence(text: string): Sentence | null {
     if (inScope) {
       negated.add(term);
       scopeTerms++;
+      scopeTermList.push(term);
     } else {
       affirmed.add(term);
       clauseTerms.push(term);
@@ -349,14 +400,23 @@ function sameNumber(a: NumberMention, b: NumberMention): boolean {
   return Math.abs(a.value - b.value) <= APPROX_TOLERANCE * scale;
 }
 
+/** Endings of demonyms and adjectives of place ("Martian", "Chinese", "British", "Nepali"). */
+const DEMONYM_ENDINGS = ['ian', 'an', 'ese', 'ish', 'i'];
+
 /**
- * Whether two names are the same word in different forms: equal, or one a prefix of the other
- * with at least 4 characters in common ("Peru" / "Peruvian", "Zealand" / "Zealander").
+ * Whether two names are the same word in different forms: equal; one a prefix of the other with
+ * at least 4 characters ("Peru" / "Peruvian", "Zealand" / "Zealander"); or a demonym sharing the
+ * first 3 characters ("Mars" / "Martian", "China" / "Chinese"). Lengths count code points.
  */
 function sameName(a: string, b: string): boolean {
   if (a === b) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= 4 && long.startsWith(short);
+  const shortChars = Array.from(short);
+  if (shortChars.length >= 4 && long.startsWith(short)) return true;
+  const longChars = Array.from(long);
+  let common = 0;
+  while (common < shortChars.length && shortChars[common] === longChars[common]) common++;
+  return common >= 3 && DEMONYM_ENDINGS.some((e) => long.endsWith(e));
 }
 
 function knownName(name: string, terms: Iterable<string>): boolean {
@@ -391,8 +451,8 @@ const NONE: ReadonlySet<string> = new Set();
  *
  * Cues are only taken against the premise sentences that align best with the hypothesis sentence
  * (the "same subject"); `context` (the sentence before it) widens the terms used for that, so
- * "They got there on 29 May 1963." still finds the summit sentence. A number counts as backed
- * when a premise sentence aligned at least `ALIGNMENT_FULL` (or best) states it.
+ * "They got there on 29 May 1963." still finds the summit sentence. A number or month counts as
+ * backed when any premise sentence on the subject (alignment > 0) states it.
  */
 function strongestCue(h: Sentence, premise: Text, context: readonly string[]): NliCue | null {
   let best: NliCue | null = null;
@@ -425,7 +485,7 @@ function strongestCue(h: Sentence, premise: Text, context: readonly string[]): N
   for (const a of aligned) if (a > top) top = a;
   if (top === 0) return null;
   const focus = claims.filter((_, i) => aligned[i] === top);
-  const near = claims.filter((_, i) => aligned[i] === top || aligned[i]! >= ALIGNMENT_FULL);
+  const onSubject = claims.filter((_, i) => aligned[i]! > 0);
 
   // Negation: a term the hypothesis denies that the premise asserts, or the other way round. When
   // both sentences contain a negation, only a swap (each denies what the other asserts) counts,
@@ -435,10 +495,14 @@ function strongestCue(h: Sentence, premise: Text, context: readonly string[]): N
     const asserted = [...h.affirmed].find((t) => p.negated.has(t) && !p.affirmed.has(t));
     const both = h.negations > 0 && p.negations > 0;
     // The rest of the sentence must be about the same thing: "People cross it by boat" shares
-    // only the verb with "No bridges cross the Amazon".
-    // (A sentence about nothing but that term — "the cat is here" — is as aligned as it gets.)
+    // only the verb with "No bridges cross the Amazon". (A sentence about nothing but that term —
+    // "the cat is here" — is as aligned as it gets.)
+    // The context can say which sentence is meant, never that the rest matches: own terms only.
     const strength = (term: string): number =>
-      weight('negation', h.base.some((t) => t !== term) ? align(p, new Set([term])) : top);
+      weight(
+        'negation',
+        h.base.some((t) => t !== term) ? alignment(h.base, new Set([term]), p) : top,
+      );
     if (both) {
       if (denied !== undefined && asserted !== undefined) {
         consider('negation', strength(denied), p.text, `denies "${denied}", asserts "${asserted}"`);
@@ -458,8 +522,7 @@ function strongestCue(h: Sentence, premise: Text, context: readonly string[]): N
   };
 
   for (const n of h.numbers) {
-    // Backed when any premise sentence on the subject (alignment > 0) states it.
-    if (claims.some((p, i) => aligned[i]! > 0 && p.numbers.some((m) => sameNumber(n, m)))) continue;
+    if (onSubject.some((p) => p.numbers.some((m) => sameNumber(n, m)))) continue;
     let compared = false;
     for (const p of focus) {
       const other = p.numbers.find((m) => m.unit === n.unit);
@@ -473,7 +536,7 @@ function strongestCue(h: Sentence, premise: Text, context: readonly string[]): N
   }
 
   for (const month of h.months) {
-    if (near.some((p) => p.months.includes(month))) continue;
+    if (onSubject.some((p) => p.months.includes(month))) continue;
     for (const p of focus) {
       const other = p.months.find((m) => m !== month);
       if (other !== undefined)
@@ -511,7 +574,9 @@ function strongestCue(h: Sentence, premise: Text, context: readonly string[]): N
   if (missing.length > 0) {
     const exclude = new Set(missing);
     for (const p of focus) {
-      const other = p.entities.find((e) => !knownName(e, h.contentSet));
+      // An entity the context named (the previous sentence, the question) is being referred to,
+      // not replaced ("Mars…" then "A Martian day…").
+      const other = p.entities.find((e) => !knownName(e, h.contentSet) && !knownName(e, context));
       if (other === undefined) continue;
       consider(
         'entity',

@@ -372,7 +372,10 @@ export class CoherenceScorer {
     const pairs: (readonly [string, string])[] = [[prompt, segment]];
     const premise = chunks.map((c) => c.text).join('\n');
     if (chunks.length > 0) pairs.push([premise, segment]);
-    const outcomes = (yield { kind: 'nli', pairs, context: previous }) as readonly NliOutcome[];
+    // The NLI may use the previous sentence and the question to tell what a vague sentence ("It
+    // was 1963.") is about; they are never scored themselves.
+    const context = previous === '' ? info.query : `${previous}\n${info.query}`;
+    const outcomes = (yield { kind: 'nli', pairs, context }) as readonly NliOutcome[];
     const logic = outcomes[0]!;
     const fact = outcomes[1];
 

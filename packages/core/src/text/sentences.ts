@@ -5,8 +5,9 @@
  * - A line break (LF, CR, U+0085, U+2028, U+2029) always ends a sentence.
  * - A run of terminators (. ! ? … 。 ！ ？ ． ｡), followed by any closing quotes or brackets
  *   (" ' ” ’ » ) ] }), ends a sentence when the next code point is White_Space or the text ends —
- *   except a single "." right after an abbreviation: a lone letter ("J.", "e.g.") or one of
- *   `ABBREVIATIONS` (case-insensitive). Decimals ("3.5") never split: no space follows the dot.
+ *   except a single "." right after an abbreviation: a lone letter preceded by White_Space, "."
+ *   "(" or the start of the text ("J.", "e.g.", "U.S."), or one of `ABBREVIATIONS`
+ *   (case-insensitive). Decimals ("3.5") never split: no space follows the dot.
  * - Sentences are trimmed of White_Space; empty ones are dropped.
  */
 
@@ -103,7 +104,12 @@ function isAbbreviationBefore(text: string, dot: number): boolean {
     letters++;
   }
   if (letters === 0) return false;
-  return letters === 1 || ABBREVIATIONS.has(text.slice(i, dot).toLowerCase());
+  if (letters > 1) return ABBREVIATIONS.has(text.slice(i, dot).toLowerCase());
+  // A lone letter is an initial ("J.", "U.S.", "e.g.") only after a space, a dot or the start:
+  // the "s" of "Earth's." ends a sentence.
+  if (i === 0) return true;
+  const before = text.charCodeAt(i - 1);
+  return before === 0x2e || isWhiteSpaceAt(text, i - 1) || before === 0x28;
 }
 
 /** Splits text into sentences by the rules in the module comment. */

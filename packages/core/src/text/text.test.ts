@@ -142,6 +142,14 @@ describe('splitSentences', () => {
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['One.', '🚀 Two?']);
   });
 
+  it('ends a sentence after a possessive "s", but not after an initial', () => {
+    expect(
+      splitSentences("It is 38 percent of Earth's. Its soil is red. Ask J. Smith.").map(
+        (s) => s.text,
+      ),
+    ).toEqual(["It is 38 percent of Earth's.", 'Its soil is red.', 'Ask J. Smith.']);
+  });
+
   it('returns nothing for blank text', () => {
     expect(splitSentences(' \n ')).toEqual([]);
   });
