@@ -109,7 +109,7 @@ describe('HeuristicNli', () => {
 
   it('does not call an entity named in the context "replaced"', () => {
     const premise = 'Olympus Mons is the tallest volcano.';
-    const h = 'Tharsis hosts the tallest volcano.';
+    const h = 'The Tharsis region hosts the tallest volcano.';
     expect(nli.explain(premise, h).cue?.kind).toBe('entity');
     expect(nli.explain(premise, h, 'What is Olympus Mons?').cue?.kind).toBe('unsupported_specific');
   });
