@@ -69,10 +69,13 @@ export async function collectGenerateResult(
         }
         case 'text-end':
         case 'reasoning-end': {
-          // Providers put signatures and citations on the closing part: keep its metadata.
+          // Providers put signatures, citations (v4) and metadata on the closing part: keep them.
           const block = (part.type === 'text-end' ? texts : reasonings).get(part.id);
-          if (block !== undefined && part.providerMetadata !== undefined) {
-            block.providerMetadata = { ...block.providerMetadata, ...part.providerMetadata };
+          if (block === undefined) break;
+          const { type: _type, id: _id, providerMetadata, ...rest } = part;
+          Object.assign(block, rest);
+          if (providerMetadata !== undefined) {
+            block.providerMetadata = { ...block.providerMetadata, ...providerMetadata };
           }
           break;
         }

@@ -113,18 +113,20 @@ export function instrumentedModel(
   const model = sdk.mockModel(async (call) => {
     const script = scripts[Math.min(upstream.calls.length, scripts.length - 1)] ?? [];
     upstream.calls.push(call);
-    const signal = call.abortSignal;
-    signal?.addEventListener('abort', () => {
-      upstream.aborted = true;
-      upstream.abortReason = signal.reason;
-    });
     let i = 0;
+    let controller!: ReadableStreamDefaultController<StreamPart>;
+    let open = true;
     const stream = new ReadableStream<StreamPart>(
       {
-        async pull(controller) {
+        start(c) {
+          controller = c;
+        },
+        async pull() {
           if (options.delayMs !== undefined) await sleep(options.delayMs);
+          if (!open) return;
           const part = script[i++];
           if (part === undefined) {
+            open = false;
             controller.close();
             return;
           }
@@ -132,12 +134,23 @@ export function instrumentedModel(
           controller.enqueue(part);
         },
         cancel(reason) {
+          open = false;
           upstream.cancelled = true;
           upstream.cancelReason = reason;
         },
       },
       { highWaterMark: 0 },
     );
+    // Like a fetch-backed provider: aborting the request errors the body stream.
+    const signal = call.abortSignal;
+    signal?.addEventListener('abort', () => {
+      upstream.aborted = true;
+      upstream.abortReason = signal.reason;
+      if (open) {
+        open = false;
+        controller.error(signal.reason);
+      }
+    });
     return { stream, request: { body: { mock: true } }, response: { headers: { 'x-mock': '1' } } };
   });
   return { model, upstream };

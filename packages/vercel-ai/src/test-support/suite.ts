@@ -218,6 +218,42 @@ export function defineMiddlewareSuite(sdk: Sdk): void {
     });
   });
 
+  describe(`${sdk.name}: default scorer over a knowledge base`, () => {
+    const knowledge = {
+      height: 'The Eiffel Tower is 330 metres tall.',
+      location: 'The Eiffel Tower is in Paris, France.',
+    };
+    const ask = 'How tall is the Eiffel Tower?';
+
+    it('a faithful answer passes; one contradicting a stored fact halts with evidence', async () => {
+      const run = async (answer: string) => {
+        const { model } = instrumentedModel(sdk, [textParts(words(answer))]);
+        const result = sdk.streamText({
+          model: sdk.wrapLanguageModel({
+            model,
+            middleware: backfireMiddleware({ knowledge, release: 'verified' }),
+          }),
+          prompt: ask,
+        });
+        return {
+          text: await result.text,
+          finish: await result.finishReason,
+          meta: readBackfireMetadata(await result.providerMetadata),
+        };
+      };
+      const good = await run('The Eiffel Tower is in Paris. It is 330 metres tall.');
+      expect(good.finish).toBe('stop');
+      expect(good.text).toBe('The Eiffel Tower is in Paris. It is 330 metres tall.');
+      const bad = await run(
+        'The Eiffel Tower is in Paris. It is 120 metres tall. It opened in 1889.',
+      );
+      expect(bad.finish).toBe('content-filter');
+      expect(bad.text).toBe('The Eiffel Tower is in Paris. ');
+      expect(bad.meta).toMatchObject({ halted: true, kind: 'hard_limit', charOffset: 30 });
+      expect(JSON.stringify(bad.meta?.halted ? bad.meta.evidence : null)).toContain('330 metres');
+    });
+  });
+
   describe(`${sdk.name}: generateText`, () => {
     it('a faithful answer comes back whole, with the provider metadata and the scores', async () => {
       const { model, upstream } = instrumentedModel(sdk, [textParts(words(GOOD))]);
@@ -551,33 +587,42 @@ export function defineMiddlewareSuite(sdk: Sdk): void {
       expect(upstream.cancelled).toBe(false);
     });
 
-    it('the caller can still abort: the provider sees it, no halt is reported', async () => {
-      const { model, upstream } = instrumentedModel(sdk, [textParts(words(GOOD))], { delayMs: 2 });
-      const caller = new AbortController();
-      const onHalt = vi.fn();
-      const result = sdk.streamText({
-        model: guarded(model, { onHalt }),
-        prompt: QUESTION,
-        abortSignal: caller.signal,
-      });
-      const seen: string[] = [];
-      let caught: unknown = null;
-      try {
-        for await (const part of result.fullStream) {
-          seen.push(part.type);
-          if (part.type === 'text-delta' && seen.filter((t) => t === 'text-delta').length === 3) {
-            caller.abort(new Error('user pressed stop'));
+    it('the caller can still abort: same outcome as unguarded, the provider sees it, no halt', async () => {
+      const run = async (wrap: boolean) => {
+        const { model, upstream } = instrumentedModel(sdk, [textParts(words(GOOD))], {
+          delayMs: 1,
+        });
+        const onHalt = vi.fn();
+        const caller = new AbortController();
+        const seen: string[] = [];
+        const result = sdk.streamText({
+          model: wrap ? guarded(model, { onHalt }) : model,
+          prompt: QUESTION,
+          abortSignal: caller.signal,
+        });
+        let deltas = 0;
+        try {
+          for await (const part of result.fullStream) {
+            seen.push(part.type);
+            if (part.type === 'text-delta' && ++deltas === 3) {
+              caller.abort(new Error('user pressed stop'));
+            }
           }
+        } catch (error) {
+          // ai 6 rethrows the abort reason from fullStream; ai 7 ends with an `abort` part.
+          seen.push(`threw ${String(error)}`);
         }
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught === null ? seen.at(-1) : 'threw').toMatch(/abort|threw/);
-      expect(seen.filter((t) => t === 'text-delta').length).toBeLessThan(14);
-      await vi.waitFor(() => expect(upstream.aborted).toBe(true));
-      expect(upstream.abortReason).toEqual(new Error('user pressed stop'));
-      expect(onHalt).not.toHaveBeenCalled();
-      expect(upstream.pulled).toBeLessThan(textParts(words(GOOD)).length);
+        return { seen, upstream, onHalt };
+      };
+      const plain = await run(false);
+      const withGuard = await run(true);
+      expect(withGuard.seen).toEqual(plain.seen);
+      expect(withGuard.seen.at(-1)).toMatch(/^abort$|user pressed stop/);
+      expect(withGuard.upstream.aborted).toBe(true);
+      expect(withGuard.upstream.abortReason).toEqual(new Error('user pressed stop'));
+      expect(withGuard.upstream.pulled).toBe(plain.upstream.pulled);
+      expect(withGuard.upstream.pulled).toBeLessThan(textParts(words(GOOD)).length);
+      expect(withGuard.onHalt).not.toHaveBeenCalled();
     });
 
     it('bad options throw typed errors naming the field, when the middleware is created', () => {
