@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PhysicsError } from './errors.js';
 import { L16Controller, type L16StepInput } from './l16.js';
 import { TAU, wrapPhase } from './math.js';
 import { defaultKnm } from './params.js';
@@ -7,7 +8,21 @@ import { PGBOEngine, phaseGeometryBridge } from './pgbo.js';
 import { PIController } from './pi.js';
 import { SECFunctional } from './sec.js';
 import { TCBOController, TCBOObserver } from './tcbo.js';
-import { expectPhysicsError } from './test-helpers.js';
+
+/** Asserts that `fn` throws a PhysicsError (code BACKFIRE_PHYSICS) whose field is `field`. */
+function expectPhysicsError(fn: () => unknown, field: string): void {
+  let thrown: unknown = null;
+  try {
+    fn();
+  } catch (err) {
+    thrown = err;
+  }
+  expect(thrown, `expected a PhysicsError on ${field}`).toBeInstanceOf(PhysicsError);
+  const err = thrown as PhysicsError;
+  expect(err.code).toBe('BACKFIRE_PHYSICS');
+  expect(err.field).toBe(field);
+  expect(err.message.startsWith(field)).toBe(true);
+}
 
 const ramp = (n: number, step: number) => Array.from({ length: n }, (_, i) => step * i);
 

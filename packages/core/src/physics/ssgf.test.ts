@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PhysicsError } from './errors.js';
 import { sigmoid } from './math.js';
 import { laplacianSpectrum, normalizedLaplacian, symmetricEigen } from './spectral.js';
 import {
@@ -9,7 +10,21 @@ import {
   SSGFEngine,
   type SSGFWeights,
 } from './ssgf.js';
-import { expectPhysicsError } from './test-helpers.js';
+
+/** Asserts that `fn` throws a PhysicsError (code BACKFIRE_PHYSICS) whose field is `field`. */
+function expectPhysicsError(fn: () => unknown, field: string): void {
+  let thrown: unknown = null;
+  try {
+    fn();
+  } catch (err) {
+    thrown = err;
+  }
+  expect(thrown, `expected a PhysicsError on ${field}`).toBeInstanceOf(PhysicsError);
+  const err = thrown as PhysicsError;
+  expect(err.code).toBe('BACKFIRE_PHYSICS');
+  expect(err.field).toBe(field);
+  expect(err.message.startsWith(field)).toBe(true);
+}
 
 const zeroWeights = (over: Partial<SSGFWeights>): SSGFWeights => ({
   micro: 0,

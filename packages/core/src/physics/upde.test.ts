@@ -1,8 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PhysicsError } from './errors.js';
 import { orderParameter, TAU, wrapPi } from './math.js';
-import { expectPhysicsError } from './test-helpers.js';
 import { UPDEStepper } from './upde.js';
+
+/** Asserts that `fn` throws a PhysicsError (code BACKFIRE_PHYSICS) whose field is `field`. */
+function expectPhysicsError(fn: () => unknown, field: string): void {
+  let thrown: unknown = null;
+  try {
+    fn();
+  } catch (err) {
+    thrown = err;
+  }
+  expect(thrown, `expected a PhysicsError on ${field}`).toBeInstanceOf(PhysicsError);
+  const err = thrown as PhysicsError;
+  expect(err.code).toBe('BACKFIRE_PHYSICS');
+  expect(err.field).toBe(field);
+  expect(err.message.startsWith(field)).toBe(true);
+}
 
 const splay = (n: number) => Float64Array.from({ length: n }, (_, i) => (TAU * i) / n);
 
