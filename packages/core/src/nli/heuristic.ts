@@ -280,7 +280,6 @@ function analyzeSentence(text: string): Sentence | null {
   // is not here" denies nothing after "not" (only stop words), so it denies the clause's subject.
   let clauseTerms: string[] = [];
   let scopeTerms = 0;
-  const scopeStart = 0;
   let scopeComparative = false;
   const closeScope = (): void => {
     if (inScope && scopeComparative) {
