@@ -410,12 +410,25 @@ const DEMONYM_ENDINGS = ['ian', 'an', 'ese', 'ish', 'i'];
 function sameName(a: string, b: string): boolean {
   if (a === b) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const shortChars = Array.from(short);
-  if (shortChars.length >= 4 && long.startsWith(short)) return true;
-  const longChars = Array.from(long);
+  // Cheap rejection first: most pairs differ in their first character.
+  if (short.length === 0 || short.charCodeAt(0) !== long.charCodeAt(0)) return false;
+  if (long.startsWith(short) && codePoints(short, short.length) >= 4) return true;
   let common = 0;
-  while (common < shortChars.length && shortChars[common] === longChars[common]) common++;
-  return common >= 3 && DEMONYM_ENDINGS.some((e) => long.endsWith(e));
+  while (common < short.length && short.charCodeAt(common) === long.charCodeAt(common)) common++;
+  // Never count half of a surrogate pair as a shared character.
+  const last = short.charCodeAt(common - 1);
+  if (common > 0 && last >= 0xd800 && last <= 0xdbff) common--;
+  return codePoints(short, common) >= 3 && DEMONYM_ENDINGS.some((e) => long.endsWith(e));
+}
+
+/** Code points in the first `units` UTF-16 units of `s` (a split pair counts as one). */
+function codePoints(s: string, units: number): number {
+  let n = 0;
+  for (let i = 0; i < units; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
 }
 
 function knownName(name: string, terms: Iterable<string>): boolean {
@@ -638,7 +651,7 @@ export class HeuristicNli implements ExplainingNliBackend {
     const h = this.#text(String(hypothesis));
     const ctx: string[] = [];
     if (context !== '') {
-      for (const s of analyzeText(String(context), this.#sentences).sentences) ctx.push(...s.base);
+      for (const s of this.#text(String(context)).sentences) ctx.push(...s.base);
     }
     let total = 0;
     let missing = 0;

@@ -11,9 +11,16 @@
  * - Sentences are trimmed of White_Space; empty ones are dropped.
  */
 
-const TERMINATORS = new Set(['.', '!', '?', '…', '。', '！', '？', '．', '｡']);
-const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '}']);
-const LINE_BREAKS = new Set(['\n', '\r', '\u0085', '\u2028', '\u2029']);
+// . ! ? … 。 ！ ？ ． ｡
+const TERMINATORS = new Set([0x2e, 0x21, 0x3f, 0x2026, 0x3002, 0xff01, 0xff1f, 0xff0e, 0xff61]);
+// " ' ” ’ » ) ] }
+const CLOSERS = new Set([0x22, 0x27, 0x201d, 0x2019, 0xbb, 0x29, 0x5d, 0x7d]);
+// LF CR NEL LS PS
+const LINE_BREAKS = new Set([0x0a, 0x0d, 0x85, 0x2028, 0x2029]);
+
+function isTerminator(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || (c > 0x7f && TERMINATORS.has(c));
+}
 const WHITE_SPACE = /\p{White_Space}/u;
 const LETTER = /\p{L}/u;
 
@@ -127,18 +134,18 @@ export function splitSentences(text: string): SentenceSpan[] {
   let start = 0;
   let i = 0;
   while (i < n) {
-    const ch = text[i]!;
-    if (LINE_BREAKS.has(ch)) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || (c > 0x7f && LINE_BREAKS.has(c))) {
       emit(start, i);
       start = i + 1;
       i++;
       continue;
     }
-    if (TERMINATORS.has(ch)) {
+    if (isTerminator(c)) {
       let j = i + 1;
-      while (j < n && TERMINATORS.has(text[j]!)) j++;
-      const singleDot = ch === '.' && j === i + 1;
-      while (j < n && CLOSERS.has(text[j]!)) j++;
+      while (j < n && isTerminator(text.charCodeAt(j))) j++;
+      const singleDot = c === 0x2e && j === i + 1;
+      while (j < n && CLOSERS.has(text.charCodeAt(j))) j++;
       const atBoundary = j === n || isWhiteSpaceAt(text, j);
       if (atBoundary && !(singleDot && isAbbreviationBefore(text, i))) {
         emit(start, j);

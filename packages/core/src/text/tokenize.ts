@@ -76,53 +76,55 @@ function isCapital(code: number, ch: string): boolean {
 export function wordTokens(text: string): WordToken[] {
   const s = normalizeText(text);
   const n = s.length;
-  // Kinds per code unit position (a surrogate pair's second unit is never read on its own).
-  const kinds = new Uint8Array(n + 1);
-  const widths = new Uint8Array(n + 1);
-  for (let i = 0; i < n; ) {
-    const code = s.codePointAt(i)!;
-    const width = code > 0xffff ? 2 : 1;
-    kinds[i] = kindOf(code, width === 2 ? s.slice(i, i + 2) : s[i]!);
-    widths[i] = width;
-    i += width;
-  }
   const tokens: WordToken[] = [];
   let start = -1;
-  const flush = (end: number): void => {
-    if (start < 0) return;
-    const raw = s.slice(start, end);
-    const code = s.codePointAt(start)!;
-    tokens.push({
-      norm: normalizeToken(raw),
-      raw,
-      start,
-      capitalized: kinds[start] === Kind.Letter && isCapital(code, String.fromCodePoint(code)),
-    });
-    start = -1;
-  };
-  let prev = -1;
-  for (let i = 0; i < n; ) {
-    const kind = kinds[i]!;
-    const width = widths[i]!;
+  let startLetter = false;
+  // Kinds of the previous, current and next code point, computed once each as the scan moves.
+  let prevKind = Kind.Other;
+  let i = 0;
+  let code = n > 0 ? s.codePointAt(0)! : 0;
+  let width = code > 0xffff ? 2 : 1;
+  let kind = n > 0 ? kindAt(s, 0, code, width) : Kind.Other;
+  while (i < n) {
     const next = i + width;
-    if (kind !== Kind.Other) {
-      if (start < 0) start = i;
-    } else if (start >= 0 && prev >= 0 && next < n) {
-      const ch = s.charCodeAt(i);
-      const after = kinds[next]!;
-      const before = kinds[prev]!;
-      const joins =
-        (ch === 0x27 && before === Kind.Letter && after === Kind.Letter) ||
-        ((ch === 0x2e || ch === 0x2c) && before === Kind.Digit && after === Kind.Digit);
-      if (!joins) flush(i);
-    } else {
-      flush(i);
+    let nextCode = 0;
+    let nextWidth = 1;
+    let nextKind = Kind.Other;
+    if (next < n) {
+      nextCode = s.codePointAt(next)!;
+      nextWidth = nextCode > 0xffff ? 2 : 1;
+      nextKind = kindAt(s, next, nextCode, nextWidth);
     }
-    prev = i;
+    if (kind !== Kind.Other) {
+      if (start < 0) {
+        start = i;
+        startLetter = kind === Kind.Letter && isCapital(code, s.slice(i, next));
+      }
+    } else if (start >= 0) {
+      const joins =
+        (code === 0x27 && prevKind === Kind.Letter && nextKind === Kind.Letter) ||
+        ((code === 0x2e || code === 0x2c) && prevKind === Kind.Digit && nextKind === Kind.Digit);
+      if (!joins) {
+        const raw = s.slice(start, i);
+        tokens.push({ norm: normalizeToken(raw), raw, start, capitalized: startLetter });
+        start = -1;
+      }
+    }
+    prevKind = kind;
     i = next;
+    code = nextCode;
+    width = nextWidth;
+    kind = nextKind;
   }
-  flush(n);
+  if (start >= 0) {
+    const raw = s.slice(start);
+    tokens.push({ norm: normalizeToken(raw), raw, start, capitalized: startLetter });
+  }
   return tokens;
+}
+
+function kindAt(s: string, i: number, code: number, width: number): Kind {
+  return code < 0x80 ? kindOf(code, '') : kindOf(code, s.slice(i, i + width));
 }
 
 /** The normalised tokens of a text, in order (stop words included). */
