@@ -250,12 +250,15 @@ function asChunk(value: unknown): AIMessageChunk {
  * is left to say.
  */
 function rebuild(chunk: AIMessageChunk, released: string, hadText: boolean): AIMessageChunk | null {
+  if (!hadText) return chunk;
+  // The common optimistic case: the guard released exactly this chunk's text. Reusing the chunk
+  // saves a message construction per token (LangChain's messages are not cheap to build).
+  if (typeof chunk.content === 'string' && released === chunk.content) return chunk;
   const hasToolChunks = chunk.tool_call_chunks !== undefined && chunk.tool_call_chunks.length > 0;
   const hasToolCalls = chunk.tool_calls !== undefined && chunk.tool_calls.length > 0;
   const hasMetadata = Object.keys(chunk.response_metadata ?? {}).length > 0;
   const hasOther =
     hasToolChunks || hasToolCalls || hasMetadata || chunk.usage_metadata !== undefined;
-  if (!hadText) return chunk;
   if (released === '' && !hasOther) return null;
   const fields: AIMessageChunkFields = {
     content: replaceText(chunk.content, released),

@@ -1,3 +1,13 @@
+// The core types a LangChain user meets (halt records, events, options), so one import suffices.
+export type {
+  BackfireOptions,
+  EvidenceChunk,
+  GuardEvent,
+  GuardHalt,
+  KnowledgeInput,
+  KnowledgeSource,
+  SegmentRecord,
+} from '@backfire/core';
 export {
   BackfireChatModel,
   type BackfireResponseMetadata,
