@@ -16,7 +16,7 @@
  */
 
 const APOSTROPHES = /[\u2018\u2019\u02BC]/g;
-const NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII = /[\u0080-\uFFFF]/;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const LETTER = /\p{L}/u;
 const UPPER = /[\p{Lu}\p{Lt}]/u;
