@@ -554,37 +554,38 @@ export class CoherenceScorer {
     plan: Plan<CoherenceScore>,
     options: ReviewAsyncOptions,
   ): Promise<CoherenceScore> {
-    const controller = new AbortController();
     const outer = options.signal;
+    if (outer?.aborted) return failed('aborted', 'the review was aborted');
+    const controller = new AbortController();
     const onAbort = (): void => controller.abort();
-    if (outer !== undefined) {
-      if (outer.aborted) return failed('aborted', 'the review was aborted');
-      outer.addEventListener('abort', onAbort, { once: true });
-    }
+    outer?.addEventListener('abort', onAbort, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const racers: Promise<CoherenceScore>[] = [
-      Promise.resolve(this.#drive(plan, controller.signal)),
-      new Promise<CoherenceScore>((resolve) => {
-        controller.signal.addEventListener(
-          'abort',
-          () => resolve(failed('aborted', 'the review was aborted')),
-          { once: true },
-        );
-      }),
-    ];
-    if (options.timeoutMs !== undefined) {
-      const ms = options.timeoutMs;
-      racers.push(
+    try {
+      const racers: Promise<CoherenceScore>[] = [
         new Promise<CoherenceScore>((resolve) => {
-          timer = setTimeout(
-            () =>
-              resolve(failed('timeout', `no verdict within ${ms} ms (a backend is slow or hung)`)),
-            ms,
+          controller.signal.addEventListener(
+            'abort',
+            () => resolve(failed('aborted', 'the review was aborted')),
+            { once: true },
           );
         }),
-      );
-    }
-    try {
+      ];
+      if (options.timeoutMs !== undefined) {
+        const ms = options.timeoutMs;
+        racers.push(
+          new Promise<CoherenceScore>((resolve) => {
+            timer = setTimeout(
+              () =>
+                resolve(
+                  failed('timeout', `no verdict within ${ms} ms (a backend is slow or hung)`),
+                ),
+              ms,
+            );
+          }),
+        );
+      }
+      // Started last, so a synchronous validation error still runs the cleanup below.
+      racers.unshift(Promise.resolve(this.#drive(plan, controller.signal)));
       return await Promise.race(racers);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
