@@ -18,6 +18,7 @@ import {
   LATE_CONTRADICTION,
   models,
   QUESTION,
+  WholeAnswerModel,
 } from './test/fixtures.js';
 
 async function drain(stream: AsyncIterable<{ text: string } | string>) {
@@ -141,6 +142,20 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))(
 );
 
 describe('BackfireCallbackHandler — runs', () => {
+  it('guards .invoke() on a model that cannot stream: the whole answer is scored at the end', async () => {
+    const good = await handler();
+    const ok = await new WholeAnswerModel(FAITHFUL).invoke(QUESTION, good.config());
+    expect(ok.text).toBe(FAITHFUL);
+    expect(good.halted).toBe(false);
+    const h = await handler();
+    const error = await new WholeAnswerModel(CONTRADICTION)
+      .invoke(QUESTION, h.config())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackfireHaltError);
+    expect(h.halt?.segment).toBe(BAD_SENTENCE);
+    expect(h.halts[0]?.text).toBe('The Eiffel Tower stands in Paris. ');
+  });
+
   it('keeps concurrent runs apart: own prompt, own text, own verdict', async () => {
     const calls: SegmentScoreRequest[] = [];
     const h = new BackfireCallbackHandler({ scorer: factScorer(await factsKnowledge(), calls) });

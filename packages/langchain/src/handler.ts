@@ -4,6 +4,7 @@ import { BaseCallbackHandler, type NewTokenIndices } from '@langchain/core/callb
 import type { Serialized } from '@langchain/core/load/serializable';
 import type { BaseMessage } from '@langchain/core/messages';
 import { HumanMessage } from '@langchain/core/messages';
+import type { LLMResult } from '@langchain/core/outputs';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import {
   type BackfireLangChainOptions,
@@ -159,11 +160,20 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
     return settled;
   }
 
-  override async handleLLMEnd(_output: unknown, runId: string): Promise<void> {
+  override async handleLLMEnd(output: LLMResult, runId: string): Promise<void> {
     const run = this.#runs.get(runId);
     if (run === undefined) return;
     this.#runs.delete(runId);
     if (run.tail !== null) await run.tail;
+    // A model that cannot stream sends no tokens: its whole answer is scored here instead, so
+    // `.invoke()` on it is guarded too (the halt then fails the run; see below).
+    if (run.text === '') {
+      const text = output.generations[0]?.[0]?.text ?? '';
+      if (text !== '') {
+        run.text = text;
+        await run.guard.write(text);
+      }
+    }
     const result = await run.guard.end();
     // The run finished although it halted: the halt was decided on the last sentence, after the
     // model stopped streaming, or the caller did not pass `signal`. Nothing is left to abort, so

@@ -2,8 +2,9 @@ import type { KnowledgeSource, SegmentScoreRequest, SegmentVerdict } from '@back
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import { Document } from '@langchain/core/documents';
 import { Embeddings } from '@langchain/core/embeddings';
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
-import type { ChatGenerationChunk } from '@langchain/core/outputs';
+import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import {
   FakeListChatModel,
   FakeStreamingChatModel,
@@ -152,5 +153,20 @@ export class AnswerBookModel extends FakeStreamingChatModel {
     if (answer === undefined) throw new Error(`no answer for ${JSON.stringify(question)}`);
     const speaker = new FakeStreamingChatModel({ sleep: 0, responses: [new AIMessage(answer)] });
     yield* speaker._streamResponseChunks(messages, options, runManager);
+  }
+}
+
+/** A chat model that cannot stream: `_generate` only, no token callbacks. */
+export class WholeAnswerModel extends BaseChatModel {
+  constructor(readonly answer: string) {
+    super({});
+  }
+
+  _llmType(): string {
+    return 'whole-answer';
+  }
+
+  async _generate(): Promise<ChatResult> {
+    return { generations: [{ text: this.answer, message: new AIMessage(this.answer) }] };
   }
 }
