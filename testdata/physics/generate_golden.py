@@ -501,14 +501,18 @@ class Xoshiro:
         return (self.u64() >> 11) * 2.0 ** -53
 
     def gauss(self):
+        """Marsaglia's polar method; the second output is kept for the next call."""
         if self.spare is not None:
             x, self.spare = self.spare, None
             return x
-        u1 = 1 - self.uniform()
-        u2 = self.uniform()
-        r = math.sqrt(-2 * math.log(u1))
-        self.spare = r * math.sin(TAU * u2)
-        return r * math.cos(TAU * u2)
+        while True:
+            u = 2 * self.uniform() - 1
+            v = 2 * self.uniform() - 1
+            s = u * u + v * v
+            if 0 < s < 1:
+                f = math.sqrt(-2 * math.log(s) / s)
+                self.spare = v * f
+                return u * f
 
 
 rng_cases = []

@@ -6,6 +6,10 @@ export const TAU = 2 * Math.PI;
  * both; the final guard catches a tiny negative input whose `+ 2π` rounds up to exactly 2π.
  */
 export function wrapPhase(x: number): number {
+  // Fast paths for the common cases; both give exactly what `%` would (x − 2π is exact for x in
+  // [2π, 4π) by Sterbenz's lemma), and `%` on doubles is a slow fmod call.
+  if (x >= 0 && x < TAU) return x;
+  if (x >= TAU && x < 2 * TAU) return x - TAU;
   let r = x % TAU;
   if (r < 0) r += TAU;
   return r >= TAU ? 0 : r;

@@ -9,7 +9,6 @@ export type PhysicsSeed = number | bigint;
 const MASK64 = (1n << 64n) - 1n;
 const TWO_POW_53_INV = 1 / 9007199254740992;
 const TWO_POW_21 = 2097152;
-const TAU = 2 * Math.PI;
 
 /** Normalises a seed to a u64 bigint, or throws naming `field`. */
 export function normalizeSeed(field: string, seed: unknown): bigint {
@@ -43,8 +42,9 @@ export function splitMix64(state: bigint): [next: bigint, output: bigint] {
  * a draw costs no BigInt arithmetic (BigInt is ~50× slower and would dominate a UPDE step).
  *
  * Streams: `nextU64` is the raw output; `nextFloat` is `(x >> 11) · 2^-53` in [0, 1);
- * `nextGaussian` is Box–Muller on (u1 = 1 − nextFloat(), u2 = nextFloat()), giving
- * `√(−2 ln u1)·cos(2π u2)` and keeping `√(−2 ln u1)·sin(2π u2)` for the next call.
+ * `nextGaussian` is Marsaglia's polar method: u = 2U − 1, v = 2U − 1 until 0 < s = u² + v² < 1,
+ * f = √(−2 ln s / s), returning u·f and keeping v·f for the next call (no sin/cos, which makes it
+ * cheaper than Box–Muller on the UPDE hot path).
  */
 export class PhysicsRng {
   /** The seed this generator was built from (the drawn one if none was given). */
@@ -125,18 +125,22 @@ export class PhysicsRng {
     return (this.outHi * TWO_POW_21 + (this.outLo >>> 11)) * TWO_POW_53_INV;
   }
 
-  /** Standard normal N(0, 1) (Box–Muller, both outputs used in order: cosine, then sine). */
+  /** Standard normal N(0, 1) (Marsaglia's polar method; both outputs used: u·f, then v·f). */
   nextGaussian(): number {
     if (this.hasSpare) {
       this.hasSpare = false;
       return this.spare;
     }
-    const u1 = 1 - this.nextFloat();
-    const u2 = this.nextFloat();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    const a = TAU * u2;
-    this.spare = r * Math.sin(a);
-    this.hasSpare = true;
-    return r * Math.cos(a);
+    for (;;) {
+      const u = 2 * this.nextFloat() - 1;
+      const v = 2 * this.nextFloat() - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) {
+        const f = Math.sqrt((-2 * Math.log(s)) / s);
+        this.spare = v * f;
+        this.hasSpare = true;
+        return u * f;
+      }
+    }
   }
 }

@@ -6,6 +6,14 @@ pub use std::f64::consts::TAU;
 /// rounds to exactly 2π.
 #[inline]
 pub fn wrap_phase(x: f64) -> f64 {
+    // Fast paths for the common cases; both give exactly what `%` would (x − 2π is exact for
+    // x in [2π, 4π) by Sterbenz's lemma), and `%` is a slow libm call.
+    if (0.0..TAU).contains(&x) {
+        return x;
+    }
+    if (TAU..2.0 * TAU).contains(&x) {
+        return x - TAU;
+    }
     let mut r = x % TAU;
     if r < 0.0 {
         r += TAU;
