@@ -16,6 +16,8 @@ export interface GuardedCall {
   readonly type: 'stream' | 'generate';
   readonly prompt: string;
   readonly params: CallOptions;
+  /** Per-request tenant (`providerOptions.backfire.tenant`), overriding `options.tenant`. */
+  readonly tenant: string | undefined;
   readonly model: { readonly provider: string; readonly modelId: string };
   /** Aborts the provider request (the signal added in `transformParams`), when there is one. */
   readonly abort: ((reason: unknown) => void) | undefined;
@@ -82,13 +84,13 @@ export function guardModelStream(
           break;
       }
     };
-    const guard = createGuard(
-      resolveGuardOptions(call.options.backfire, {
-        prompt: call.prompt,
-        ...(call.params.abortSignal !== undefined ? { signal: call.params.abortSignal } : {}),
-        onEvent,
-      }),
-    );
+    const guardOptions = resolveGuardOptions(call.options.backfire, {
+      prompt: call.prompt,
+      ...(call.params.abortSignal !== undefined ? { signal: call.params.abortSignal } : {}),
+      onEvent,
+    });
+    if (call.tenant !== undefined) guardOptions.tenant = call.tenant;
+    const guard = createGuard(guardOptions);
     const block: TextBlock = { id, guard, writing: false, buffer: [], haltPending: null };
     blocks.set(id, block);
     return block;

@@ -84,7 +84,25 @@ async function prepareCall(
     type,
     prompt,
     params,
+    tenant: requestTenant(params),
     model: { provider: model.provider, modelId: model.modelId },
     abort: controller === undefined ? undefined : (reason) => controller.abort(reason),
   };
+}
+
+/**
+ * The AI SDK's way to pass per-request data to a middleware is `providerOptions`: one middleware
+ * can then serve every tenant, each scored against its own knowledge namespace.
+ */
+function requestTenant(params: CallOptions): string | undefined {
+  const backfire: unknown = params.providerOptions?.['backfire'];
+  if (backfire === undefined) return undefined;
+  if (backfire === null || typeof backfire !== 'object') {
+    throw new BackfireInputError('providerOptions.backfire', backfire, 'must be an object');
+  }
+  const tenant = (backfire as { tenant?: unknown }).tenant;
+  if (tenant !== undefined && typeof tenant !== 'string') {
+    throw new BackfireInputError('providerOptions.backfire.tenant', tenant, 'must be a string');
+  }
+  return tenant;
 }

@@ -654,6 +654,34 @@ export function defineMiddlewareSuite(sdk: Sdk): void {
       );
     });
 
+    it('providerOptions.backfire.tenant picks the knowledge tenant per request', async () => {
+      const tenants: (string | undefined)[] = [];
+      const scorer = (req: SegmentScoreRequest) => {
+        tenants.push(req.tenant);
+        return 0.9;
+      };
+      for (const providerOptions of [undefined, { backfire: { tenant: 'acme' } }]) {
+        const { model } = instrumentedModel(sdk, [textParts(['Fine. '])]);
+        const result = sdk.streamText({
+          model: guarded(model, { scorer, tenant: 'default' }),
+          prompt: QUESTION,
+          ...(providerOptions !== undefined ? { providerOptions } : {}),
+        });
+        await result.consumeStream();
+      }
+      expect(tenants).toEqual(['default', 'acme']);
+      const { model, upstream } = instrumentedModel(sdk, [textParts(['Fine. '])]);
+      const error = await guarded(model)
+        .doStream({ ...callParams(QUESTION), providerOptions: { backfire: { tenant: 7 } } })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(BackfireInputError);
+      expect((error as BackfireInputError).field).toBe('providerOptions.backfire.tenant');
+      expect(upstream.calls).toHaveLength(0);
+    });
+
     it('a prompt extractor that returns a non-string fails the call with a typed error', async () => {
       const { model, upstream } = instrumentedModel(sdk, [textParts(words(GOOD))]);
       const wrapped = guarded(model, { prompt: (() => 42) as unknown as () => string });
