@@ -126,6 +126,24 @@ describe('HeuristicNli', () => {
     expect(many.cue?.kind).toBe('unsupported_specific');
   });
 
+  it('lets the caller switch the unsupported-specifics cue off, per call or per instance', () => {
+    const premise = 'The tower is repainted every seven years.';
+    const h = 'The tower was repainted in 2019 by 25 painters from Loiseau.';
+    expect(nli.explain(premise, h, '', { specifics: false }).cue).toBeNull();
+    const lenient = new HeuristicNli({ specifics: false });
+    expect(lenient.explain(premise, h).cue).toBeNull();
+    expect(lenient.explain(premise, h, '', { specifics: true }).cue?.kind).toBe(
+      'unsupported_specific',
+    );
+    // Contradictions still count.
+    expect(
+      lenient.divergence('The tower was completed in 1889.', 'The tower was completed in 1899.'),
+    ).toBeGreaterThan(0.85);
+    expect(() => new HeuristicNli({ specifics: 'yes' as unknown as boolean })).toThrow(
+      /^specifics must be a boolean/,
+    );
+  });
+
   it('never lets a question contradict (a question asserts nothing)', () => {
     expect(
       nli.explain('Is the tower taller than 300 metres?', 'The tower is 330 metres tall.').cue,

@@ -1,3 +1,4 @@
+import { BackfireInputError } from '../errors/errors.js';
 import { splitSentences } from '../text/sentences.js';
 import { isNegation, isStopWord } from '../text/stopwords.js';
 import { isNumberToken, stem, termOf } from '../text/terms.js';
@@ -11,7 +12,13 @@ import {
   ORDINAL_SUFFIXES,
   SCALE_WORDS,
 } from './lexicon.js';
-import type { ExplainingNliBackend, NliCue, NliCueKind, NliExplanation } from './types.js';
+import type {
+  ExplainingNliBackend,
+  ExplainOptions,
+  NliCue,
+  NliCueKind,
+  NliExplanation,
+} from './types.js';
 
 /** Full strength of each cue, reached when the sentences are about the same thing. */
 export const CUE_STRENGTH: Readonly<Record<NliCueKind, number>> = Object.freeze({
@@ -466,7 +473,12 @@ const NONE: ReadonlySet<string> = new Set();
  * "They got there on 29 May 1963." still finds the summit sentence. A number or month counts as
  * backed when any premise sentence on the subject (alignment > 0) states it.
  */
-function strongestCue(h: Sentence, premise: Text, context: readonly string[]): NliCue | null {
+function strongestCue(
+  h: Sentence,
+  premise: Text,
+  context: readonly string[],
+  specificsCount: boolean,
+): NliCue | null {
   let best: NliCue | null = null;
   const consider = (
     kind: NliCueKind,
@@ -600,7 +612,7 @@ function strongestCue(h: Sentence, premise: Text, context: readonly string[]): N
     for (const e of missing) noteSpecific(e);
   }
 
-  if (specifics > 0) {
+  if (specificsCount && specifics > 0) {
     const strength = specifics >= 2 ? CUE_STRENGTH.unsupported_specific : SINGLE_SPECIFIC_STRENGTH;
     consider(
       'unsupported_specific',
@@ -627,8 +639,29 @@ function strongestCue(h: Sentence, premise: Text, context: readonly string[]): N
  *
  * So an exact restatement scores 0, an unrelated sentence 0.5 and a contradiction near 1.
  */
+/** Options of `new HeuristicNli(...)`. */
+export interface HeuristicNliOptions {
+  /**
+   * Default of `ExplainOptions.specifics`: whether a sentence that adds two or more numbers or
+   * names the evidence lacks counts as a likely fabrication. On by default (strict grounding:
+   * every detail must be in the knowledge base); turn it off when answers are expected to add
+   * true details the knowledge base does not hold. The golden vectors use the default.
+   */
+  readonly specifics?: boolean;
+}
+
 export class HeuristicNli implements ExplainingNliBackend {
   readonly name = 'heuristic';
+  readonly specifics: boolean;
+
+  constructor(options: HeuristicNliOptions = {}) {
+    const value = options?.specifics ?? true;
+    if (typeof value !== 'boolean') {
+      throw new BackfireInputError('specifics', value, 'must be a boolean');
+    }
+    this.specifics = value;
+  }
+
   /** Parsed sentences; premises repeat (the prompt, the same evidence), so parse each once. */
   readonly #sentences = new Map<string, Sentence | null>();
   readonly #texts = new Map<string, Text>();
@@ -646,7 +679,13 @@ export class HeuristicNli implements ExplainingNliBackend {
    * (the previous sentence of an answer): it is used only to find which premise sentence the
    * hypothesis is about, never scored itself.
    */
-  explain(premise: string, hypothesis: string, context = ''): NliExplanation {
+  explain(
+    premise: string,
+    hypothesis: string,
+    context = '',
+    options: ExplainOptions = {},
+  ): NliExplanation {
+    const specifics = options?.specifics ?? this.specifics;
     const p = this.#text(String(premise));
     const h = this.#text(String(hypothesis));
     const ctx: string[] = [];
@@ -667,7 +706,7 @@ export class HeuristicNli implements ExplainingNliBackend {
     const unsupported = total === 0 ? 1 : missing / total;
     let cue: NliCue | null = null;
     for (const s of h.sentences) {
-      const found = strongestCue(s, p, ctx);
+      const found = strongestCue(s, p, ctx, specifics);
       if (found !== null && (cue === null || found.strength > cue.strength)) cue = found;
     }
     const contradiction = cue?.strength ?? 0;

@@ -3,6 +3,7 @@ export {
   APPROX_TOLERANCE,
   CUE_STRENGTH,
   HeuristicNli,
+  type HeuristicNliOptions,
   SINGLE_SPECIFIC_STRENGTH,
 } from './heuristic.js';
 export { ANTONYM_PAIRS } from './lexicon.js';
@@ -30,6 +31,7 @@ export {
 } from './transformers.js';
 export type {
   ExplainingNliBackend,
+  ExplainOptions,
   NliBackend,
   NliCue,
   NliCueKind,

@@ -47,8 +47,23 @@ export interface NliExplanation {
   readonly cue: NliCue | null;
 }
 
+/** Options of `ExplainingNliBackend.explain`. */
+export interface ExplainOptions {
+  /**
+   * Whether numbers and names the premise lacks count as a cue (`unsupported_specific`). True
+   * when the premise is evidence that should back every detail; false when it is a user's prompt,
+   * which an answer is expected to go beyond. Default: the backend's own setting.
+   */
+  readonly specifics?: boolean;
+}
+
 /** A backend that can say why it scored what it scored (the heuristic can; models cannot). */
 export interface ExplainingNliBackend extends NliBackend {
   /** `context`: text just before the hypothesis, used only to tell what it is about. */
-  explain(premise: string, hypothesis: string, context?: string): NliExplanation;
+  explain(
+    premise: string,
+    hypothesis: string,
+    context?: string,
+    options?: ExplainOptions,
+  ): NliExplanation;
 }

@@ -109,6 +109,16 @@ describe('CoherenceScorer.review', () => {
     expect(wrong.evidence.contradiction?.kind).toBe('number');
   });
 
+  it('never treats details the prompt lacks as a fabrication: an answer goes beyond its prompt', () => {
+    const bare = new CoherenceScorer();
+    const s = bare.review(
+      "I'm planning a trip to Paris next spring. What should I see?",
+      'In Paris, visit the Louvre and the Eiffel Tower, which opens at 9 am.',
+    );
+    expect(s.approved).toBe(true);
+    expect(s.evidence.contradiction).toBeNull();
+  });
+
   it('keeps a bounded history of approved responses only', () => {
     const s = new CoherenceScorer({ knowledge: facts(), config: { historyWindow: 2 } });
     for (const answer of [

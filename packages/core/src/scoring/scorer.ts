@@ -446,8 +446,9 @@ export class CoherenceScorer {
     try {
       const explainer = nli as Partial<ExplainingNliBackend>;
       if (typeof explainer.explain === 'function') {
-        return pairs.map(([p, h]) => {
-          const e = explainer.explain!(p, h, context);
+        return pairs.map(([p, h], i) => {
+          // Pair 0 is the prompt: an answer is expected to add details the prompt lacks.
+          const e = explainer.explain!(p, h, context, i === 0 ? { specifics: false } : {});
           if (typeof e !== 'object' || e === null) return { divergence: check(e), cue: null };
           return { divergence: check(e.divergence), cue: e.cue ?? null };
         });
