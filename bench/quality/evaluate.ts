@@ -3,7 +3,7 @@
  * and prints, per kind of error, how many unfaithful answers are caught and how many faithful ones
  * are halted by mistake.
  *
- *   npx tsx bench/quality/evaluate.ts [--holdout] [--verbose] [--json]
+ *   npx tsx bench/quality/evaluate.ts [--holdout] [--lenient] [--verbose] [--json]
  *
  * An answer is streamed sentence by sentence; it halts at the first sentence whose coherence is
  * below the kernel's default hardLimit (0.5). `streamAnswer` is the one place that decides this,
@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackfireConfig } from '../../packages/core/src/config/index.js';
 import { InMemoryKnowledge } from '../../packages/core/src/knowledge/index.js';
+import { HeuristicNli } from '../../packages/core/src/nli/index.js';
 import { type CoherenceScore, CoherenceScorer } from '../../packages/core/src/scoring/index.js';
 import { splitSentences } from '../../packages/core/src/text/index.js';
 
@@ -77,9 +78,10 @@ export function runEvaluation(
   set: EvalSet,
   config = new BackfireConfig(),
   log?: (line: string) => void,
+  nli = new HeuristicNli(),
 ): KindReport[] {
   const knowledge = new InMemoryKnowledge().addDocuments(set.knowledge);
-  const scorer = new CoherenceScorer({ config, knowledge });
+  const scorer = new CoherenceScorer({ config, knowledge, nli });
   const byKind = new Map<string, { total: number; hits: number; early: number }>();
   for (const item of set.items) {
     const kind = item.kind ?? 'faithful';
@@ -116,7 +118,9 @@ function main(): void {
   const verbose = process.argv.includes('--verbose');
   const asJson = process.argv.includes('--json');
   const set = loadEvalSet(process.argv.includes('--holdout') ? 'holdout' : 'eval');
-  const reports = runEvaluation(set, new BackfireConfig(), verbose ? console.log : undefined);
+  // --lenient: HeuristicNli({ specifics: false }), no strict-grounding cue.
+  const nli = new HeuristicNli({ specifics: !process.argv.includes('--lenient') });
+  const reports = runEvaluation(set, new BackfireConfig(), verbose ? console.log : undefined, nli);
   if (asJson) {
     console.log(JSON.stringify(reports, null, 2));
     return;
