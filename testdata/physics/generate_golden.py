@@ -82,6 +82,9 @@ write('params.json', {
     'wrap': [{'x': x, 'wrap_phase': wrap(x), 'wrap_pi': wrap_pi(x)}
              for x in [0.0, 1.0, -1.0, 7.0, -7.0, TAU, -TAU, 100.5, -1e-20, math.pi, -math.pi, 3 * math.pi]],
     'softplus': [{'x': x, 'y': max(x, 0) + math.log1p(math.exp(-abs(x)))} for x in [0, -5, 5, 20, -20, 100, -100, 0.5]],
+    'sincos': [{'x': x, 'sin': math.sin(x), 'cos': math.cos(x)}
+               for x in [0.0, 1e-300, 1e-9, 0.5, math.pi / 4, math.pi / 2, 2.0, math.pi, 4.0, 3 * math.pi / 2, 5.5,
+                         TAU - 1e-12, TAU, 7.0, -0.3, -3.0, 40.123, 63.9, -63.9, 100.0, 1e6]],
     'sigmoid': [{'x': x, 'y': 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))}
                 for x in [0, 25, -25, 1, -1, 800, -800]],
 })

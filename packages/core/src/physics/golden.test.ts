@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { L16Controller, type L16StepInput } from './l16.js';
-import { orderParameter, sigmoid, softplus, wrapPhase, wrapPi } from './math.js';
+import { orderParameter, sigmoid, sinCosInto, softplus, wrapPhase, wrapPi } from './math.js';
 import { DEFAULT_OMEGA, defaultKnm } from './params.js';
 import { PGBOEngine, phaseGeometryBridge } from './pgbo.js';
 import { PIController } from './pi.js';
@@ -67,6 +67,13 @@ describe('golden: params', () => {
     }
     for (const c of g.softplus) close(softplus(c.x), c.y, 1e-15 * Math.max(1, Math.abs(c.y)));
     for (const c of g.sigmoid) close(sigmoid(c.x), c.y, 1e-16);
+    const so = new Float64Array(1);
+    const co = new Float64Array(1);
+    for (const c of g.sincos) {
+      sinCosInto(c.x, so, co, 0);
+      close(so[0]!, c.sin, 2.3e-16);
+      close(co[0]!, c.cos, 2.3e-16);
+    }
   });
 });
 

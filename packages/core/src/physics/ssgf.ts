@@ -1,6 +1,14 @@
 import { PhysicsError } from './errors.js';
 import { L16Controller } from './l16.js';
-import { circularMean, orderParameter, sigmoid, softplus, TAU, wrapPhase } from './math.js';
+import {
+  circularMean,
+  orderParameter,
+  sigmoid,
+  sinCosInto,
+  softplus,
+  TAU,
+  wrapPhase,
+} from './math.js';
 import { defaultKnm, defaultOmega } from './params.js';
 import { PGBOEngine } from './pgbo.js';
 import { PhysicsRng, type PhysicsSeed } from './rng.js';
@@ -592,10 +600,7 @@ export class SSGFEngine {
     const dt = cfg.dtMicro;
     const scale = cfg.noiseAmp * Math.sqrt(dt);
     for (let step = 0; step < cfg.nMicro; step++) {
-      for (let i = 0; i < n; i++) {
-        sinT[i] = Math.sin(theta[i]!);
-        cosT[i] = Math.cos(theta[i]!);
-      }
+      for (let i = 0; i < n; i++) sinCosInto(theta[i]!, sinT, cosT, i);
       for (let i = 0; i < n; i++) {
         let sumSin = 0;
         let sumCos = 0;

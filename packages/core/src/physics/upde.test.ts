@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PhysicsError } from './errors.js';
-import { orderParameter, TAU, wrapPi } from './math.js';
+import { orderParameter, sinCosInto, TAU, wrapPi } from './math.js';
 import { UPDEStepper } from './upde.js';
 
 /** Asserts that `fn` throws a PhysicsError (code BACKFIRE_PHYSICS) whose field is `field`. */
@@ -181,5 +181,31 @@ describe('UPDEStepper', () => {
     expectPhysicsError(() => new UPDEStepper({ seed: 0.5 }), 'seed');
     expectPhysicsError(() => new UPDEStepper({ dtt: 0.1 } as never), 'options.dtt');
     expectPhysicsError(() => UPDEStepper.randomState(0), 'n');
+  });
+});
+
+describe('sinCosInto', () => {
+  it('agrees with Math.sin/Math.cos within an ulp over the phase range', () => {
+    const s = new Float64Array(1);
+    const c = new Float64Array(1);
+    let worst = 0;
+    fc.assert(
+      fc.property(fc.double({ min: -64, max: 64, noNaN: true }), (x) => {
+        sinCosInto(x, s, c, 0);
+        worst = Math.max(worst, Math.abs(s[0]! - Math.sin(x)), Math.abs(c[0]! - Math.cos(x)));
+        expect(Math.abs(s[0]! - Math.sin(x))).toBeLessThanOrEqual(2.3e-16);
+        expect(Math.abs(c[0]! - Math.cos(x))).toBeLessThanOrEqual(2.3e-16);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (let k = -40; k <= 40; k++) {
+      const x = (k * Math.PI) / 4;
+      sinCosInto(x, s, c, 0);
+      expect(Math.abs(s[0]! - Math.sin(x))).toBeLessThanOrEqual(2.3e-16);
+      expect(Math.abs(c[0]! - Math.cos(x))).toBeLessThanOrEqual(2.3e-16);
+    }
+    sinCosInto(Number.NaN, s, c, 0);
+    expect(Number.isNaN(s[0]!) && Number.isNaN(c[0]!)).toBe(true);
+    expect(worst).toBeLessThanOrEqual(2.3e-16);
   });
 });

@@ -1,5 +1,5 @@
 import { PhysicsError } from './errors.js';
-import { orderParameter, TAU, wrapPhase } from './math.js';
+import { orderParameter, sinCosInto, TAU, wrapPhase } from './math.js';
 import { defaultKnm, defaultOmega } from './params.js';
 import { PhysicsRng, type PhysicsSeed } from './rng.js';
 import {
@@ -192,10 +192,7 @@ export class UPDEStepper {
     const k = this.k;
     const sinT = this.sinT;
     const cosT = this.cosT;
-    for (let i = 0; i < n; i++) {
-      sinT[i] = Math.sin(theta[i]!);
-      cosT[i] = Math.cos(theta[i]!);
-    }
+    for (let i = 0; i < n; i++) sinCosInto(theta[i]!, sinT, cosT, i);
     const f = this.fieldPressure;
     const omega = this.omega;
     // Four rows at a time: independent accumulators let the CPU overlap the additions, while each

@@ -18,7 +18,9 @@ pub mod validate;
 
 pub use error::{describe_f64, PhysicsError, PhysicsResult};
 pub use l16::{HRecMode, L16Controller, L16Options, L16StepInput, L16StepResult};
-pub use math::{circular_mean, order_parameter, sigmoid, softplus, wrap_phase, wrap_pi, TAU};
+pub use math::{
+    circular_mean, order_parameter, sigmoid, sin_cos_phase, softplus, wrap_phase, wrap_pi, TAU,
+};
 pub use params::{default_knm, default_omega, DEFAULT_OMEGA};
 pub use pi::{PiAction, PiController, PiOptions};
 pub use rng::PhysicsRng;

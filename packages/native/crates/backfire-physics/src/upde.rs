@@ -1,6 +1,6 @@
 //! Stochastic Kuramoto integrator (Euler–Maruyama); mirrors `UPDEStepper` in TypeScript.
 use crate::error::{PhysicsError, PhysicsResult};
-use crate::math::{order_parameter, wrap_phase, TAU};
+use crate::math::{order_parameter, sin_cos_phase, wrap_phase, TAU};
 use crate::params::{default_knm, default_omega};
 use crate::rng::PhysicsRng;
 use crate::validate::{at_least, finite, matrix, non_negative, positive, vector, SquareMatrix};
@@ -189,7 +189,7 @@ impl UpdeStepper {
     fn advance(&mut self, theta: &mut [f64], drift: &mut [f64]) {
         let n = self.n;
         for i in 0..n {
-            let (s, c) = theta[i].sin_cos();
+            let (s, c) = sin_cos_phase(theta[i]);
             self.sin_t[i] = s;
             self.cos_t[i] = c;
         }

@@ -56,6 +56,11 @@ fn params_and_helpers() {
             "softplus",
         );
     }
+    for c in g["sincos"].as_array().unwrap() {
+        let (s, co) = sin_cos_phase(f(&c["x"]));
+        close(s, f(&c["sin"]), 2.3e-16, "sin");
+        close(co, f(&c["cos"]), 2.3e-16, "cos");
+    }
     for c in g["sigmoid"].as_array().unwrap() {
         close(sigmoid(f(&c["x"])), f(&c["y"]), 1e-16, "sigmoid");
     }

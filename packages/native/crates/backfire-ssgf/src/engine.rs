@@ -1,7 +1,7 @@
 //! The SSGF outer loop; mirrors `SSGFEngine` in TypeScript.
 use backfire_observers::{PgboEngine, PgboOptions};
 use backfire_physics::error::{PhysicsError, PhysicsResult};
-use backfire_physics::math::{order_parameter, sigmoid, wrap_phase, TAU};
+use backfire_physics::math::{order_parameter, sigmoid, sin_cos_phase, wrap_phase, TAU};
 use backfire_physics::params::{default_knm, default_omega};
 use backfire_physics::rng::PhysicsRng;
 use backfire_physics::validate::{
@@ -578,7 +578,7 @@ impl SsgfEngine {
         let scale = self.noise_amp * dt.sqrt();
         for _ in 0..self.n_micro {
             for i in 0..n {
-                let (s, co) = self.theta[i].sin_cos();
+                let (s, co) = sin_cos_phase(self.theta[i]);
                 sin_t[i] = s;
                 cos_t[i] = co;
             }
