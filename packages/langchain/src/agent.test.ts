@@ -1,8 +1,9 @@
-import type { GuardHalt } from '@backfire/core';
+import { BackfireHaltError, type GuardHalt } from '@backfire/core';
 import { type AIMessage, type AIMessageChunk, HumanMessage } from '@langchain/core/messages';
 import { createAgent } from 'langchain';
 import { describe, expect, it, vi } from 'vitest';
 import { backfireAgentMiddleware } from './agent.js';
+import { BackfireCallbackHandler } from './handler.js';
 import {
   BAD_SENTENCE,
   CONTRADICTION,
@@ -87,6 +88,26 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))(
     });
   },
 );
+
+describe('BackfireCallbackHandler in an agent (no middleware)', () => {
+  it('halts the agent run: tokens stop at the halt and the run throws', async () => {
+    const model = models(CONTRADICTION)[0].model;
+    const agent = createAgent({ model, tools: [] });
+    const handler = new BackfireCallbackHandler({ knowledge: await factsKnowledge() });
+    let streamed = '';
+    const error = await (async () => {
+      const stream = await agent.stream(
+        { messages: [new HumanMessage(QUESTION)] },
+        { ...handler.config(), streamMode: 'messages' },
+      );
+      for await (const [chunk] of stream) streamed += chunk.text;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackfireHaltError);
+    expect(handler.halt?.segment).toBe(BAD_SENTENCE);
+    expect(streamed).not.toContain('1889');
+    expect(model.produced).toBeLessThan([...CONTRADICTION].length / 2);
+  });
+});
 
 describe('backfireAgentMiddleware — errors', () => {
   it('lets model errors that are not halts propagate', async () => {

@@ -181,6 +181,34 @@ describe('BackfireCallbackHandler — runs', () => {
     );
   });
 
+  it('fails the run, not open, when the guard cannot start', async () => {
+    const h = new BackfireCallbackHandler({
+      knowledge: await factsKnowledge(),
+      prompt: () => {
+        throw new Error('no question found');
+      },
+    });
+    const model = models(FAITHFUL)[0].model;
+    await expect(model.stream(QUESTION, h.config())).rejects.toThrow('no question found');
+    await expect(model.invoke(QUESTION, h.config())).rejects.toThrow('no question found');
+    expect(model.produced).toBe(0);
+  });
+
+  it('reports events and halts with the run they belong to', async () => {
+    const runId = '00000000-0000-4000-8000-0000000000cc';
+    const seen = new Set<string>();
+    const halts: string[] = [];
+    const h = await handler({
+      onEvent: (_e, run) => seen.add(run.runId),
+      onHalt: (_h, run) => halts.push(run.runId),
+    });
+    const model = models(CONTRADICTION)[0].model;
+    await drain(await model.stream(QUESTION, h.config({ runId })));
+    expect([...seen]).toEqual([runId]);
+    expect(halts).toEqual([runId]);
+    expect(h.haltFor(runId)?.messageId).toBe(`run-${runId}`);
+  });
+
   it('config() keeps the caller callbacks and signal', async () => {
     const h = await handler();
     const caller = new AbortController();
