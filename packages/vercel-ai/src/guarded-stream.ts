@@ -90,6 +90,9 @@ export function guardModelStream(
       onEvent,
     });
     if (call.tenant !== undefined) guardOptions.tenant = call.tenant;
+    // generateText shows nothing until it returns, so it returns only verified text: the
+    // offending sentence is never part of the result, whatever the streaming policy.
+    if (call.type === 'generate') guardOptions.release = 'verified';
     const guard = createGuard(guardOptions);
     const block: TextBlock = { id, guard, writing: false, buffer: [], haltPending: null };
     blocks.set(id, block);

@@ -288,12 +288,15 @@ export function defineMiddlewareSuite(sdk: Sdk): void {
       expect(upstream.pulled).toBeLessThan(textParts(words(BAD)).length);
     });
 
-    it('optimistic mode returns everything released before the verdict', async () => {
+    it('returns only verified text even when streaming is optimistic (nothing was shown yet)', async () => {
       const { model } = instrumentedModel(sdk, [textParts(words(BAD))]);
-      const result = await sdk.generateText({ model: guarded(model), prompt: QUESTION });
+      const result = await sdk.generateText({
+        model: guarded(model, { release: 'optimistic' }),
+        prompt: QUESTION,
+      });
       expect(result.finishReason).toBe('content-filter');
-      expect(result.text.startsWith(FIRST)).toBe(true);
-      expect(result.text).not.toContain('Sunsets');
+      expect(result.text).toBe(FIRST);
+      expect(readBackfireMetadata(result.providerMetadata)).toMatchObject({ tokensReleased: 4 });
     });
 
     it('emitErrorOnHalt makes generateText reject with the BackfireHaltError', async () => {
