@@ -13,10 +13,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackfireConfig } from '../../packages/core/src/config/index.js';
+import { createGuard, type GuardHalt } from '../../packages/core/src/guard/index.js';
 import { InMemoryKnowledge } from '../../packages/core/src/knowledge/index.js';
 import { HeuristicNli } from '../../packages/core/src/nli/index.js';
-import { type CoherenceScore, CoherenceScorer } from '../../packages/core/src/scoring/index.js';
-import { splitSentences } from '../../packages/core/src/text/index.js';
+import { CoherenceScorer } from '../../packages/core/src/scoring/index.js';
 
 export interface EvalItem {
   readonly id: string;
@@ -34,29 +34,39 @@ export interface EvalSet {
 }
 
 export interface StreamOutcome {
+  /** The guard's segments (sentences), trimmed. */
   readonly sentences: readonly string[];
-  readonly scores: readonly CoherenceScore[];
-  /** Index of the sentence that halted the stream, or -1. */
+  readonly scores: readonly (number | null)[];
+  /** Index of the segment that halted the stream, or -1. */
   readonly haltAt: number;
+  readonly halt: GuardHalt | null;
 }
 
-/** Streams one answer sentence by sentence and decides whether (and where) it halts. */
-export function streamAnswer(
+/**
+ * Streams one answer word by word through the real stream guard (sentence segmentation, the
+ * kernel's hard limit, window and trend over the sentence series) and reports where it halted.
+ */
+export async function streamAnswer(
   scorer: CoherenceScorer,
-  hardLimit: number,
+  config: BackfireConfig,
   prompt: string,
   answer: string,
-): StreamOutcome {
-  const sentences = splitSentences(answer).map((s) => s.text);
-  const scores: CoherenceScore[] = [];
-  let previous = '';
-  for (const [i, sentence] of sentences.entries()) {
-    const score = scorer.reviewSegment(prompt, sentence, { previous });
-    scores.push(score);
-    if (score.score < hardLimit) return { sentences, scores, haltAt: i };
-    previous = previous.length === 0 ? sentence : `${previous} ${sentence}`;
+): Promise<StreamOutcome> {
+  const guard = createGuard({ scorer, config, prompt, release: 'verified' });
+  for (const word of answer.match(/\S+\s*/gu) ?? []) {
+    await guard.write(word);
+    if (guard.halted) break;
   }
-  return { sentences, scores, haltAt: -1 };
+  const result = await guard.end();
+  // A halt records the failing segment; the segments list ends with it.
+  const segments = result.segments;
+  const haltAt = result.halt === null ? -1 : segments.length - 1;
+  return {
+    sentences: segments.map((s) => s.text.trim()),
+    scores: segments.map((s) => s.score),
+    haltAt,
+    halt: result.halt,
+  };
 }
 
 export interface KindReport {
@@ -74,12 +84,12 @@ export function loadEvalSet(name: 'eval' | 'holdout' = 'eval'): EvalSet {
   return JSON.parse(readFileSync(join(here, `${name}-set.json`), 'utf8')) as EvalSet;
 }
 
-export function runEvaluation(
+export async function runEvaluation(
   set: EvalSet,
   config = new BackfireConfig(),
   log?: (line: string) => void,
   nli = new HeuristicNli(),
-): KindReport[] {
+): Promise<KindReport[]> {
   const knowledge = new InMemoryKnowledge().addDocuments(set.knowledge);
   const scorer = new CoherenceScorer({ config, knowledge, nli });
   const byKind = new Map<string, { total: number; hits: number; early: number }>();
@@ -88,8 +98,8 @@ export function runEvaluation(
     const row = byKind.get(kind) ?? { total: 0, hits: 0, early: 0 };
     byKind.set(kind, row);
     row.total++;
-    const outcome = streamAnswer(scorer, config.hardLimit, item.prompt, item.answer);
-    const errorAt = item.error === null ? -1 : outcome.sentences.indexOf(item.error);
+    const outcome = await streamAnswer(scorer, config, item.prompt, item.answer);
+    const errorAt = item.error === null ? -1 : outcome.sentences.indexOf(item.error.trim());
     if (item.label === 'faithful') {
       if (outcome.haltAt >= 0) row.hits++;
     } else if (outcome.haltAt === errorAt) row.hits++;
@@ -98,13 +108,9 @@ export function runEvaluation(
     if (log !== undefined && wrong) {
       log(`${wrong ? '✗' : '✓'} ${item.id} haltAt=${outcome.haltAt} errorAt=${errorAt}`);
       for (const [i, s] of outcome.scores.entries()) {
-        const cue = s.evidence.contradiction;
-        log(
-          `   [${i}] ${s.score.toFixed(3)} hL=${s.hLogical.toFixed(3)} hF=${s.hFactual.toFixed(3)} ` +
-            `${cue === null ? '' : `${cue.kind}:${cue.strength.toFixed(2)} (${cue.detail})`} | ${outcome.sentences[i]}` +
-            ` || ${s.evidence.chunks.map((c) => c.id).join(',')}`,
-        );
+        log(`   [${i}] ${s === null ? 'unscored' : s.toFixed(3)} | ${outcome.sentences[i]}`);
       }
+      if (outcome.halt !== null) log(`   halt: ${outcome.halt.reason}`);
     }
   }
   return [...byKind.entries()].map(([kind, r]) => ({ kind, ...r }));
@@ -114,13 +120,18 @@ function percent(n: number, d: number): string {
   return d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
   const asJson = process.argv.includes('--json');
   const set = loadEvalSet(process.argv.includes('--holdout') ? 'holdout' : 'eval');
   // --lenient: HeuristicNli({ specifics: false }), no strict-grounding cue.
   const nli = new HeuristicNli({ specifics: !process.argv.includes('--lenient') });
-  const reports = runEvaluation(set, new BackfireConfig(), verbose ? console.log : undefined, nli);
+  const reports = await runEvaluation(
+    set,
+    new BackfireConfig(),
+    verbose ? console.log : undefined,
+    nli,
+  );
   if (asJson) {
     console.log(JSON.stringify(reports, null, 2));
     return;
@@ -150,4 +161,5 @@ function main(): void {
   }
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1])
+  await main();
