@@ -1,8 +1,18 @@
+export * from './agent/index.js';
 export * from './config/index.js';
 export * from './errors/index.js';
 export * from './guard/index.js';
 export * from './kernel/index.js';
 export * from './knowledge/index.js';
+export {
+  type Backend,
+  backend,
+  getNative,
+  type NativeLoadStatus,
+  nativeAvailable,
+  nativeLoadError,
+  nativeStatus,
+} from './native/index.js';
 export * from './nli/index.js';
 export * from './scoring/index.js';
 export * from './text/index.js';
