@@ -223,7 +223,7 @@ export class BackfireChatModel<
       }
     } finally {
       // Stops a model that ignores the signal; a no-op for one that already threw or ended.
-      if (!finished) await iterator.return?.();
+      if (!finished) await iterator.return?.().catch(() => undefined);
     }
     callerSignal?.throwIfAborted();
     const halt = guard.halt;
