@@ -5,6 +5,7 @@
  * sentence scores.
  */
 import {
+  backend,
   CoherenceScorer,
   createGuard,
   type GuardHalt,
@@ -29,7 +30,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<{ halts: Guard
   const scorer = new CoherenceScorer({ knowledge });
   const halts: GuardHalt[] = [];
 
-  write(`${bold('Backfire demo')} ${dim(`— knowledge base: ${knowledge.size} facts`)}\n`);
+  write(
+    `${bold('Backfire demo')} ${dim(`— kernel: ${backend === 'native' ? 'native (Rust)' : 'js (TypeScript)'}, knowledge base: ${knowledge.size} facts`)}\n`,
+  );
   for (const turn of TURNS) {
     write(`\n${cyan('Q:')} ${turn.prompt}\n${cyan('A:')} `);
     const guard = createGuard({
