@@ -202,10 +202,14 @@ export function guardModelStream(
         openBlock(part.id);
         emit(part);
         return;
-      case 'text-delta':
+      case 'text-delta': {
         // A delta without its text-start is still guarded: a malformed stream must not bypass us.
-        await write(blocks.get(part.id) ?? openBlock(part.id), part);
+        const block = blocks.get(part.id) ?? openBlock(part.id);
+        // An empty delta carries no text to score; forwarding it keeps the stream byte for byte.
+        if (part.delta === '') emit(part);
+        else await write(block, part);
         return;
+      }
       case 'text-end': {
         const block = blocks.get(part.id);
         if (block !== undefined) await closeBlock(block);

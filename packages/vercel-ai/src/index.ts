@@ -1,3 +1,4 @@
+export type { CallOptions, StreamPart } from './ai-types.js';
 export { HALT_FINISH_REASON } from './guarded-stream.js';
 export {
   type BackfireMessageMetadata,

@@ -46,7 +46,7 @@ export function backfireMiddleware(
       const abortSignal =
         params.abortSignal === undefined
           ? controller.signal
-          : AbortSignal.any([params.abortSignal, controller.signal]);
+          : anySignal(params.abortSignal, controller.signal);
       const next = { ...params, abortSignal };
       aborts.set(next, controller);
       return next;
@@ -105,4 +105,18 @@ function requestTenant(params: CallOptions): string | undefined {
     throw new BackfireInputError('providerOptions.backfire.tenant', tenant, 'must be a string');
   }
   return tenant;
+}
+
+/** `AbortSignal.any` (Node ≥ 20.3), with a listener-based fallback for older Node 20 releases. */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  const joined = new AbortController();
+  for (const signal of [a, b]) {
+    if (signal.aborted) {
+      joined.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => joined.abort(signal.reason), { once: true });
+  }
+  return joined.signal;
 }

@@ -79,6 +79,20 @@ export function defineMiddlewareSuite(sdk: Sdk): void {
       });
     });
 
+    it('empty deltas and deltas without a text-start pass through as they came', async () => {
+      const parts: StreamPart[] = [
+        { type: 'text-delta', id: 'x', delta: 'The sky ' },
+        { type: 'text-delta', id: 'x', delta: '' },
+        { type: 'text-delta', id: 'x', delta: 'is blue.' },
+        finishPart(),
+      ];
+      const { model } = instrumentedModel(sdk, [parts]);
+      const out = await collect((await guarded(model).doStream(callParams(QUESTION))).stream);
+      expect(out.slice(0, -1)).toStrictEqual(parts.slice(0, -1));
+      const finish = out.at(-1) as Extract<StreamPart, { type: 'finish' }>;
+      expect(readBackfireMetadata(finish.providerMetadata)?.segments).toHaveLength(1);
+    });
+
     it('verified mode releases the same text, sentence by sentence, and still finishes with stop', async () => {
       const result = sdk.streamText({
         model: guarded(simulatedModel(sdk, textParts(words(GOOD))), { release: 'verified' }),
