@@ -39,7 +39,7 @@ export function splitMix64(state: bigint): [next: bigint, output: bigint] {
 /**
  * xoshiro256++ seeded by SplitMix64 — the one generator of every physics class, with the same
  * stream in Rust (`backfire_physics::PhysicsRng`). The 64-bit state lives in eight 32-bit halves so
- * a draw costs no BigInt arithmetic (BigInt is ~50× slower and would dominate a UPDE step).
+ * a draw costs no BigInt arithmetic (BigInt would dominate a UPDE step).
  *
  * Streams: `nextU64` is the raw output; `nextFloat` is `(x >> 11) · 2^-53` in [0, 1);
  * `nextGaussian` is Marsaglia's polar method: u = 2U − 1, v = 2U − 1 until 0 < s = u² + v² < 1,
@@ -49,80 +49,72 @@ export function splitMix64(state: bigint): [next: bigint, output: bigint] {
 export class PhysicsRng {
   /** The seed this generator was built from (the drawn one if none was given). */
   readonly seed: bigint;
-  private h0 = 0;
-  private l0 = 0;
-  private h1 = 0;
-  private l1 = 0;
-  private h2 = 0;
-  private l2 = 0;
-  private h3 = 0;
-  private l3 = 0;
+  // The state words as (hi, lo) int32 pairs s0..s3, and the last output as (hi, lo) uint32. Typed
+  // arrays keep V8 from boxing 32-bit values above 2³¹ into heap numbers on every store.
+  private readonly s = new Int32Array(8);
+  private readonly out = new Uint32Array(2);
   private spare = 0;
   private hasSpare = false;
-  // The output halves of the last draw; avoids allocating a pair per draw.
-  private outHi = 0;
-  private outLo = 0;
 
   constructor(seed?: PhysicsSeed) {
     this.seed = seed === undefined ? randomSeed() : normalizeSeed('seed', seed);
     let state = this.seed;
-    const words: bigint[] = [];
     for (let i = 0; i < 4; i++) {
       const [next, out] = splitMix64(state);
       state = next;
-      words.push(out);
+      this.s[2 * i] = Number(out >> 32n) | 0;
+      this.s[2 * i + 1] = Number(out & 0xffffffffn) | 0;
     }
-    const hi = (w: bigint) => Number(w >> 32n) >>> 0;
-    const lo = (w: bigint) => Number(w & 0xffffffffn) >>> 0;
-    this.h0 = hi(words[0]!);
-    this.l0 = lo(words[0]!);
-    this.h1 = hi(words[1]!);
-    this.l1 = lo(words[1]!);
-    this.h2 = hi(words[2]!);
-    this.l2 = lo(words[2]!);
-    this.h3 = hi(words[3]!);
-    this.l3 = lo(words[3]!);
   }
 
-  private advance(): void {
-    // result = rotl(s0 + s3, 23) + s0
-    const sl = (this.l0 + this.l3) >>> 0;
-    const sh = (this.h0 + this.h3 + (sl < this.l0 ? 1 : 0)) >>> 0;
-    const rh = ((sh << 23) | (sl >>> 9)) >>> 0;
-    const rl = ((sl << 23) | (sh >>> 9)) >>> 0;
-    const ol = (rl + this.l0) >>> 0;
-    this.outHi = (rh + this.h0 + (ol < rl ? 1 : 0)) >>> 0;
-    this.outLo = ol;
-    // t = s1 << 17
-    const th = ((this.h1 << 17) | (this.l1 >>> 15)) >>> 0;
-    const tl = (this.l1 << 17) >>> 0;
-    this.h2 = (this.h2 ^ this.h0) >>> 0;
-    this.l2 = (this.l2 ^ this.l0) >>> 0;
-    this.h3 = (this.h3 ^ this.h1) >>> 0;
-    this.l3 = (this.l3 ^ this.l1) >>> 0;
-    this.h1 = (this.h1 ^ this.h2) >>> 0;
-    this.l1 = (this.l1 ^ this.l2) >>> 0;
-    this.h0 = (this.h0 ^ this.h3) >>> 0;
-    this.l0 = (this.l0 ^ this.l3) >>> 0;
-    this.h2 = (this.h2 ^ th) >>> 0;
-    this.l2 = (this.l2 ^ tl) >>> 0;
-    // s3 = rotl(s3, 45) = swap halves, then rotl by 13
-    const h3 = this.h3;
-    const l3 = this.l3;
-    this.h3 = ((l3 << 13) | (h3 >>> 19)) >>> 0;
-    this.l3 = ((h3 << 13) | (l3 >>> 19)) >>> 0;
+  /** Advances the state; returns the top 53 bits of the output (and keeps both halves in `out`). */
+  private advance(): number {
+    const s = this.s;
+    const h0 = s[0]!;
+    const l0 = s[1]!;
+    const h1 = s[2]!;
+    const l1 = s[3]!;
+    const h2 = s[4]!;
+    const l2 = s[5]!;
+    const h3 = s[6]!;
+    const l3 = s[7]!;
+    // result = rotl(s0 + s3, 23) + s0, with the carries of the low words done unsigned
+    const sl = (l0 + l3) | 0;
+    const sh = (h0 + h3 + (sl >>> 0 < l0 >>> 0 ? 1 : 0)) | 0;
+    const rh = (sh << 23) | (sl >>> 9);
+    const rl = (sl << 23) | (sh >>> 9);
+    const ol = (rl + l0) | 0;
+    const oh = (rh + h0 + (ol >>> 0 < rl >>> 0 ? 1 : 0)) >>> 0;
+    this.out[0] = oh;
+    this.out[1] = ol;
+    // t = s1 << 17; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 45)
+    const th = (h1 << 17) | (l1 >>> 15);
+    const tl = l1 << 17;
+    const nh2 = h2 ^ h0;
+    const nl2 = l2 ^ l0;
+    const nh3 = h3 ^ h1;
+    const nl3 = l3 ^ l1;
+    s[0] = h0 ^ nh3;
+    s[1] = l0 ^ nl3;
+    s[2] = h1 ^ nh2;
+    s[3] = l1 ^ nl2;
+    s[4] = nh2 ^ th;
+    s[5] = nl2 ^ tl;
+    // rotl by 45 = swap the halves, then rotl by 13
+    s[6] = (nl3 << 13) | (nh3 >>> 19);
+    s[7] = (nh3 << 13) | (nl3 >>> 19);
+    return oh * TWO_POW_21 + (ol >>> 11);
   }
 
   /** The next raw 64-bit output (for tests and cross-language checks; slow: allocates a bigint). */
   nextU64(): bigint {
     this.advance();
-    return (BigInt(this.outHi) << 32n) | BigInt(this.outLo);
+    return (BigInt(this.out[0]!) << 32n) | BigInt(this.out[1]!);
   }
 
   /** Uniform in [0, 1) with 53 random bits. */
   nextFloat(): number {
-    this.advance();
-    return (this.outHi * TWO_POW_21 + (this.outLo >>> 11)) * TWO_POW_53_INV;
+    return this.advance() * TWO_POW_53_INV;
   }
 
   /** Standard normal N(0, 1) (Marsaglia's polar method; both outputs used: u·f, then v·f). */
