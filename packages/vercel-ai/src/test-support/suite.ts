@@ -6,6 +6,7 @@ import {
   BackfireInputError,
   type GuardHalt,
   type SegmentScoreRequest,
+  StreamingKernel,
 } from '@backfire/core';
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamPart } from '../ai-types.js';
@@ -669,6 +670,30 @@ export function defineMiddlewareSuite(sdk: Sdk): void {
       expect(() => backfireMiddleware({ scorer: keywordScorer, config: { hardLimit: 2 } })).toThrow(
         BackfireConfigError,
       );
+    });
+
+    it("a shared kernel's emergencyStop() halts streams in flight (kernel_inactive)", async () => {
+      const kernel = new StreamingKernel();
+      const { model } = instrumentedModel(sdk, [textParts(words(GOOD))]);
+      const scorer = (req: SegmentScoreRequest) => {
+        if (req.segment.startsWith('It looks')) kernel.emergencyStop();
+        return 0.9;
+      };
+      const result = sdk.streamText({
+        model: guarded(model, { kernel, scorer, release: 'verified' }),
+        prompt: QUESTION,
+      });
+      expect(await result.text).toBe(FIRST);
+      expect(readBackfireMetadata(await result.providerMetadata)).toMatchObject({
+        halted: true,
+        kind: 'kernel_inactive',
+      });
+      kernel.reactivate();
+      const again = sdk.streamText({
+        model: guarded(instrumentedModel(sdk, [textParts(words(GOOD))]).model, { kernel }),
+        prompt: QUESTION,
+      });
+      expect(await again.finishReason).toBe('stop');
     });
 
     it('providerOptions.backfire.tenant picks the knowledge tenant per request', async () => {
