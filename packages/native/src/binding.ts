@@ -13,25 +13,32 @@ export type HaltKind =
 
 export type HaltMode = 'hard' | 'soft';
 
-/** What the addon returns for a session: scalars plus typed arrays (one copy, no per-token objects). */
-export interface RawSession {
-  halted: boolean;
-  softHalted: boolean;
-  haltIndex: number;
-  haltReason: string;
-  haltKind?: HaltKind;
-  warningCount: number;
-  tokenCount: number;
-  outputLen: number;
-  avgCoherence: number;
-  minCoherence: number;
-  durationMs: number;
-  traced: boolean;
-  coherence: Float64Array;
-  timestamps: Float64Array;
-  flags: Uint8Array;
-  interrupt?: string;
-}
+/**
+ * What the addon returns for a session: `[stats, haltReason, haltKind, trace, interrupt]`.
+ * `stats` is indexed by `Stat`; `trace` holds 3·n numbers: the n scores, the n timestamps, the n
+ * event flags. (Array elements and typed arrays cross far cheaper than an object with named keys.)
+ */
+export type RawSession = [
+  stats: Float64Array,
+  haltReason: string,
+  haltKind: HaltKind | undefined,
+  trace: Float64Array,
+  interrupt: string | undefined,
+];
+
+/** Indexes into `RawSession`'s stats (crates/backfire-napi/src/session.rs, `stat`). */
+export const Stat = {
+  halted: 0,
+  softHalted: 1,
+  haltIndex: 2,
+  warningCount: 3,
+  tokenCount: 4,
+  outputLen: 5,
+  avgCoherence: 6,
+  minCoherence: 7,
+  durationMs: 8,
+  traced: 9,
+} as const;
 
 export type RawCallback = (token: string, ctx: { index: number; text: string }) => number;
 
@@ -78,17 +85,42 @@ export interface RawStreamingKernel {
   emergencyStop(): void;
   reactivate(): void;
   monitor(trace?: boolean): RawMonitor;
-  streamTokens(tokens: unknown, callback: unknown, sourceError?: unknown): RawSession;
-  streamScores(tokens: unknown, scores: Float64Array, sourceError?: unknown): RawSession;
+  streamTokens(
+    tokens: unknown,
+    callback: unknown,
+    sourceError: unknown,
+    invoke?: Invoke,
+    checked?: number,
+  ): RawSession;
+  streamScores(
+    tokens: unknown,
+    scores: Float64Array,
+    sourceError?: unknown,
+    checked?: number,
+  ): RawSession;
 }
+
+/** Called by the addon for each due token; builds `{ index, text }` and calls the user's callback. */
+export type Invoke = (index: number) => unknown;
 
 export interface RawSafetyKernel {
   readonly hardLimit: number;
   readonly isActive: boolean;
   emergencyStop(): void;
   reactivate(): void;
-  streamTokens(tokens: unknown, callback: unknown, sourceError?: unknown): RawSession;
-  streamScores(tokens: unknown, scores: Float64Array, sourceError?: unknown): RawSession;
+  streamTokens(
+    tokens: unknown,
+    callback: unknown,
+    sourceError: unknown,
+    invoke?: Invoke,
+    checked?: number,
+  ): RawSession;
+  streamScores(
+    tokens: unknown,
+    scores: Float64Array,
+    sourceError?: unknown,
+    checked?: number,
+  ): RawSession;
 }
 
 export interface RawBinding {

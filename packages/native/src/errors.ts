@@ -85,7 +85,9 @@ export function typed(err: unknown, tokens: readonly string[] = []): unknown {
       out = new BackfireInputError(field, e.value, e.message);
       break;
     case 'BACKFIRE_STREAM': {
-      const session = e.session ? new NativeStreamSession(e.session, tokens) : undefined;
+      const session = Array.isArray(e.session)
+        ? new NativeStreamSession(e.session, tokens)
+        : undefined;
       return new BackfireStreamError(e.message, session, { cause: typed(e.cause) });
     }
     default:

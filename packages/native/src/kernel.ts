@@ -2,6 +2,7 @@ import {
   FLAG_HALTED,
   FLAG_RECORDED,
   FLAG_WARNING,
+  type Invoke,
   native,
   type RawMonitor,
   type RawSafetyKernel,
@@ -43,8 +44,10 @@ function tokenSource(tokens: Iterable<string>): {
   source: unknown;
   seen: readonly string[];
   error?: unknown;
+  checked?: number;
 } {
-  if (Array.isArray(tokens)) return { source: tokens, seen: tokens };
+  if (Array.isArray(tokens))
+    return { source: tokens, seen: tokens, checked: leadingStrings(tokens) };
   const seen: string[] = [];
   let it: Iterator<string>;
   try {
@@ -65,6 +68,34 @@ function tokenSource(tokens: Iterable<string>): {
     },
   };
   return { source, seen };
+}
+
+/**
+ * How many leading elements are strings. The addon then skips reading those elements (each read is
+ * a Node-API call); the first non-string is still read and reported by the addon, where the
+ * TypeScript kernel would report it.
+ */
+function leadingStrings(tokens: readonly unknown[]): number {
+  let i = 0;
+  while (i < tokens.length && typeof tokens[i] === 'string') i++;
+  return i;
+}
+
+/**
+ * The adapter the addon calls for each due token: it keeps `text` (all tokens so far) as a JS
+ * string and builds `{ index, text }` as an object literal — both far cheaper here than through
+ * Node-API. `seen[i]` is the token at stream index i (arrays by index; iterators record what they
+ * yield), so `text` includes tokens that were not due.
+ */
+function invoker(callback: unknown, seen: readonly string[]): Invoke | undefined {
+  if (typeof callback !== 'function') return undefined; // the addon reports the bad callback
+  const cb = callback as ScoreCallback;
+  let text = '';
+  let pos = 0;
+  return (index) => {
+    while (pos <= index) text += seen[pos++];
+    return cb(seen[index]!, { index, text });
+  };
 }
 
 /** Scores as a Float64Array; non-numbers become NaN, which the kernel's sanitiser turns into 0. */
@@ -137,8 +168,9 @@ export class RustStreamingKernel {
 
   /** Runs `callback` over every due token and returns the session (the seed's batch call). */
   streamTokens(tokens: Iterable<string>, callback: ScoreCallback): NativeStreamSession {
-    const { source, seen, error } = tokenSource(tokens);
-    return run(seen, () => this.#raw.streamTokens(source, callback, error));
+    const { source, seen, error, checked } = tokenSource(tokens);
+    const invoke = invoker(callback, seen);
+    return run(seen, () => this.#raw.streamTokens(source, callback, error, invoke, checked));
   }
 
   /**
@@ -150,7 +182,8 @@ export class RustStreamingKernel {
     tokens: readonly string[],
     scores: Float64Array | readonly number[],
   ): NativeStreamSession {
-    return run(tokens, () => this.#raw.streamScores(tokens, toScores(scores)));
+    const checked = Array.isArray(tokens) ? leadingStrings(tokens) : 0;
+    return run(tokens, () => this.#raw.streamScores(tokens, toScores(scores), undefined, checked));
   }
 
   /** The seed's string form: the output, or `[KERNEL INTERRUPT: <reason>]` when halted. */
@@ -196,8 +229,11 @@ export class RustSafetyKernel {
    * (`[KERNEL INTERRUPT: <reason>]` for any other halt).
    */
   streamOutput(tokens: Iterable<string>, callback: ScoreCallback): string {
-    const { source, seen, error } = tokenSource(tokens);
-    const session = run(seen, () => this.#raw.streamTokens(source, callback, error));
+    const { source, seen, error, checked } = tokenSource(tokens);
+    const invoke = invoker(callback, seen);
+    const session = run(seen, () =>
+      this.#raw.streamTokens(source, callback, error, invoke, checked),
+    );
     return session._interrupt ?? session.output;
   }
 }

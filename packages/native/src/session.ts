@@ -1,4 +1,4 @@
-import { FLAG_HALTED, FLAG_WARNING, type HaltKind, type RawSession } from './binding.js';
+import { FLAG_HALTED, FLAG_WARNING, type HaltKind, type RawSession, Stat } from './binding.js';
 
 /** One token as the kernel saw it (same fields as @backfire/core's `TokenEvent`). */
 export interface TokenEvent {
@@ -31,7 +31,9 @@ export class NativeStreamSession {
   readonly avgCoherence: number;
   readonly minCoherence: number;
   readonly durationMs: number;
-  readonly #raw: RawSession;
+  readonly #trace: Float64Array;
+  readonly #outputLen: number;
+  readonly #interrupt: string | undefined;
   readonly #allTokens: readonly string[];
   #tokens: string[] | undefined;
   #events: TokenEvent[] | undefined;
@@ -39,19 +41,22 @@ export class NativeStreamSession {
 
   /** @internal `tokens` holds at least the recorded tokens, in order. */
   constructor(raw: RawSession, tokens: readonly string[]) {
-    this.#raw = raw;
+    const [stats, haltReason, haltKind, trace, interrupt] = raw;
+    this.#trace = trace;
+    this.#interrupt = interrupt;
+    this.#outputLen = stats[Stat.outputLen]!;
     this.#allTokens = tokens;
-    this.halted = raw.halted;
-    this.softHalted = raw.softHalted;
-    this.haltIndex = raw.haltIndex;
-    this.haltReason = raw.haltReason;
-    this.haltKind = raw.haltKind ?? null;
-    this.warningCount = raw.warningCount;
-    this.tokenCount = raw.tokenCount;
-    this.traced = raw.traced;
-    this.avgCoherence = raw.avgCoherence;
-    this.minCoherence = raw.minCoherence;
-    this.durationMs = raw.durationMs;
+    this.halted = stats[Stat.halted] === 1;
+    this.softHalted = stats[Stat.softHalted] === 1;
+    this.haltIndex = stats[Stat.haltIndex]!;
+    this.haltReason = haltReason;
+    this.haltKind = haltKind ?? null;
+    this.warningCount = stats[Stat.warningCount]!;
+    this.tokenCount = stats[Stat.tokenCount]!;
+    this.traced = stats[Stat.traced] === 1;
+    this.avgCoherence = stats[Stat.avgCoherence]!;
+    this.minCoherence = stats[Stat.minCoherence]!;
+    this.durationMs = stats[Stat.durationMs]!;
   }
 
   /** Every recorded token (empty when not traced). */
@@ -62,23 +67,24 @@ export class NativeStreamSession {
 
   /** One score per recorded token, including the halting one (empty when not traced). */
   get coherenceHistory(): number[] {
-    this.#history ??= Array.from(this.#raw.coherence);
+    this.#history ??= Array.from(this.#trace.subarray(0, this.#trace.length / 3));
     return this.#history;
   }
 
   /** One event per recorded token (empty when not traced). */
   get events(): TokenEvent[] {
     if (this.#events === undefined) {
-      const { coherence, timestamps, flags } = this.#raw;
+      const trace = this.#trace;
+      const n = trace.length / 3;
       const tokens = this.#allTokens;
-      const events: TokenEvent[] = new Array(coherence.length);
-      for (let i = 0; i < coherence.length; i++) {
-        const f = flags[i]!;
+      const events: TokenEvent[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const f = trace[2 * n + i]!;
         events[i] = {
           token: tokens[i]!,
           index: i,
-          coherence: coherence[i]!,
-          timestampMs: timestamps[i]!,
+          coherence: trace[i]!,
+          timestampMs: trace[n + i]!,
           halted: (f & FLAG_HALTED) !== 0,
           warning: (f & FLAG_WARNING) !== 0,
         };
@@ -94,12 +100,12 @@ export class NativeStreamSession {
    */
   get output(): string {
     if (!this.traced) return '';
-    return this.#allTokens.slice(0, this.#raw.outputLen).join('');
+    return this.#allTokens.slice(0, this.#outputLen).join('');
   }
 
   /** @internal `streamOutput`'s interrupt text, when halted. */
   get _interrupt(): string | undefined {
-    return this.#raw.interrupt;
+    return this.#interrupt;
   }
 
   toJSON(): NativeStreamSessionJSON {

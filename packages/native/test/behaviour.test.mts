@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import type { RawBinding } from '../src/binding.js';
 import type { BackfireStreamError as StreamError } from '../src/index.js';
-import { loadNative } from './native.mjs';
+import { loadNative, type Native } from './native.mjs';
 
 const native = loadNative();
 
@@ -12,7 +14,7 @@ describe.skipIf(native === null)('RustStreamingKernel behaviour', () => {
     BackfireStreamError,
     RustSafetyKernel,
     RustStreamingKernel,
-  } = native!;
+  } = native ?? ({} as Native);
 
   it('passes (token, { index, text }) to the callback, only for due tokens', () => {
     const seen: [string, number, string][] = [];
@@ -336,5 +338,31 @@ describe.skipIf(native === null)('RustStreamingKernel behaviour', () => {
       trendThreshold: 0.9,
     }).streamTokens(['bad ', 'ende', '終わり。', 'x'], (_t, { index }) => (index ? 0.9 : 0.55));
     expect([soft.softHalted, soft.output]).toEqual([true, 'bad ende終わり。']);
+  });
+
+  it('the raw binding builds ctx itself when no adapter is passed (and checks every token)', () => {
+    const raw = createRequire(import.meta.url)('../index.js') as RawBinding;
+    const k = new raw.RustStreamingKernel();
+    const seen: [string, number, string][] = [];
+    const [stats] = k.streamTokens(
+      ['Hel', 'lo', '!'],
+      (t: string, ctx: { index: number; text: string }) => {
+        seen.push([t, ctx.index, ctx.text]);
+        return 0.9;
+      },
+      undefined,
+    );
+    expect(seen).toEqual([
+      ['Hel', 0, 'Hel'],
+      ['lo', 1, 'Hello'],
+      ['!', 2, 'Hello!'],
+    ]);
+    expect(stats[4]).toBe(3);
+    expect(() => k.streamTokens(['a', 1], () => 0.9, undefined)).toThrow(
+      'token source failed: token must be a string, got 1',
+    );
+    expect(() => k.streamScores(['a', null], new Float64Array(2))).toThrow(
+      'token source failed: token must be a string, got null',
+    );
   });
 });

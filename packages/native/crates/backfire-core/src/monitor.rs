@@ -29,6 +29,10 @@ pub struct Monitor {
     trend: Box<[f64]>,
     trend_pos: usize,
     trend_len: usize,
+    /// x offsets from their mean, and their sum of squares: they depend only on trendWindow, so
+    /// they are computed once, in the order the per-token formula would use (bit-identical).
+    dx: Box<[f64]>,
+    den: f64,
     index: u32,
     last_score: f64,
     since_score: u32,
@@ -43,6 +47,13 @@ impl Monitor {
     pub(crate) fn new(config: Arc<Config>, kill: KillSwitch, trace: Trace) -> Self {
         let window = vec![0.0; config.window_size as usize].into_boxed_slice();
         let trend = vec![0.0; config.trend_window as usize].into_boxed_slice();
+        let n = trend.len();
+        let x_mean = (n as f64 - 1.0) / 2.0;
+        let dx: Box<[f64]> = (0..n).map(|k| k as f64 - x_mean).collect();
+        let mut den = 0.0;
+        for d in dx.iter() {
+            den += d * d;
+        }
         Monitor {
             config,
             kill,
@@ -53,6 +64,8 @@ impl Monitor {
             trend,
             trend_pos: 0,
             trend_len: 0,
+            dx,
+            den,
             index: 0,
             last_score: 0.0,
             since_score: 0,
@@ -365,35 +378,33 @@ impl Monitor {
 
     // Oldest to newest, left to right: the order the TypeScript kernel sums in.
     fn window_mean(&self) -> f64 {
-        let n = self.window.len();
+        let (newer, older) = self.window.split_at(self.window_pos);
         let mut sum = 0.0;
-        for k in self.window_pos..n {
-            sum += self.window[k];
+        for x in older.iter().chain(newer) {
+            sum += x;
         }
-        for k in 0..self.window_pos {
-            sum += self.window[k];
-        }
-        sum / n as f64
+        sum / self.window.len() as f64
     }
 
     fn trend_drop(&self) -> f64 {
         let buf = &self.trend;
         let n = buf.len();
-        let at = |k: usize| buf[(self.trend_pos + k) % n];
+        let (newer, older) = buf.split_at(self.trend_pos);
+        // Oldest first: the tail of the ring, then its head (no modulo in the loops).
         let mut y_sum = 0.0;
-        for k in 0..n {
-            y_sum += at(k);
+        for y in older.iter().chain(newer) {
+            y_sum += y;
         }
-        let x_mean = (n as f64 - 1.0) / 2.0;
         let y_mean = y_sum / n as f64;
         let mut num = 0.0;
-        let mut den = 0.0;
-        for k in 0..n {
-            let dx = k as f64 - x_mean;
-            num += dx * (at(k) - y_mean);
-            den += dx * dx;
+        for (d, y) in self.dx.iter().zip(older.iter().chain(newer)) {
+            num += d * (y - y_mean);
         }
-        let slope = if den <= 1e-12 { 0.0 } else { num / den };
+        let slope = if self.den <= 1e-12 {
+            0.0
+        } else {
+            num / self.den
+        };
         -slope * (n as f64 - 1.0)
     }
 }

@@ -131,10 +131,43 @@ impl Js {
         Ok(v)
     }
 
+    pub fn array(self, len: usize) -> Result<JsValue> {
+        let mut v = ptr::null_mut();
+        check(unsafe { sys::napi_create_array_with_length(self.env, len, &mut v) })?;
+        Ok(v)
+    }
+
+    pub fn set_element(self, arr: JsValue, i: u32, v: JsValue) -> Result<()> {
+        check(unsafe { sys::napi_set_element(self.env, arr, i, v) })
+    }
+
     pub fn object(self) -> Result<JsValue> {
         let mut v = ptr::null_mut();
         check(unsafe { sys::napi_create_object(self.env, &mut v) })?;
         Ok(v)
+    }
+
+    /// A `Float64Array` holding a copy of `data` (a plain ArrayBuffer: cheaper than an external one).
+    pub fn f64_array(self, data: &[f64]) -> Result<JsValue> {
+        self.typed_array(
+            data.as_ptr().cast(),
+            std::mem::size_of_val(data),
+            data.len(),
+            sys::TypedarrayType::float64_array,
+        )
+    }
+
+    fn typed_array(self, src: *const u8, bytes: usize, len: usize, kind: i32) -> Result<JsValue> {
+        let mut buf = ptr::null_mut();
+        let mut data: *mut std::ffi::c_void = ptr::null_mut();
+        check(unsafe { sys::napi_create_arraybuffer(self.env, bytes, &mut data, &mut buf) })?;
+        if bytes > 0 {
+            // SAFETY: `data` points at a fresh buffer of `bytes` bytes that nothing else aliases.
+            unsafe { ptr::copy_nonoverlapping(src, data.cast::<u8>(), bytes) };
+        }
+        let mut out = ptr::null_mut();
+        check(unsafe { sys::napi_create_typedarray(self.env, kind, len, buf, 0, &mut out) })?;
+        Ok(out)
     }
 
     pub fn get(self, obj: JsValue, key: JsValue) -> Result<JsValue> {

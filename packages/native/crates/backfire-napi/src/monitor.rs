@@ -12,7 +12,7 @@ use crate::js::{Js, JsValue, OBJECT, STRING, UNDEFINED};
 /// the typed array's memory instead of expecting a class instance).
 type Out<'a> = &'a mut [f64];
 
-use crate::session::{FLAG_HALTED, FLAG_RECORDED, FLAG_WARNING, RawSession, raw_session};
+use crate::session::{FLAG_HALTED, FLAG_RECORDED, FLAG_WARNING, session_to_js, unknown};
 
 /// One stream's monitor. The token text stays in JavaScript: it is read here only when a soft
 /// halt needs to know whether a token ends a sentence.
@@ -204,14 +204,24 @@ impl RustStreamMonitor {
     }
 
     /// The session so far.
-    #[napi(catch_unwind)]
-    pub fn snapshot(&self) -> RawSession {
-        raw_session(self.inner.session(), None)
+    #[napi(
+        catch_unwind,
+        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
+    )]
+    pub fn snapshot<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
+        unknown(
+            env,
+            session_to_js(Js::new(env.raw()), self.inner.session(), None)?,
+        )
     }
 
     /// Finalises the stream (a pending soft halt becomes a soft halt). Idempotent.
-    #[napi(catch_unwind)]
-    pub fn end(&mut self) -> RawSession {
-        raw_session(self.inner.end(), None)
+    #[napi(
+        catch_unwind,
+        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
+    )]
+    pub fn end<'env>(&mut self, env: &'env Env) -> Result<Unknown<'env>> {
+        let js = Js::new(env.raw());
+        unknown(env, session_to_js(js, self.inner.end(), None)?)
     }
 }

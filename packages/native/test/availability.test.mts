@@ -1,0 +1,33 @@
+// Always runs: says which mode the native suites ran in, and — when the addon is built — checks
+// that @backfire/core's loader accepts it (ABI, classes) exactly as it would in an application.
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { loadNative as coreLoadNative, NATIVE_ABI_VERSION } from '../../core/src/native/loader.js';
+import { forcedJs, hasCargo, loadNative } from './native.mjs';
+
+const native = loadNative();
+
+describe('@backfire/native availability', () => {
+  it('is loaded, or skipped for a stated reason', () => {
+    if (native === null) {
+      // Skipping is only allowed when JS is forced or there is no Rust toolchain at all.
+      expect(forcedJs || !hasCargo()).toBe(true);
+      expect(process.env.BACKFIRE_REQUIRE_NATIVE ?? '').not.toBe('1');
+      return;
+    }
+    expect(native.ABI_VERSION).toBe(NATIVE_ABI_VERSION);
+  });
+
+  it.skipIf(native === null)('is accepted by @backfire/core’s loader', () => {
+    const req = createRequire(import.meta.url);
+    const r = coreLoadNative({
+      env: { BACKFIRE_REQUIRE_NATIVE: '1' },
+      require: (id) => req(id === '@backfire/native' ? '../dist/index.js' : id),
+    });
+    expect([r.backend, r.status, r.error]).toEqual(['native', 'loaded', null]);
+    const k = new r.binding!.RustStreamingKernel({ hardLimit: 0.5 });
+    const s = k.streamScores(['a ', 'b '], [0.9, 0.2]);
+    expect([s.haltKind, s.output]).toEqual(['hard_limit', 'a ']);
+    expect(new r.binding!.RustSafetyKernel(0.5).streamOutput(['x'], () => 0.9)).toBe('x');
+  });
+});

@@ -1,0 +1,136 @@
+// Every testdata/kernel/*.json case against the addon, three ways: a monitor (push/fail), the
+// seed's batch call with a JS callback, and the one-crossing streamScores.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { NativeStreamSession } from '../src/index.js';
+import { loadNative, type Native } from './native.mjs';
+
+const native = loadNative();
+const dir = fileURLToPath(new URL('../../../testdata/kernel/', import.meta.url));
+
+type Entry = number | 'NaN' | 'Infinity' | '-Infinity' | 'throw' | 'string';
+interface Case {
+  name: string;
+  config: Record<string, number | string>;
+  tokens: string[];
+  scores: Entry[];
+  stopBefore?: number;
+  expected: {
+    halted: boolean;
+    softHalted: boolean;
+    haltIndex: number;
+    haltKind: string | null;
+    haltReason: string;
+    output: string;
+    warningCount: number;
+    tokenCount: number;
+    coherence: number[];
+    avgCoherence: number;
+    minCoherence: number;
+  };
+}
+
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+const cases: [string, Case][] = files.flatMap((f) =>
+  (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { cases: Case[] }).cases.map(
+    (c) => [`${f.replace('.json', '')}/${c.name}`, c] as [string, Case],
+  ),
+);
+
+function value(e: Entry): number | 'throw' | 'string' {
+  if (e === 'NaN') return Number.NaN;
+  if (e === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (e === '-Infinity') return Number.NEGATIVE_INFINITY;
+  return e;
+}
+
+function callbackFor(c: Case) {
+  return (_t: string, { index }: { index: number }): number => {
+    const v = value(c.scores[index]!);
+    if (v === 'throw') throw new Error(`scorer failed at ${index}`);
+    if (v === 'string') return '0.9' as unknown as number;
+    return v;
+  };
+}
+
+function check(s: NativeStreamSession, c: Case): void {
+  const e = c.expected;
+  expect({
+    halted: s.halted,
+    softHalted: s.softHalted,
+    haltIndex: s.haltIndex,
+    haltKind: s.haltKind,
+    haltReason: s.haltReason,
+    output: s.output,
+    warningCount: s.warningCount,
+    tokenCount: s.tokenCount,
+  }).toEqual({
+    halted: e.halted,
+    softHalted: e.softHalted,
+    haltIndex: e.haltIndex,
+    haltKind: e.haltKind,
+    haltReason: e.haltReason,
+    output: e.output,
+    warningCount: e.warningCount,
+    tokenCount: e.tokenCount,
+  });
+  expect(s.coherenceHistory).toHaveLength(e.coherence.length);
+  s.coherenceHistory.forEach((x, i) => {
+    expect(Math.abs(x - e.coherence[i]!)).toBeLessThan(1e-12);
+  });
+  expect(Math.abs(s.avgCoherence - e.avgCoherence)).toBeLessThan(1e-12);
+  expect(Math.abs(s.minCoherence - e.minCoherence)).toBeLessThan(1e-12);
+  expect(s.events.map((ev) => ev.token)).toEqual(c.tokens.slice(0, s.tokenCount));
+}
+
+describe.skipIf(native === null)('golden vectors (testdata/kernel) on the addon', () => {
+  const { RustStreamingKernel } = native ?? ({} as Native);
+
+  it('found the golden set', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it.each(cases)('%s — monitor', (_name, c) => {
+    const kernel = new RustStreamingKernel(c.config);
+    const m = kernel.monitor();
+    c.tokens.forEach((token, i) => {
+      if (c.stopBefore === i) kernel.emergencyStop();
+      if (!m.scoreDue) {
+        m.push(token, 0);
+        return;
+      }
+      const v = value(c.scores[i]!);
+      if (v === 'throw' || v === 'string') m.fail(token, 'callback_error');
+      else m.push(token, v);
+    });
+    check(m.end(), c);
+  });
+
+  it.each(cases)('%s — streamTokens', (_name, c) => {
+    const kernel = new RustStreamingKernel(c.config);
+    const cb = callbackFor(c);
+    const stop = c.stopBefore;
+    const s = kernel.streamTokens(
+      // The kill switch goes down between tokens: a generator pauses exactly there.
+      (function* () {
+        for (let i = 0; i < c.tokens.length; i++) {
+          if (stop === i) kernel.emergencyStop();
+          yield c.tokens[i]!;
+        }
+        if (stop === c.tokens.length) kernel.emergencyStop();
+      })(),
+      cb,
+    );
+    check(s, c);
+  });
+
+  const numeric = cases.filter(
+    ([, c]) => c.stopBefore === undefined && !c.scores.some((s) => s === 'throw' || s === 'string'),
+  );
+  it.each(numeric)('%s — streamScores', (_name, c) => {
+    const scores = Float64Array.from(c.scores, (e) => value(e) as number);
+    check(new RustStreamingKernel(c.config).streamScores(c.tokens, scores), c);
+  });
+});
