@@ -87,13 +87,20 @@ export function jacobi(
       break;
     }
     if (sweeps === maxSweeps) break;
-    // Early sweeps skip rotations that are small next to the average off-diagonal entry: they would
-    // be undone by later rotations anyway (threshold Jacobi).
+    // Early sweeps skip rotations that are small next to the mean off-diagonal entry (later
+    // rotations would undo them); every sweep zeroes, without rotating, entries so small that
+    // dropping them cannot keep the matrix from meeting the tolerance.
     const skip = sweeps < 3 ? (0.2 * offAbs) / (n * n) : 0;
+    const negligible = limit / n;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
         const apq = a[p * n + q]!;
         if (apq === 0 || Math.abs(apq) <= skip) continue;
+        if (Math.abs(apq) <= negligible) {
+          a[p * n + q] = 0;
+          a[q * n + p] = 0;
+          continue;
+        }
         const app = a[p * n + p]!;
         const aqq = a[q * n + q]!;
         const theta = (aqq - app) / (2 * apq);
@@ -181,8 +188,8 @@ export interface LaplacianSpectrum extends EigenResult {
 /**
  * Eigenpairs of W's normalised Laplacian, eigenvalues clamped to [0, 2] (the exact range; only
  * round-off leaves it) and each eigenvector's sign fixed: aligned with the same column of
- * `previous` when given (so vectors do not flip between steps), else with its largest-magnitude
- * entry positive.
+ * `previous` when given (so vectors do not flip between steps; the solve is then warm-started from
+ * `previous`), else with its largest-magnitude entry positive.
  */
 export function laplacianSpectrum(
   w: Float64Array,
@@ -191,7 +198,49 @@ export function laplacianSpectrum(
   maxSweeps = 50,
   tolerance = 1e-14,
 ): LaplacianSpectrum {
-  const eig = jacobi(laplacianOf(w, n), n, maxSweeps, tolerance);
+  const lap = laplacianOf(w, n);
+  let eig: EigenResult;
+  if (previous !== null) {
+    // Warm start: in the basis of the previous eigenvectors P the Laplacian of a slightly changed
+    // W is nearly diagonal, so Jacobi on Pᵀ L P needs about half the sweeps; the eigenvectors are
+    // then P·R. Same operation order as the Rust crate.
+    const t = new Float64Array(n * n);
+    for (let k = 0; k < n; k++) {
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        for (let l = 0; l < n; l++) acc += lap[k * n + l]! * previous[l * n + j]!;
+        t[k * n + j] = acc;
+      }
+    }
+    const b = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        for (let k = 0; k < n; k++) acc += previous[k * n + i]! * t[k * n + j]!;
+        b[i * n + j] = acc;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const v = 0.5 * (b[i * n + j]! + b[j * n + i]!);
+        b[i * n + j] = v;
+        b[j * n + i] = v;
+      }
+    }
+    eig = jacobi(b, n, maxSweeps, tolerance);
+    const r = eig.vectors.data;
+    const v = new Float64Array(n * n);
+    for (let row = 0; row < n; row++) {
+      for (let k = 0; k < n; k++) {
+        let acc = 0;
+        for (let m = 0; m < n; m++) acc += previous[row * n + m]! * r[m * n + k]!;
+        v[row * n + k] = acc;
+      }
+    }
+    eig = { ...eig, vectors: { n, data: v } };
+  } else {
+    eig = jacobi(lap, n, maxSweeps, tolerance);
+  }
   const vals = eig.values;
   for (let k = 0; k < n; k++) vals[k] = vals[k]! < 0 ? 0 : Math.min(vals[k]!, 2);
   const vec = eig.vectors.data;

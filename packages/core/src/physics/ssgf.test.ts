@@ -145,6 +145,39 @@ describe('spectrum', () => {
     }
   });
 
+  it('a warm start from the previous eigenvectors gives the cold-start spectrum', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 3, max: 10 })
+          .chain((n) => symmetricNonNegative(n).map((w) => ({ n, w }))),
+        ({ n, w }) => {
+          const first = laplacianSpectrum(w, n, null);
+          const moved = w.map((x, k) => (x === 0 ? 0 : x * (1 + 0.01 * Math.sin(k))));
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < i; j++) moved[i * n + j] = moved[j * n + i]!;
+          const cold = laplacianSpectrum(moved, n, null);
+          const warm = laplacianSpectrum(moved, n, first.vectors.data);
+          expect(warm.converged).toBe(true);
+          for (let k = 0; k < n; k++)
+            expect(Math.abs(warm.values[k]! - cold.values[k]!)).toBeLessThan(1e-12);
+          // L·v = λ·v for the warm-started vectors
+          const lap = normalizedLaplacian({ n, data: moved }).data;
+          for (let k = 0; k < n; k++) {
+            for (let i = 0; i < n; i++) {
+              let lv = 0;
+              for (let j = 0; j < n; j++) lv += lap[i * n + j]! * warm.vectors.data[j * n + k]!;
+              expect(Math.abs(lv - warm.values[k]! * warm.vectors.data[i * n + k]!)).toBeLessThan(
+                1e-9,
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('rejects asymmetric input', () => {
     expectPhysicsError(() => symmetricEigen({ n: 2, data: [1, 2, 3, 4] }), 'a.data[2]');
   });

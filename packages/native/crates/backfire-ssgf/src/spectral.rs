@@ -89,15 +89,24 @@ pub fn jacobi(mut a: Vec<f64>, n: usize, max_sweeps: usize, tolerance: f64) -> E
         if sweeps == max_sweeps {
             break;
         }
+        // Early sweeps skip rotations that are small next to the mean off-diagonal entry (later
+        // rotations would undo them); every sweep zeroes, without rotating, entries so small that
+        // dropping them cannot keep the matrix from meeting the tolerance.
         let skip = if sweeps < 3 {
             (0.2 * off_abs) / (n * n) as f64
         } else {
             0.0
         };
+        let negligible = limit / n as f64;
         for p in 0..n.saturating_sub(1) {
             for q in (p + 1)..n {
                 let apq = a[p * n + q];
                 if apq == 0.0 || apq.abs() <= skip {
+                    continue;
+                }
+                if apq.abs() <= negligible {
+                    a[p * n + q] = 0.0;
+                    a[q * n + p] = 0.0;
                     continue;
                 }
                 let app = a[p * n + p];
@@ -200,7 +209,56 @@ pub fn laplacian_spectrum(
     max_sweeps: usize,
     tolerance: f64,
 ) -> LaplacianSpectrum {
-    let mut eig = jacobi(laplacian_of(w, n), n, max_sweeps, tolerance);
+    let lap = laplacian_of(w, n);
+    let mut eig = match previous {
+        // Warm start: in the basis of the previous eigenvectors P the Laplacian of a slightly
+        // changed W is nearly diagonal, so Jacobi on Pᵀ L P needs about half the sweeps; the
+        // eigenvectors are then P·R.
+        Some(prev) => {
+            let mut t = vec![0.0; n * n];
+            for k in 0..n {
+                for j in 0..n {
+                    let mut acc = 0.0;
+                    for l in 0..n {
+                        acc += lap[k * n + l] * prev[l * n + j];
+                    }
+                    t[k * n + j] = acc;
+                }
+            }
+            let mut b = vec![0.0; n * n];
+            for i in 0..n {
+                for j in 0..n {
+                    let mut acc = 0.0;
+                    for k in 0..n {
+                        acc += prev[k * n + i] * t[k * n + j];
+                    }
+                    b[i * n + j] = acc;
+                }
+            }
+            for i in 0..n {
+                for j in (i + 1)..n {
+                    let v = 0.5 * (b[i * n + j] + b[j * n + i]);
+                    b[i * n + j] = v;
+                    b[j * n + i] = v;
+                }
+            }
+            let mut e = jacobi(b, n, max_sweeps, tolerance);
+            let r = &e.vectors.data;
+            let mut v = vec![0.0; n * n];
+            for row in 0..n {
+                for k in 0..n {
+                    let mut acc = 0.0;
+                    for m in 0..n {
+                        acc += prev[row * n + m] * r[m * n + k];
+                    }
+                    v[row * n + k] = acc;
+                }
+            }
+            e.vectors.data = v;
+            e
+        }
+        None => jacobi(lap, n, max_sweeps, tolerance),
+    };
     for x in eig.values.iter_mut() {
         *x = x.clamp(0.0, 2.0);
     }

@@ -199,3 +199,39 @@ fn validation_names_the_field() {
     assert_eq!(field_of(e.set_tcbo_p(1.5)), "p");
     assert_eq!(field_of(e.set_z(&[1.0, 2.0])), "z.length");
 }
+
+#[test]
+fn warm_start_matches_cold_start() {
+    let mut rng = PhysicsRng::new(8);
+    for _ in 0..40 {
+        let n = 3 + (rng.next_u64() % 8) as usize;
+        let z: Vec<f64> = (0..n * (n - 1) / 2)
+            .map(|_| rng.next_f64() * 4.0 - 2.0)
+            .collect();
+        let w = decode_weights(&z, n, SsgfDecoder::GramSoftplus, 1, 1.0)
+            .unwrap()
+            .data;
+        let first = laplacian_spectrum(&w, n, None, 50, 1e-14);
+        let z2: Vec<f64> = z.iter().map(|x| x + 0.01 * (x * 7.0).sin()).collect();
+        let moved = decode_weights(&z2, n, SsgfDecoder::GramSoftplus, 1, 1.0)
+            .unwrap()
+            .data;
+        let cold = laplacian_spectrum(&moved, n, None, 50, 1e-14);
+        let warm = laplacian_spectrum(&moved, n, Some(&first.eigen.vectors.data), 50, 1e-14);
+        assert!(warm.eigen.converged);
+        for k in 0..n {
+            assert!((warm.eigen.values[k] - cold.eigen.values[k]).abs() < 1e-12);
+        }
+        let lap = laplacian_of(&moved, n);
+        for k in 0..n {
+            for i in 0..n {
+                let lv: f64 = (0..n)
+                    .map(|j| lap[i * n + j] * warm.eigen.vectors.data[j * n + k])
+                    .sum();
+                assert!(
+                    (lv - warm.eigen.values[k] * warm.eigen.vectors.data[i * n + k]).abs() < 1e-9
+                );
+            }
+        }
+    }
+}
