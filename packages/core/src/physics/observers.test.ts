@@ -96,6 +96,10 @@ describe('SECFunctional', () => {
     );
     expectPhysicsError(() => new SECFunctional({ lambdaOmega: -1 }), 'lambdaOmega');
     expectPhysicsError(() => new SECFunctional({ kappa: 1000 }), 'kappa');
+    const big = defaultKnm();
+    big.data[1] = Number.MAX_VALUE;
+    big.data[2] = Number.MAX_VALUE;
+    expectPhysicsError(() => new SECFunctional({ knm: big }), 'knm.data');
     expectPhysicsError(
       () => SECFunctional.isStable(sec.evaluate(ramp(16, 0)), Number.NaN),
       'tolerance',
@@ -256,6 +260,7 @@ describe('TCBOObserver', () => {
     const obs = new TCBOObserver({ n: 2 });
     expectPhysicsError(() => obs.push([1]), 'theta.length');
     expectPhysicsError(() => obs.push([1, Number.NaN]), 'theta[1]');
+    expectPhysicsError(() => obs.push([1e300, 0]), 'theta[0]');
   });
 });
 
@@ -356,5 +361,7 @@ describe('PGBOEngine', () => {
     expectPhysicsError(() => new PGBOEngine({ uCap: 0 }), 'uCap');
     expectPhysicsError(() => phaseGeometryBridge([1, 2], [1]), 'a.length');
     expectPhysicsError(() => phaseGeometryBridge([], []), 'dphi.length');
+    expectPhysicsError(() => phaseGeometryBridge([1e200, 1e200], [0, 0]), 'u');
+    expectPhysicsError(() => phaseGeometryBridge([1e10, 0], [0, 0], { kappa: 1e300 }), 'h');
   });
 });

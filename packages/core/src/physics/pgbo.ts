@@ -197,6 +197,8 @@ function bridge(
     norm2 += u[i]! * u[i]!;
   }
   let norm = Math.sqrt(norm2);
+  // An overflowing |u| would saturate to 0 below; reject it instead.
+  finite('u', norm);
   if (norm > 1e-12) {
     const scale = 1 / (1 + norm / p.uCap);
     norm2 = 0;
@@ -220,5 +222,6 @@ function bridge(
   let frob = 0;
   for (let i = 0; i < n * n; i++) frob += h[i]! * h[i]!;
   finite('u', norm);
+  finite('h', Math.sqrt(frob));
   return { u, h, uNorm: norm, hTrace: trace, hFrob: Math.sqrt(frob) };
 }

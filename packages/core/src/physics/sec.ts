@@ -226,6 +226,8 @@ function checkCoupling(field: string, knm: unknown, n: number): Float64Array {
   for (let i = 0; i < k.length; i++) {
     if (k[i]! < 0) throw new PhysicsError(`${field}.data[${i}]`, k[i], 'must be ≥ 0');
   }
+  if (!Number.isFinite(vMaxOf(k)))
+    throw new PhysicsError(`${field}.data`, 'sum', 'must have a finite sum');
   return k;
 }
 

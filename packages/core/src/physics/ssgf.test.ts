@@ -309,5 +309,11 @@ describe('SSGFEngine', () => {
     expectPhysicsError(() => e.setZ([1, 2]), 'z.length');
     expectPhysicsError(() => e.run(-1), 'k');
     expect(DEFAULT_SSGF_WEIGHTS.c9).toBe(0.2);
+    const huge = new SSGFEngine({
+      omega: new Float64Array(16).fill(Number.MAX_VALUE),
+      fieldPressure: Number.MAX_VALUE,
+      seed: 1,
+    });
+    expect(() => huge.outerStep()).toThrow(/became non-finite/);
   });
 });

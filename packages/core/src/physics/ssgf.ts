@@ -409,6 +409,10 @@ export class SSGFEngine {
     return logs;
   }
 
+  /**
+   * One outer step. It throws only when extreme options make the numbers overflow (a phase or a
+   * cost turns non-finite); the engine should then be discarded.
+   */
   outerStep(): SSGFStepLog {
     const n = this.n;
     const cfg = this.cfg;
@@ -424,6 +428,15 @@ export class SSGFEngine {
       hFrob = res.hFrob;
     }
     this.microCycle(w, h);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(this.theta[i]!)) {
+        throw new PhysicsError(
+          `theta[${i}]`,
+          this.theta[i],
+          'became non-finite: the micro-cycle overflowed (reduce omega, knm or the gains)',
+        );
+      }
+    }
     const r = orderParameter(this.theta);
     const spec = this.refreshSpectrum(w);
     this.spectrum = spec;

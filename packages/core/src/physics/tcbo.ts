@@ -117,6 +117,11 @@ export class TCBOObserver {
   /** Appends one phase vector (length n, finite); only the last `samplesNeeded` are kept. */
   push(theta: VectorInput): void {
     const v = vector('theta', theta, this.n);
+    // Distances between points of the cloud must not overflow.
+    for (let i = 0; i < v.length; i++) {
+      if (Math.abs(v[i]!) > 1e100)
+        throw new PhysicsError(`theta[${i}]`, v[i], 'must be within ±1e100');
+    }
     this.buffer.push(v);
     if (this.buffer.length > this.samplesNeeded) this.buffer.shift();
   }

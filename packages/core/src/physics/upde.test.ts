@@ -181,6 +181,15 @@ describe('UPDEStepper', () => {
     expectPhysicsError(() => new UPDEStepper({ seed: 0.5 }), 'seed');
     expectPhysicsError(() => new UPDEStepper({ dtt: 0.1 } as never), 'options.dtt');
     expectPhysicsError(() => UPDEStepper.randomState(0), 'n');
+    const huge = new UPDEStepper({
+      omega: [Number.MAX_VALUE, Number.MAX_VALUE],
+      knm: { n: 2, data: [0, 0, 0, 0] },
+      fieldPressure: Number.MAX_VALUE,
+      noiseAmplitude: 0,
+      seed: 1,
+    });
+    expectPhysicsError(() => huge.run([0, 0], 3), 'theta[0]');
+    expectPhysicsError(() => s.run({ ...s.createState(th), stepCount: 2 ** 53 - 1 }, 1), 'nSteps');
   });
 });
 

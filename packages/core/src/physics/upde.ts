@@ -156,9 +156,23 @@ export class UPDEStepper {
     const theta = start.theta;
     const drift = start.dthetaDt;
     let t = start.t;
+    if (!Number.isSafeInteger(start.stepCount + steps)) {
+      throw new PhysicsError('nSteps', steps, 'overflows stepCount');
+    }
     for (let s = 0; s < steps; s++) {
       this.advance(theta, drift);
       t += this.dt;
+    }
+    // Only absurd parameters (|Ω| or ΣK near Number.MAX_VALUE) can overflow the drift; say so
+    // rather than hand back NaN phases.
+    for (let i = 0; i < theta.length; i++) {
+      if (!Number.isFinite(theta[i]!)) {
+        throw new PhysicsError(
+          `theta[${i}]`,
+          theta[i],
+          'became non-finite: the integration overflowed (reduce omega, knm or fieldPressure)',
+        );
+      }
     }
     return {
       theta,

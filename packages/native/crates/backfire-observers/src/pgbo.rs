@@ -189,6 +189,8 @@ fn bridge(raw: &[f64], a: &[f64], p: &BridgeOptions) -> PhysicsResult<PgboResult
         norm2 += u[i] * u[i];
     }
     let mut norm = norm2.sqrt();
+    // An overflowing |u| would saturate to 0 below; reject it instead.
+    finite("u", norm)?;
     if norm > 1e-12 {
         let scale = 1.0 / (1.0 + norm / p.u_cap);
         norm2 = 0.0;
@@ -218,6 +220,7 @@ fn bridge(raw: &[f64], a: &[f64], p: &BridgeOptions) -> PhysicsResult<PgboResult
         frob += x * x;
     }
     finite("u", norm)?;
+    finite("h", frob)?;
     Ok(PgboResult {
         u,
         h: SquareMatrix { n, data: h },

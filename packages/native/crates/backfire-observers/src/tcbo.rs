@@ -127,6 +127,14 @@ impl TcboObserver {
 
     pub fn push(&mut self, theta: &[f64]) -> PhysicsResult<()> {
         let v = vector("theta", theta, Some(self.n))?;
+        // Distances between points of the cloud must not overflow.
+        if let Some(i) = v.iter().position(|x| x.abs() > 1e100) {
+            return Err(PhysicsError::number(
+                format!("theta[{i}]"),
+                v[i],
+                "must be within ±1e100",
+            ));
+        }
         self.buffer.push_back(v);
         if self.buffer.len() > self.samples_needed() {
             self.buffer.pop_front();

@@ -175,4 +175,24 @@ fn validation_names_the_field() {
         )),
         "a.length"
     );
+    assert_eq!(
+        field_of(phase_geometry_bridge(
+            &[1e200, 1e200],
+            &[0.0, 0.0],
+            &BridgeOptions::default()
+        )),
+        "u"
+    );
+    assert_eq!(
+        field_of(phase_geometry_bridge(
+            &[1e10, 0.0],
+            &[0.0, 0.0],
+            &BridgeOptions {
+                kappa: 1e300,
+                ..Default::default()
+            }
+        )),
+        "h"
+    );
+    assert_eq!(field_of(obs.push(&[1e300, 0.0])), "theta[0]");
 }

@@ -66,6 +66,13 @@ fn check_coupling(m: &SquareMatrix, n: usize) -> PhysicsResult<Vec<f64>> {
             ));
         }
     }
+    if !v_max_of(&k).is_finite() {
+        return Err(PhysicsError::new(
+            "knm.data",
+            "sum",
+            "must have a finite sum",
+        ));
+    }
     Ok(k)
 }
 

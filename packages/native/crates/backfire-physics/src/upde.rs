@@ -165,9 +165,21 @@ impl UpdeStepper {
         }
         let mut drift = vector("state.dthetaDt", &initial.dtheta_dt, Some(self.n))?;
         let mut t = finite("state.t", initial.t)?;
+        let step_count = initial.step_count.checked_add(n_steps).ok_or_else(|| {
+            PhysicsError::new("nSteps", n_steps.to_string(), "overflows stepCount")
+        })?;
         for _ in 0..n_steps {
             self.advance(&mut theta, &mut drift);
             t += self.dt;
+        }
+        // Only absurd parameters (|Ω| or ΣK near f64::MAX) can overflow the drift; say so
+        // rather than hand back NaN phases.
+        if let Some(i) = theta.iter().position(|x| !x.is_finite()) {
+            return Err(PhysicsError::number(
+                format!("theta[{i}]"),
+                theta[i],
+                "became non-finite: the integration overflowed (reduce omega, knm or fieldPressure)",
+            ));
         }
         let r = order_parameter(&theta);
         Ok(UpdeState {
@@ -175,7 +187,7 @@ impl UpdeStepper {
             dtheta_dt: drift,
             t,
             r_global: r,
-            step_count: initial.step_count + n_steps,
+            step_count,
         })
     }
 

@@ -299,3 +299,36 @@ fn sec_stability_and_coupling() {
     )
     .unwrap());
 }
+
+#[test]
+fn overflow_is_an_error_not_nan() {
+    let mut s = UpdeStepper::new(UpdeOptions {
+        omega: Some(vec![f64::MAX, f64::MAX]),
+        knm: Some(SquareMatrix::zeros(2)),
+        field_pressure: f64::MAX,
+        noise_amplitude: 0.0,
+        seed: Some(1),
+        ..Default::default()
+    })
+    .unwrap();
+    let err = s.run_from_theta(&[0.0, 0.0], 3).unwrap_err();
+    assert!(err.field.starts_with("theta["), "{err}");
+    let ok = s.create_state(&[0.0, 0.0]).unwrap();
+    let huge = UpdeState {
+        step_count: u64::MAX,
+        ..ok
+    };
+    assert_eq!(s.run(&huge, 1).unwrap_err().field, "nSteps");
+    let mut big = default_knm();
+    big.data[1] = f64::MAX;
+    big.data[2] = f64::MAX;
+    assert_eq!(
+        SecFunctional::new(SecOptions {
+            knm: Some(big),
+            ..Default::default()
+        })
+        .unwrap_err()
+        .field,
+        "knm.data"
+    );
+}

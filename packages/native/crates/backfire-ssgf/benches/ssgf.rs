@@ -10,9 +10,9 @@ fn ssgf(c: &mut Criterion) {
         ..SsgfOptions::default()
     })
     .unwrap();
-    engine.run(5);
+    engine.run(5).unwrap();
     c.bench_function("ssgf_outer_step_analytic_16", |b| {
-        b.iter(|| black_box(engine.outer_step()))
+        b.iter(|| black_box(engine.outer_step().unwrap()))
     });
     let w = engine.w();
     c.bench_function("ssgf_laplacian_eigen_16", |b| {

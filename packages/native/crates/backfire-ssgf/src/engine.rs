@@ -361,11 +361,13 @@ impl SsgfEngine {
     }
 
     /// `k` outer steps; the engine keeps no log, so memory stays flat.
-    pub fn run(&mut self, k: u64) -> Vec<SsgfStepLog> {
+    pub fn run(&mut self, k: u64) -> PhysicsResult<Vec<SsgfStepLog>> {
         (0..k).map(|_| self.outer_step()).collect()
     }
 
-    pub fn outer_step(&mut self) -> SsgfStepLog {
+    /// One outer step. It fails only when extreme options make the numbers overflow (a phase or
+    /// a cost turns non-finite); the engine should then be discarded.
+    pub fn outer_step(&mut self) -> PhysicsResult<SsgfStepLog> {
         let n = self.n;
         let w = self.decode(&self.z);
         let w_valid = is_valid_weights(&w, n);
@@ -373,15 +375,19 @@ impl SsgfEngine {
         let mut u_norm = 0.0;
         let mut h_frob = 0.0;
         if let Some(pgbo) = self.pgbo.as_mut() {
-            // θ has length n and dt_outer > 0, validated at construction: this cannot fail.
-            let res = pgbo
-                .compute(&self.theta, self.dt_outer)
-                .expect("validated PGBO input");
+            let res = pgbo.compute(&self.theta, self.dt_outer)?;
             u_norm = res.u_norm;
             h_frob = res.h_frob;
             h = Some(res.h.data);
         }
         self.micro_cycle(&w, h.as_deref());
+        if let Some(i) = self.theta.iter().position(|x| !x.is_finite()) {
+            return Err(PhysicsError::number(
+                format!("theta[{i}]"),
+                self.theta[i],
+                "became non-finite: the micro-cycle overflowed (reduce omega, knm or the gains)",
+            ));
+        }
         let r = order_parameter(&self.theta);
         let spec = self.refresh_spectrum(&w);
         self.spectrum = spec.clone();
@@ -391,24 +397,21 @@ impl SsgfEngine {
         let plv = (self.theta[self.plv_i] - self.theta[self.plv_j])
             .cos()
             .abs();
-        let l16 = self
-            .l16
-            .step(&L16StepInput {
-                r_global: r,
-                plv,
-                c7: costs.c7,
-                c8: costs.c8,
-                c10: costs.c10,
-                tcbo_p: self.p,
-                h_frob,
-                dt: self.dt_outer,
-                eigvecs: Some(spec.eigen.vectors.clone()),
-                phi_target: Some(SquareMatrix {
-                    n,
-                    data: self.phi_target.clone(),
-                }),
-            })
-            .expect("L16 inputs come from validated engine state");
+        let l16 = self.l16.step(&L16StepInput {
+            r_global: r,
+            plv,
+            c7: costs.c7,
+            c8: costs.c8,
+            c10: costs.c10,
+            tcbo_p: self.p,
+            h_frob,
+            dt: self.dt_outer,
+            eigvecs: Some(spec.eigen.vectors.clone()),
+            phi_target: Some(SquareMatrix {
+                n,
+                data: self.phi_target.clone(),
+            }),
+        })?;
         let grad = match self.gradient {
             SsgfGradient::Analytic => self.analytic_gradient_for(&w),
             SsgfGradient::FiniteDifference => self.fd_gradient(h.as_deref()),
@@ -422,8 +425,7 @@ impl SsgfEngine {
         if let Some(pgbo) = self.pgbo.as_mut() {
             if !l16.refusal {
                 let kappa = pgbo.kappa() * (0.9 + 0.2 * r);
-                pgbo.set_kappa(kappa.clamp(0.0, 5.0))
-                    .expect("κ clamped to [0, 5]");
+                pgbo.set_kappa(kappa.clamp(0.0, 5.0))?;
             }
         }
         let log = SsgfStepLog {
@@ -449,7 +451,7 @@ impl SsgfEngine {
             tcbo_gate_open: self.p > self.tcbo_threshold,
         };
         self.steps += 1;
-        log
+        Ok(log)
     }
 
     /// ∂U/∂z of the eigen-free, W-dependent terms at the current z.

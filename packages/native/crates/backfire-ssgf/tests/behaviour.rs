@@ -113,6 +113,7 @@ fn engine_is_deterministic_and_logs_are_valid() {
         })
         .unwrap()
         .run(5)
+        .unwrap()
     };
     let a = run(42);
     assert_eq!(a, run(42));
@@ -234,4 +235,17 @@ fn warm_start_matches_cold_start() {
             }
         }
     }
+}
+
+#[test]
+fn overflow_is_an_error_not_nan() {
+    let mut e = SsgfEngine::new(SsgfOptions {
+        omega: Some(vec![f64::MAX; 16]),
+        field_pressure: f64::MAX,
+        seed: Some(1),
+        ..Default::default()
+    })
+    .unwrap();
+    let err = e.outer_step().unwrap_err();
+    assert!(err.field.starts_with("theta["), "{err}");
 }

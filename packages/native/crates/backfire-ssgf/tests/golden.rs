@@ -199,7 +199,7 @@ fn seeded_matches_typescript() {
         ..SsgfOptions::default()
     })
     .unwrap();
-    let logs = e.run(s["steps"].as_u64().unwrap());
+    let logs = e.run(s["steps"].as_u64().unwrap()).unwrap();
     let tol = 1e-9;
     for (i, (l, x)) in logs.iter().zip(s["logs"].as_array().unwrap()).enumerate() {
         let what = format!("step {i}");
