@@ -4,7 +4,7 @@ import type { StreamMonitor } from '../kernel/monitor.js';
 import { sanitizeScore } from '../kernel/sanitize.js';
 import { StreamingKernel } from '../kernel/streaming-kernel.js';
 import type { HaltKind } from '../kernel/types.js';
-import { countWords, type Segment, Segmenter } from './segmenter.js';
+import { countWords, isSpaceCode, type Segment, Segmenter } from './segmenter.js';
 import { suggestedAction } from './suggest.js';
 import type {
   GuardEvent,
@@ -77,6 +77,10 @@ export class Guard {
 
   readonly #pending: Pending[] = [];
   readonly #records: SegmentRecord[] = [];
+  readonly #releasedChunks: string[] = [];
+  #buf = '';
+  #bufBase = 0;
+  #wordsVerified = 0;
   #next = 0;
   #running = 0;
   #released = 0;
@@ -156,7 +160,7 @@ export class Guard {
 
   /** Text released so far. */
   get releasedText(): string {
-    return this.#segmenter.text.slice(0, this.#released);
+    return this.#releasedChunks.join('');
   }
 
   /** Scored segments so far, in order. */
@@ -180,6 +184,7 @@ export class Guard {
     }
     if (this.closed) return;
     this.#countSeen(delta);
+    this.#buf += delta;
     for (const seg of this.#segmenter.push(delta)) this.#enqueue(seg);
     this.#pump();
     if (this.release === 'optimistic') await this.#releaseOptimistic();
@@ -200,7 +205,7 @@ export class Guard {
         if (session.halted && session.softHalted && this.#trigger !== null) {
           this.#haltAt(this.#trigger, session.haltKind ?? 'window_avg', session.haltReason, true);
         }
-        if (!this.#halt) this.#releaseTo(this.#segmenter.text.length);
+        if (!this.#halt) this.#releaseTo(this.#segmenter.length);
       }
     }
     this.#ended = true;
@@ -257,7 +262,7 @@ export class Guard {
       result = this.#score({
         prompt: this.#prompt,
         segment: p.seg.text,
-        previous: this.#segmenter.text.slice(0, p.seg.start),
+        previous: this.#previousOf(p),
         ...(this.#tenant !== undefined ? { tenant: this.#tenant } : {}),
         signal: this.#abort.signal,
       });
@@ -351,6 +356,8 @@ export class Guard {
       return;
     }
     this.#verifiedEnd = p.seg.end;
+    this.#wordsVerified = p.tokenEnd;
+    this.#trimBuffer();
     if (this.release === 'verified') this.#releaseTo(this.#verifiedEnd);
     if (session.halted && session.softHalted) {
       const trigger = this.#trigger ?? p;
@@ -397,17 +404,17 @@ export class Guard {
   }
 
   async #releaseOptimistic(): Promise<void> {
-    const text = () => this.#segmenter.text;
     while (!this.#stopped()) {
+      const end = this.#segmenter.length;
       const limit = this.#allowedEnd();
-      if (limit >= text().length) {
-        this.#releaseTo(text().length);
+      if (limit >= end) {
+        this.#releaseTo(end);
         return;
       }
       this.#releaseTo(limit);
       // Nothing in flight means the unverified text is one open segment: waiting could deadlock.
       if (this.#next >= this.#pending.length) {
-        this.#releaseTo(text().length);
+        this.#releaseTo(end);
         return;
       }
       await this.#nextVerdict();
@@ -416,31 +423,53 @@ export class Guard {
 
   // Offset just past `maxUnverifiedTokens` words after the verified prefix.
   #allowedEnd(): number {
-    const t = this.#segmenter.text;
+    // Cheap common case: everything received fits in the budget (no scan needed).
+    if (this.#wordsSeen - this.#wordsVerified <= this.#maxUnverified) return this.#segmenter.length;
+    const t = this.#buf;
+    const base = this.#bufBase;
     let words = 0;
     let prevSpace = true;
-    for (let i = this.#verifiedEnd; i < t.length; i++) {
+    for (let i = this.#verifiedEnd - base; i < t.length; i++) {
       const space = isSpaceCode(t.charCodeAt(i));
       if (!space && prevSpace) {
-        if (words === this.#maxUnverified) return i;
+        if (words === this.#maxUnverified) return base + i;
         words++;
       }
       prevSpace = space;
     }
-    return t.length;
+    return base + t.length;
   }
 
   #releaseTo(pos: number): void {
     if (pos <= this.#released) return;
-    const text = this.#segmenter.text.slice(this.#released, pos);
+    const text = this.#buf.slice(this.#released - this.#bufBase, pos - this.#bufBase);
     const offset = this.#released;
     this.#released = pos;
+    this.#releasedChunks.push(text);
+    this.#trimBuffer();
     for (let i = 0; i < text.length; i++) {
       const space = isSpaceCode(text.charCodeAt(i));
       if (!space && this.#wordsReleasedSpace) this.#wordsReleased++;
       this.#wordsReleasedSpace = space;
     }
     this.#emit({ type: 'release', text, offset });
+  }
+
+  // Keeps only text not yet both released and verified: the buffer stays as small as the lead of
+  // the stream over its verdicts, so no step ever touches the whole answer.
+  #trimBuffer(): void {
+    const keep = Math.min(this.#released, this.#verifiedEnd);
+    if (keep <= this.#bufBase) return;
+    this.#buf = this.#buf.slice(keep - this.#bufBase);
+    this.#bufBase = keep;
+  }
+
+  // Context for the scorer: the two segments before this one (the scorer reads only the last
+  // sentence of it), never the whole prefix.
+  #previousOf(p: Pending): string {
+    const a = this.#pending[p.index - 2]?.seg.text ?? '';
+    const b = this.#pending[p.index - 1]?.seg.text ?? '';
+    return a + b;
   }
 
   #countSeen(delta: string): void {
@@ -521,22 +550,6 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
     value !== null &&
     (typeof value === 'object' || typeof value === 'function') &&
     typeof (value as { then?: unknown }).then === 'function'
-  );
-}
-
-function isSpaceCode(c: number): boolean {
-  return (
-    c === 0x20 ||
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
   );
 }
 

@@ -85,7 +85,25 @@ const ABBREVIATIONS = new Set([
   'univ',
 ]);
 
-const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/u.test(c);
+/** JavaScript's `\s` set, by char code (a regex per character would dominate the scan). */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const isSpace = (c: string | undefined): boolean =>
+  c !== undefined && c.length > 0 && isSpaceCode(c.charCodeAt(0));
 const isLower = (c: string | undefined): boolean =>
   c !== undefined && c.toLowerCase() === c && c.toUpperCase() !== c;
 
@@ -99,32 +117,51 @@ export class Segmenter {
   #inInline = false;
   #prevSpace = true;
   #counted = 0;
+  // Only the open segment is kept: `#text` starts at absolute offset `#base`, and every position
+  // above (#segStart, #scan, #counted) is relative to it. Without this, each push would index a
+  // string holding the whole answer (V8 flattens it on access) and cost would grow with its length.
+  #base = 0;
+  #before = '';
 
   constructor(options: { maxWords?: number } = {}) {
     this.#maxWords = options.maxWords ?? 48;
   }
 
-  /** All text received so far. */
-  get text(): string {
-    return this.#text;
+  /** Total characters received so far. */
+  get length(): number {
+    return this.#base + this.#text.length;
   }
 
-  /** Offset where the open (unfinished) segment starts. */
+  /** Absolute offset where the open (unfinished) segment starts. */
   get openStart(): number {
-    return this.#segStart;
+    return this.#base + this.#segStart;
   }
 
   /** Adds text and returns the segments it completed. */
   push(delta: string): Segment[] {
     this.#text += delta;
-    return this.#run(false);
+    const out = this.#run(false);
+    this.#trim();
+    return out;
   }
 
   /** Ends the text: returns the remaining segments (the last one may lack a full stop). */
   finish(): Segment[] {
     const out = this.#run(true);
     if (this.#segStart < this.#text.length) out.push(this.#cut(this.#text.length));
+    this.#trim();
     return out;
+  }
+
+  #trim(): void {
+    const d = this.#segStart;
+    if (d === 0) return;
+    this.#before = this.#text[d - 1]!;
+    this.#text = this.#text.slice(d);
+    this.#base += d;
+    this.#segStart = 0;
+    this.#scan -= d;
+    this.#counted = Math.max(0, this.#counted - d);
   }
 
   #run(final: boolean): Segment[] {
@@ -133,7 +170,7 @@ export class Segmenter {
     let i = this.#scan;
     while (i < t.length) {
       const c = t[i]!;
-      const lineStart = i === 0 || t[i - 1] === '\n';
+      const lineStart = i === 0 ? this.#base === 0 || this.#before === '\n' : t[i - 1] === '\n';
 
       if (lineStart && c === '`') {
         if (t.length - i < 3 && !final) break;
@@ -281,8 +318,8 @@ export class Segmenter {
   #cut(end: number, kind: 'sentence' | 'code' = 'sentence'): Segment {
     const seg: Segment = {
       text: this.#text.slice(this.#segStart, end),
-      start: this.#segStart,
-      end,
+      start: this.#base + this.#segStart,
+      end: this.#base + end,
       kind,
     };
     this.#segStart = end;

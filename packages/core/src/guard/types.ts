@@ -10,7 +10,10 @@ export interface SegmentScoreRequest {
   readonly prompt: string;
   /** The segment to score: one sentence (or one code block, which is never scored). */
   readonly segment: string;
-  /** The answer's text before this segment (context only; it is never re-scored). */
+  /**
+   * Context: the text of the (up to two) segments just before this one. Never the whole prefix:
+   * the cost of scoring a segment does not grow with the length of the answer.
+   */
   readonly previous: string;
   /** The knowledge-base tenant, if any. */
   readonly tenant?: string;
