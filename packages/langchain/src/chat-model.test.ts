@@ -1,5 +1,7 @@
 import type { GuardHalt, SegmentScoreRequest } from '@backfire/core';
 import { AIMessageChunk } from '@langchain/core/messages';
+import '@langchain/core/context';
+import { RunnableLambda } from '@langchain/core/runnables';
 import { FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
 import { BackfireChatModel, withBackfire } from './chat-model.js';
@@ -104,6 +106,24 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))('withBackfire — model %s'
     expect(models.size).toBe(1); // the wrapped model's own run is not reported a second time
     expect(streamed.join('')).toBe(KEPT);
     expect(end?.response_metadata.finish_reason).toBe('content_filter');
+  });
+
+  it('inside a chain step, the wrapped model still does not report itself', async () => {
+    const guarded = withBackfire(make(CONTRADICTION), await options({ release: 'verified' }));
+    // A RunnableLambda runs its body with its config in async context (once async context is set
+    // up, as LangGraph and @langchain/core/context do): a nested call inherits the caller's
+    // callbacks unless told otherwise.
+    const step = RunnableLambda.from(async (q: string, config) => {
+      return (await guarded.invoke(q, config)).text;
+    });
+    const runs = new Set<string>();
+    const streamed: string[] = [];
+    for await (const ev of step.streamEvents(QUESTION, { version: 'v2' })) {
+      if (ev.event === 'on_chat_model_start') runs.add(ev.run_id);
+      if (ev.event === 'on_chat_model_stream') streamed.push(ev.data.chunk.text);
+    }
+    expect(runs.size).toBe(1);
+    expect(streamed.join('')).toBe(KEPT);
   });
 
   it('fails closed when the scorer throws', async () => {

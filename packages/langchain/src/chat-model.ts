@@ -173,12 +173,17 @@ export class BackfireChatModel<
     );
     const signal =
       callerSignal !== undefined ? AbortSignal.any([callerSignal, guard.signal]) : guard.signal;
-    const upstream = await this.model.stream(messages, { ...options, signal } as CallOptions);
-    const iterator = upstream[Symbol.asyncIterator]();
+    // `callbacks: []`: without it the wrapped model would inherit the caller's handlers through
+    // LangChain's async context and report its unguarded tokens next to ours.
+    const iterator = await openStream(this.model, messages, {
+      ...options,
+      signal,
+      callbacks: [],
+    } as unknown as CallOptions);
     let arrayContent = false;
     let finished = false;
     const emit = async (chunk: AIMessageChunk) => {
-      const generation = new ChatGenerationChunk({ message: chunk, text: chunk.text });
+      const generation = new ChatGenerationChunk({ message: chunk, text: textOf(chunk) });
       await runManager?.handleLLMNewToken(
         generation.text,
         undefined,
@@ -208,7 +213,7 @@ export class BackfireChatModel<
         const chunk = asChunk(step.value);
         outcome.messageId ??= chunk.id;
         if (Array.isArray(chunk.content)) arrayContent = true;
-        const text = chunk.text;
+        const text = textOf(chunk);
         if (text !== '') {
           outcome.text += text;
           await guard.write(text);
@@ -236,6 +241,30 @@ export class BackfireChatModel<
     } satisfies BackfireResponseMetadata;
     yield await emit(final);
   }
+}
+
+/**
+ * The upstream's chunk iterator. A Runnable's `_streamIterator` (what `.stream()` and LangChain's
+ * own bindings use underneath) skips `.stream()`'s ReadableStream wrapper, which costs more per
+ * chunk on Node 20 than the guard does; any other model is read through `.stream()`.
+ */
+async function openStream<CallOptions extends BaseChatModelCallOptions>(
+  model: GuardableChatModel<CallOptions>,
+  messages: BaseMessage[],
+  options: CallOptions,
+): Promise<AsyncIterator<AIMessageChunk>> {
+  const runnable = model as Partial<
+    Pick<Runnable<BaseLanguageModelInput, AIMessageChunk, CallOptions>, '_streamIterator'>
+  >;
+  if (typeof runnable._streamIterator === 'function') {
+    return runnable._streamIterator(messages, options);
+  }
+  return (await model.stream(messages, options))[Symbol.asyncIterator]();
+}
+
+// `message.text` translates content blocks on every read; a string content is the text already.
+function textOf(chunk: AIMessageChunk): string {
+  return typeof chunk.content === 'string' ? chunk.content : chunk.text;
 }
 
 function asChunk(value: unknown): AIMessageChunk {
