@@ -1,16 +1,25 @@
 import { expect, it } from 'vitest';
 import { runDemo } from './main.js';
+import { TURNS } from './script.js';
 
-it('streams the faithful answer and halts the contradicting one with its evidence', async () => {
+it('streams the faithful answer and halts the contradicting one through streamText', async () => {
   let out = '';
-  const { halts } = await runDemo({ delayMs: 0, write: (s) => (out += s) });
-  expect(out).toContain('Apollo 11 landed on the Moon on July 20, 1969.');
+  const { runs, stats } = await runDemo({ delayMs: 0, write: (s) => (out += s) });
+  expect(runs).toHaveLength(2);
+  expect(runs[0]!.finishReason).toBe('stop');
+  expect(runs[0]!.backfire?.halted).toBe(false);
+  expect(out).toContain(TURNS[0]!.answer);
   expect(out).toContain('✓ passed');
-  expect(halts).toHaveLength(1);
-  expect(halts[0]!.kind).toBe('hard_limit');
-  expect(halts[0]!.segment).toContain('450 metres');
+
+  expect(runs[1]!.finishReason).toBe('content-filter');
+  expect(runs[1]!.backfire?.halted).toBe(true);
+  expect(runs[1]!.backfire?.reason).toMatch(/^hard_limit \(0\.\d{4} < 0\.5\)$/);
   expect(out).toContain('HALTED');
-  expect(out).toContain('330 metres');
-  expect(out).not.toContain('most visited');
+  expect(out).toContain('The Eiffel Tower is 330 metres tall.');
   expect(out).toContain('The Eiffel Tower in Paris was completed in 1889.');
+  expect(out).not.toContain('most visited');
+  // The halt cancelled the model: it never sent the last sentence.
+  expect(stats.aborted).toBe(1);
+  const total = TURNS.reduce((n, t) => n + (t.answer.match(/\S+/gu) ?? []).length, 0);
+  expect(stats.wordsSent).toBeLessThan(total);
 });

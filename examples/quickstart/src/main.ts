@@ -1,20 +1,31 @@
 /**
- * The Backfire demo: a scripted model streams two answers through the guard in your terminal. The
- * first is faithful to the small knowledge base and streams to the end; the second contradicts it
- * in its second sentence and is halted there, with the reason, the evidence and a sparkline of the
- * sentence scores.
+ * The Backfire demo: a scripted model streams two answers through the AI SDK's `streamText`, with
+ * the Backfire middleware around the model. The first answer is faithful to a small knowledge base
+ * and streams to the end; the second contradicts it in its second sentence and is halted there —
+ * the finish reason becomes `content-filter`, the model request is aborted, and the halt says why.
  */
-import {
-  backend,
-  CoherenceScorer,
-  createGuard,
-  type GuardHalt,
-  InMemoryKnowledge,
-  type ScoringEvidence,
-  type SegmentRecord,
-} from '@backfire/core';
+import { backend } from '@backfire/core';
+import { backfireMiddleware } from '@backfire/vercel-ai';
+import { streamText, wrapLanguageModel } from 'ai';
 import { bold, cyan, dim, green, red, sparkline, yellow } from './render.js';
-import { FACTS, scriptedModel, TURNS } from './script.js';
+import { answerFor, FACTS, TURNS } from './script.js';
+import { scriptedModel } from './scripted-model.js';
+
+/** The parts of `providerMetadata.backfire` the demo prints. */
+interface BackfireInfo {
+  halted: boolean;
+  reason?: string;
+  tokenIndex?: number;
+  suggestedAction?: string;
+  tokensGenerated: number;
+  tokensReleased: number;
+  tokensWithheld?: number;
+  evidence?: {
+    chunks?: { text: string }[];
+    contradiction?: { premiseSentence: string; kind: string; detail: string } | null;
+  };
+  segments: { score: number | null }[];
+}
 
 export interface DemoOptions {
   /** Milliseconds between tokens (0 = instant). */
@@ -22,57 +33,63 @@ export interface DemoOptions {
   write?: (s: string) => void;
 }
 
-export async function runDemo(options: DemoOptions = {}): Promise<{ halts: GuardHalt[] }> {
+export interface DemoRun {
+  prompt: string;
+  finishReason: string;
+  backfire: BackfireInfo | undefined;
+}
+
+export async function runDemo(options: DemoOptions = {}) {
   const delayMs = options.delayMs ?? 45;
   const write = options.write ?? ((s: string) => process.stdout.write(s));
-  const knowledge = new InMemoryKnowledge();
-  for (const [key, value] of Object.entries(FACTS)) knowledge.addFact(key, value);
-  const scorer = new CoherenceScorer({ knowledge });
-  const halts: GuardHalt[] = [];
+  const stats = { aborted: 0, wordsSent: 0 };
+  const model = wrapLanguageModel({
+    model: scriptedModel(answerFor, delayMs, stats),
+    middleware: backfireMiddleware({ knowledge: FACTS }),
+  });
+  const runs: DemoRun[] = [];
 
+  const kernel = backend === 'native' ? 'native (Rust)' : 'js (TypeScript)';
   write(
-    `${bold('Backfire demo')} ${dim(`— kernel: ${backend === 'native' ? 'native (Rust)' : 'js (TypeScript)'}, knowledge base: ${knowledge.size} facts`)}\n`,
+    `${bold('Backfire demo')} ${dim(`— streamText + backfireMiddleware, kernel: ${kernel}, ${Object.keys(FACTS).length} facts`)}\n`,
   );
   for (const turn of TURNS) {
     write(`\n${cyan('Q:')} ${turn.prompt}\n${cyan('A:')} `);
-    const guard = createGuard({
-      scorer,
-      prompt: turn.prompt,
-      onEvent: (e) => {
-        if (e.type === 'release') write(e.text);
-      },
-    });
-    for await (const delta of scriptedModel(turn.answer, delayMs)) {
-      await guard.write(delta);
-      if (guard.halted) break; // stop pulling: the upstream model is cancelled here
+    const result = streamText({ model, prompt: turn.prompt });
+    let finishReason = '';
+    let info: BackfireInfo | undefined;
+    for await (const part of result.fullStream) {
+      if (part.type === 'text-delta') write(part.text);
+      if (part.type === 'finish-step') {
+        info = part.providerMetadata?.['backfire'] as unknown as BackfireInfo | undefined;
+      }
+      if (part.type === 'finish') finishReason = part.finishReason;
     }
-    const result = await guard.end();
-    const scores = result.segments.flatMap((s: SegmentRecord) =>
-      s.score === null ? [] : [s.score],
-    );
-    const line = `${sparkline(scores, scorer.config.hardLimit)} ${dim(scores.map((s) => s.toFixed(2)).join(' '))}`;
-    if (result.halt) {
-      const h = result.halt;
-      halts.push(h);
-      write(`\n   ${red(bold('■ HALTED'))} ${h.reason} at token ${h.tokenIndex}\n`);
-      write(`   ${dim('offending:')} ${h.segment.trim()}\n`);
-      const ev = h.evidence as ScoringEvidence | null;
-      const cue = ev?.contradiction;
-      const fact = cue?.premiseSentence || ev?.chunks[0]?.text;
+    runs.push({ prompt: turn.prompt, finishReason, backfire: info });
+    const scores = (info?.segments ?? []).flatMap((s) => (s.score === null ? [] : [s.score]));
+    const line = `${sparkline(scores, 0.5)} ${dim(scores.map((s) => s.toFixed(2)).join(' '))}`;
+    if (info?.halted) {
+      write(
+        `\n   ${red(bold('■ HALTED'))} ${info.reason} at token ${info.tokenIndex} ${dim(`(finishReason: ${finishReason})`)}\n`,
+      );
+      const cue = info.evidence?.contradiction;
+      const fact = cue?.premiseSentence || info.evidence?.chunks?.[0]?.text;
       if (fact)
         write(
           `   ${dim('evidence: ')} ${yellow(fact)}${cue ? dim(` (${cue.kind}: ${cue.detail})`) : ''}\n`,
         );
-      write(`   ${dim('action:   ')} ${h.suggestedAction}\n`);
+      write(`   ${dim('action:   ')} ${info.suggestedAction}\n`);
       write(
-        `   ${dim(`tokens: ${h.tokensGenerated} generated, ${h.tokensReleased} shown, ${h.tokensWithheld} withheld`)}\n`,
+        `   ${dim(`tokens: ${info.tokensGenerated} generated, ${info.tokensReleased} shown, ${info.tokensWithheld} withheld; model request aborted`)}\n`,
       );
     } else {
-      write(`\n   ${green('✓ passed')} ${dim(`${result.segments.length} sentences`)}\n`);
+      write(
+        `\n   ${green('✓ passed')} ${dim(`${scores.length} sentences, finishReason: ${finishReason}`)}\n`,
+      );
     }
     write(`   ${dim('coherence:')} ${line}\n`);
   }
-  return { halts };
+  return { runs, stats };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

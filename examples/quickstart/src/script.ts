@@ -29,11 +29,7 @@ export const TURNS: ScriptedTurn[] = [
   },
 ];
 
-/** Streams `text` word by word; `delayMs` 0 makes it instant (tests). */
-export async function* scriptedModel(text: string, delayMs: number): AsyncGenerator<string> {
-  const words = text.match(/\S+\s*/gu) ?? [];
-  for (const w of words) {
-    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs * (0.6 + Math.random() * 0.8)));
-    yield w;
-  }
+/** The scripted answer for a prompt. */
+export function answerFor(prompt: string): string {
+  return TURNS.find((t) => t.prompt === prompt)?.answer ?? 'I do not know.';
 }
