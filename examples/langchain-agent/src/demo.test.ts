@@ -8,7 +8,8 @@ describe('langchain-agent example', () => {
     expect(first?.halt).toBeNull();
     expect(first?.final.text).toBe(TURNS[0]!.answer);
     expect(second?.halt?.kind).toBe('hard_limit');
-    expect(second?.halt?.segment.trim()).toBe('It is 120 metres tall.');
+    expect(second?.halt?.charOffset).toBe('The Eiffel Tower stands in Paris. '.length);
+    expect(second?.serverHalt?.segment.trim()).toBe('It is 120 metres tall.');
     expect(second?.final.response_metadata.finish_reason).toBe('content_filter');
     expect(second?.final.text).toBe('The Eiffel Tower stands in Paris. ');
     // Streamed once (the kept message reuses the streamed id) and stopped right after the halt.

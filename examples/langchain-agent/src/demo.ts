@@ -4,7 +4,7 @@
  * sentence, so Backfire aborts the model call mid-stream and the agent's turn ends with a
  * truncated message marked `content_filter`, carrying the halt.
  */
-import { type GuardHalt, retrieverKnowledge } from '@backfire/langchain';
+import { type BackfireHaltMetadata, type GuardHalt, retrieverKnowledge } from '@backfire/langchain';
 import { backfireAgentMiddleware } from '@backfire/langchain/agent';
 import { type AIMessage, type BaseMessage, HumanMessage } from '@langchain/core/messages';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
@@ -48,7 +48,10 @@ export interface TurnResult {
   streamed: string;
   /** The agent's final message for the turn. */
   final: AIMessage;
-  halt: GuardHalt | null;
+  /** The halt as the message carries it (JSON-safe, without the offending sentence). */
+  halt: BackfireHaltMetadata | null;
+  /** The full halt record, offending sentence included, as `onHalt` saw it on the server. */
+  serverHalt: GuardHalt | null;
 }
 
 export async function runDemo(options: DemoOptions = {}): Promise<TurnResult[]> {
@@ -58,16 +61,24 @@ export async function runDemo(options: DemoOptions = {}): Promise<TurnResult[]> 
     responses: TURNS.map((t) => t.answer),
     ...(options.delayMs ? { sleep: options.delayMs } : {}),
   });
+  let serverHalt: GuardHalt | null = null;
   const agent = createAgent({
     model,
     tools: [],
     middleware: [
-      backfireAgentMiddleware({ knowledge: retrieverKnowledge(await passagesRetriever()) }),
+      backfireAgentMiddleware({
+        knowledge: retrieverKnowledge(await passagesRetriever()),
+        // Server-side: the full record, with the sentence; log it, alert on it.
+        onHalt: (halt) => {
+          serverHalt = halt;
+        },
+      }),
     ],
   });
 
   const results: TurnResult[] = [];
   for (const { question } of TURNS) {
+    serverHalt = null;
     write(`\nQ: ${question}\nA: `);
     let streamed = '';
     let messages: BaseMessage[] = [];
@@ -86,18 +97,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<TurnResult[]> 
       }
     }
     const final = messages.at(-1) as AIMessage;
-    const halt = (final.response_metadata.backfire as GuardHalt | undefined) ?? null;
+    const halt = (final.response_metadata.backfire as BackfireHaltMetadata | undefined) ?? null;
+    const full = serverHalt as GuardHalt | null;
     if (halt !== null) {
       write('\n   ■ HALTED by Backfire');
       write(`\n   reason:   ${halt.reason}`);
-      write(`\n   sentence: ${halt.segment.trim()}`);
+      if (full !== null) write(`\n   sentence: ${full.segment.trim()}`);
       write(`\n   action:   ${halt.suggestedAction}`);
       write(`\n   the model was stopped after ${halt.tokensGenerated} words`);
       write(`\n   kept in the conversation: ${JSON.stringify(final.text)}\n`);
     } else {
       write('\n   ✓ passed\n');
     }
-    results.push({ question, streamed, final, halt });
+    results.push({ question, streamed, final, halt, serverHalt: full });
   }
   return results;
 }

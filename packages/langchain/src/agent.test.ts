@@ -1,9 +1,10 @@
-import { BackfireHaltError, type GuardHalt } from '@backfire/core';
+import { BackfireHaltError } from '@backfire/core';
 import { type AIMessage, type AIMessageChunk, HumanMessage } from '@langchain/core/messages';
 import { createAgent } from 'langchain';
 import { describe, expect, it, vi } from 'vitest';
 import { backfireAgentMiddleware } from './agent.js';
 import { BackfireCallbackHandler } from './handler.js';
+import type { BackfireHaltMetadata } from './metadata.js';
 import {
   BAD_SENTENCE,
   CONTRADICTION,
@@ -50,7 +51,9 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))(
       const answer = lastAi(state.messages);
       expect(answer.text).toBe(KEPT);
       expect(answer.response_metadata.finish_reason).toBe('content_filter');
-      expect((answer.response_metadata.backfire as GuardHalt).segment).toBe(BAD_SENTENCE);
+      const halt = answer.response_metadata.backfire as BackfireHaltMetadata;
+      expect(halt.kind).toBe('hard_limit');
+      expect(halt.charOffset).toBe(KEPT.length);
       expect(answer.tool_calls ?? []).toEqual([]);
       expect(model.produced).toBeLessThan([...CONTRADICTION].length / 2);
     });

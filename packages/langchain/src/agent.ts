@@ -2,8 +2,8 @@ import { BackfireInputError } from '@backfire/core';
 import { AIMessage } from '@langchain/core/messages';
 import { Runnable } from '@langchain/core/runnables';
 import { type AgentMiddleware, createMiddleware } from 'langchain';
-import { CONTENT_FILTER } from './chat-model.js';
 import { BackfireCallbackHandler } from './handler.js';
+import { haltMetadata } from './metadata.js';
 import { type BackfireLangChainOptions, checkOptions } from './options.js';
 
 /** Options of `backfireAgentMiddleware`. */
@@ -46,7 +46,7 @@ export function backfireAgentMiddleware(options: BackfireAgentMiddlewareOptions)
         return new AIMessage({
           id: halted.messageId,
           content: halted.text,
-          response_metadata: { finish_reason: CONTENT_FILTER, backfire: halted.halt },
+          response_metadata: { ...haltMetadata(halted.halt) },
         });
       }
     },

@@ -5,6 +5,7 @@ import { RunnableLambda } from '@langchain/core/runnables';
 import { FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
 import { BackfireChatModel, withBackfire } from './chat-model.js';
+import type { BackfireHaltMetadata } from './metadata.js';
 import type { BackfireLangChainOptions } from './options.js';
 import {
   AnswerBookModel,
@@ -44,17 +45,27 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))('withBackfire — model %s'
   it('.stream() ends after a halt with a content_filter chunk and aborts the upstream', async () => {
     const model = make(CONTRADICTION);
     let producedAtHalt = -1;
+    let full: GuardHalt | undefined;
     const guarded = withBackfire(
       model,
-      await options({ onHalt: () => (producedAtHalt = model.produced) }),
+      await options({
+        onHalt: (h) => {
+          full = h;
+          producedAtHalt = model.produced;
+        },
+      }),
     );
     const { chunks, text, last } = await collect(await guarded.stream(QUESTION));
-    const halt = last?.response_metadata.backfire as GuardHalt;
+    const halt = last?.response_metadata.backfire as BackfireHaltMetadata;
     expect(last?.response_metadata.finish_reason).toBe('content_filter');
     expect(last?.text).toBe('');
+    // The server-side record names the sentence; the message's copy is the same record minus it.
+    expect(full?.segment).toBe(BAD_SENTENCE);
+    const { segment: _segment, evidence: _evidence, ...rest } = full!;
+    expect(halt).toMatchObject(rest);
     expect(halt.kind).toBe('hard_limit');
-    expect(halt.segment).toBe(BAD_SENTENCE);
     expect(halt.charOffset).toBe(KEPT.length);
+    expect((halt.evidence as { chunks: { id: string }[] }).chunks[0]?.id).toBe('eiffel-height');
     // Optimistic release: the bad sentence was shown while it was being judged, nothing after.
     expect(text.startsWith(KEPT + BAD_SENTENCE)).toBe(true);
     expect(text).not.toContain('1889');
@@ -71,6 +82,12 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))('withBackfire — model %s'
     const { text, last } = await collect(await guarded.stream(QUESTION));
     expect(text).toBe(KEPT);
     expect(last?.response_metadata.finish_reason).toBe('content_filter');
+    // Nor does its metadata, which travels to clients, traces and checkpoints: the record omits the
+    // sentence and the evidence's quotes of it are withheld. The record survives JSON.
+    const metadata = JSON.stringify(last?.response_metadata);
+    expect(metadata).not.toContain('It is 120');
+    expect(metadata).toContain('[withheld]');
+    expect(JSON.parse(metadata)).toEqual(last?.response_metadata);
   });
 
   it('.invoke() returns the answer cut before the offending sentence, with the halt', async () => {
@@ -78,7 +95,9 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))('withBackfire — model %s'
     const message = await guarded.invoke(QUESTION);
     expect(message.content).toBe(KEPT);
     expect(message.response_metadata.finish_reason).toBe('content_filter');
-    expect((message.response_metadata.backfire as GuardHalt).segment).toBe(BAD_SENTENCE);
+    expect((message.response_metadata.backfire as BackfireHaltMetadata).charOffset).toBe(
+      KEPT.length,
+    );
     expect(message.tool_calls ?? []).toEqual([]);
   });
 
@@ -86,8 +105,8 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))('withBackfire — model %s'
     const guarded = withBackfire(make(LATE_CONTRADICTION), await options());
     const message = await guarded.invoke(QUESTION);
     expect(message.content).toBe(KEPT);
-    expect((message.response_metadata.backfire as GuardHalt).segment).toBe(
-      'It is 120 metres tall.',
+    expect((message.response_metadata.backfire as BackfireHaltMetadata).charOffset).toBe(
+      KEPT.length,
     );
   });
 
@@ -133,7 +152,9 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))('withBackfire — model %s'
       },
     });
     const message = await guarded.invoke(QUESTION);
-    expect((message.response_metadata.backfire as GuardHalt).kind).toBe('callback_error');
+    expect((message.response_metadata.backfire as BackfireHaltMetadata).kind).toBe(
+      'callback_error',
+    );
     expect(message.content).toBe('');
   });
 });

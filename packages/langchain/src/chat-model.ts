@@ -15,6 +15,7 @@ import {
 } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { Runnable, RunnableInterface } from '@langchain/core/runnables';
+import { haltMetadata } from './metadata.js';
 import {
   type BackfireLangChainOptions,
   checkOptions,
@@ -23,16 +24,6 @@ import {
   promptOf,
   type ResolvedOptions,
 } from './options.js';
-
-/** The finish reason a halted answer carries, as OpenAI and LangChain spell it. */
-export const CONTENT_FILTER = 'content_filter';
-
-/** What a halted message carries in `response_metadata`. */
-export interface BackfireResponseMetadata {
-  readonly finish_reason: typeof CONTENT_FILTER;
-  /** The halt record: the same one the AI SDK adapter reports. */
-  readonly backfire: GuardHalt;
-}
 
 /** Any chat model, or a chat model with tools or options bound to it. */
 export type GuardableChatModel<CallOptions extends BaseChatModelCallOptions> = RunnableInterface<
@@ -235,10 +226,7 @@ export class BackfireChatModel<
     if (halt === null) return;
     outcome.halt = halt;
     const final = emptyLike(outcome.messageId, arrayContent, '');
-    final.response_metadata = {
-      finish_reason: CONTENT_FILTER,
-      backfire: halt,
-    } satisfies BackfireResponseMetadata;
+    final.response_metadata = { ...haltMetadata(halt) };
     yield await emit(final);
   }
 }

@@ -8,14 +8,13 @@ export type {
   KnowledgeSource,
   SegmentRecord,
 } from '@backfire/core';
+export { BackfireChatModel, type GuardableChatModel, withBackfire } from './chat-model.js';
+export { BackfireCallbackHandler, type HaltedRun } from './handler.js';
 export {
-  BackfireChatModel,
+  type BackfireHaltMetadata,
   type BackfireResponseMetadata,
   CONTENT_FILTER,
-  type GuardableChatModel,
-  withBackfire,
-} from './chat-model.js';
-export { BackfireCallbackHandler, type HaltedRun } from './handler.js';
+} from './metadata.js';
 export { type BackfireLangChainOptions, type BackfireRunInfo, keptText } from './options.js';
 export {
   type RetrieverKnowledgeOptions,

@@ -1,9 +1,9 @@
-import type { GuardHalt } from '@backfire/core';
 import { Document } from '@langchain/core/documents';
 import { BaseRetriever } from '@langchain/core/retrievers';
 import { FakeVectorStore } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
 import { withBackfire } from './chat-model.js';
+import type { BackfireHaltMetadata } from './metadata.js';
 import { retrieverKnowledge } from './retriever.js';
 import { FACTS, FAITHFUL, factScorer, HashEmbeddings, models, QUESTION } from './test/fixtures.js';
 
@@ -90,7 +90,9 @@ describe('retrieverKnowledge', () => {
     );
     const guarded = withBackfire(models(FAITHFUL)[1].model, { scorer: factScorer(knowledge) });
     const message = await guarded.invoke(QUESTION);
-    expect((message.response_metadata.backfire as GuardHalt).kind).toBe('callback_error');
+    expect((message.response_metadata.backfire as BackfireHaltMetadata).kind).toBe(
+      'callback_error',
+    );
     expect(message.text).toBe('');
   });
 });
