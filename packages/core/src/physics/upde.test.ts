@@ -201,11 +201,11 @@ describe('sinCosInto', () => {
     fc.assert(
       fc.property(fc.double({ min: -64, max: 64, noNaN: true }), (x) => {
         sinCosInto(x, s, c, 0);
-        worst = Math.max(worst, Math.abs(s[0]! - Math.sin(x)), Math.abs(c[0]! - Math.cos(x)));
-        expect(Math.abs(s[0]! - Math.sin(x))).toBeLessThanOrEqual(2.3e-16);
-        expect(Math.abs(c[0]! - Math.cos(x))).toBeLessThanOrEqual(2.3e-16);
+        const err = Math.max(Math.abs(s[0]! - Math.sin(x)), Math.abs(c[0]! - Math.cos(x)));
+        worst = Math.max(worst, err);
+        return err <= 2.3e-16;
       }),
-      { numRuns: 20_000 },
+      { numRuns: 5_000 },
     );
     for (let k = -40; k <= 40; k++) {
       const x = (k * Math.PI) / 4;
