@@ -16,7 +16,7 @@ WORDS.length = 5000;
 
 // Every sentence is grounded, so the stream runs to the end (a halted stream would cost nothing).
 const knowledge = new InMemoryKnowledge();
-SENTENCES.forEach((text, i) => knowledge.addDocument({ id: `s${i}`, text }));
+for (const [i, text] of SENTENCES.entries()) knowledge.addDocument({ id: `s${i}`, text });
 const scorer = new CoherenceScorer({ knowledge });
 
 async function stream(score: Parameters<typeof createGuard>[0]['scorer']): Promise<number> {

@@ -117,7 +117,7 @@ export class CoherenceAgent {
       (a, c) => (a === null || c.score > a.score ? c : a),
       null,
     );
-    if (best !== null && best.approved) {
+    if (best?.approved) {
       return {
         output: best.text,
         approved: true,
