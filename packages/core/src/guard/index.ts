@@ -1,5 +1,13 @@
 export { createGuard, Guard } from './guard.js';
 export {
+  type BackfireHaltRecord,
+  type JsonValue,
+  keptText,
+  publicHaltRecord,
+  toJsonValue,
+  WITHHELD,
+} from './halt-record.js';
+export {
   type BackfireOptions,
   coherenceScoreFn,
   type GuardContext,
