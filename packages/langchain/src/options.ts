@@ -112,12 +112,4 @@ export function promptOf(options: ResolvedOptions, messages: readonly BaseMessag
   return messages.at(-1)?.text ?? '';
 }
 
-/**
- * The part of an answer that survives a halt: everything before the offending sentence (a hard
- * halt), or up to the end of the sentence that a soft halt let finish.
- */
-export function keptText(text: string, halt: GuardHalt | null): string {
-  if (halt === null) return text;
-  const end = halt.soft ? halt.charOffset + halt.segment.length : halt.charOffset;
-  return text.slice(0, Math.min(end, text.length));
-}
+export { keptText } from '@backfire/core';

@@ -1,4 +1,9 @@
-import type { GuardHalt, HaltKind, SegmentRecord } from '@backfire/core';
+import {
+  type GuardHalt,
+  type HaltKind,
+  publicHaltRecord,
+  type SegmentRecord,
+} from '@backfire/core';
 import type { JSONValue } from './ai-types.js';
 import { toJsonValue } from './json.js';
 
@@ -94,19 +99,11 @@ export function haltMetadata(
   textId: string,
   blocks: readonly BlockScores[],
 ): BackfireHaltMetadata {
+  const record = publicHaltRecord(halt);
   return {
-    halted: true,
-    kind: halt.kind,
-    reason: halt.reason,
-    tokenIndex: halt.tokenIndex,
-    charOffset: halt.charOffset,
-    score: halt.score,
-    evidence: toJsonValue(halt.evidence),
-    suggestedAction: halt.suggestedAction,
-    tokensGenerated: halt.tokensGenerated,
-    tokensReleased: halt.tokensReleased,
-    tokensWithheld: halt.tokensWithheld,
-    soft: halt.soft,
+    ...record,
+    // Re-typed for the provider spec's JSON type (the value is already JSON-safe).
+    evidence: toJsonValue(record.evidence),
     textId,
     ...stats(blocks),
     segments: segmentScores(blocks),
