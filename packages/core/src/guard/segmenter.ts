@@ -1,3 +1,5 @@
+import { ABBREVIATIONS as SCORER_ABBREVIATIONS } from '../text/sentences.js';
+
 /**
  * Incremental sentence segmenter for streamed text.
  *
@@ -27,61 +29,19 @@ export interface Segment {
 const ENDERS = '.!?\u2026\u3002\uff01\uff1f';
 const CJK_ENDERS = '\u3002\uff01\uff1f';
 const CLOSERS = `"'\u201d\u2019\u00bb)]`;
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'prof',
-  'sr',
-  'jr',
-  'st',
-  'vs',
-  'etc',
+// The scorer's sentence splitter and the stream segmenter agree on what an abbreviation is.
+const ABBREVIATIONS: ReadonlySet<string> = new Set([
+  ...SCORER_ABBREVIATIONS,
   'e.g',
   'i.e',
-  'cf',
-  'approx',
-  'no',
-  'nos',
-  'fig',
-  'figs',
-  'inc',
-  'ltd',
-  'co',
-  'corp',
-  'dept',
-  'est',
-  'gen',
-  'gov',
-  'lt',
-  'col',
-  'mt',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
   'u.s',
   'u.k',
   'a.m',
   'p.m',
-  'vol',
-  'pp',
-  'ed',
-  'al',
-  'ca',
+  'approx',
   'min',
   'max',
   'avg',
-  'dept',
   'univ',
 ]);
 
