@@ -1,10 +1,11 @@
 import { BackfireConfig } from '../config/config.js';
 import { BackfireHaltError, BackfireInputError } from '../errors/errors.js';
+import { isSpaceCode } from '../kernel/format.js';
 import type { StreamMonitor } from '../kernel/monitor.js';
 import { sanitizeScore } from '../kernel/sanitize.js';
 import { StreamingKernel } from '../kernel/streaming-kernel.js';
 import type { HaltKind } from '../kernel/types.js';
-import { countWords, isSpaceCode, type Segment, Segmenter } from './segmenter.js';
+import { countWords, type Segment, Segmenter } from './segmenter.js';
 import { suggestedAction } from './suggest.js';
 import type {
   GuardEvent,

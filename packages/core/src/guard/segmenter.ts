@@ -1,3 +1,4 @@
+import { isSpaceCode } from '../kernel/format.js';
 import { ABBREVIATIONS as SCORER_ABBREVIATIONS } from '../text/sentences.js';
 
 /**
@@ -44,23 +45,6 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'avg',
   'univ',
 ]);
-
-/** JavaScript's `\s` set, by char code (a regex per character would dominate the scan). */
-export function isSpaceCode(c: number): boolean {
-  return (
-    c === 0x20 ||
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 const isSpace = (c: string | undefined): boolean =>
   c !== undefined && c.length > 0 && isSpaceCode(c.charCodeAt(0));

@@ -16,16 +16,19 @@ const ENDERS = new Set(['.', '!', '?', '\u2026', '\u3002', '\uff01', '\uff1f']);
 /** True when a token ends a sentence: used by soft halts to decide where to stop. */
 export function isSentenceEnd(token: string): boolean {
   let end = token.length;
-  while (end > 0 && isTrailingSpace(token.charCodeAt(end - 1))) end--;
+  while (end > 0 && isSpaceCode(token.charCodeAt(end - 1))) end--;
   while (end > 0 && CLOSERS.has(token[end - 1]!)) end--;
   return end > 0 && ENDERS.has(token[end - 1]!);
 }
 
-// The whitespace set of String.prototype.trimEnd, written out so Rust can mirror it exactly.
-function isTrailingSpace(c: number): boolean {
+/**
+ * JavaScript's whitespace set (what `\s` and `trimEnd` use), by char code: one definition for the
+ * kernel, the segmenter and the Rust port.
+ */
+export function isSpaceCode(c: number): boolean {
   return (
-    (c >= 0x09 && c <= 0x0d) ||
     c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
     c === 0xa0 ||
     c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) ||
