@@ -2,11 +2,19 @@
 //! limit, window average, downward trend, soft halts), and the seed's batch calls. It implements
 //! docs/kernel.md exactly, like `@backfire/core`'s TypeScript kernel; the golden vectors in
 //! `testdata/kernel` pin both.
+//!
+//! The scoring stack too (docs/scoring.md): the tokenizer (`text`), BM25 knowledge (`knowledge`),
+//! the heuristic NLI (`nli`) and the coherence scorer (`scoring`), pinned by `testdata/nli` and
+//! `testdata/knowledge`.
 
 pub mod batch;
 pub mod format;
 pub mod kernel;
+pub mod knowledge;
 pub mod monitor;
+pub mod nli;
+pub mod scoring;
+pub mod text;
 
 pub use backfire_types as types;
 pub use batch::{BatchError, BatchSource, Scored, SliceSource};

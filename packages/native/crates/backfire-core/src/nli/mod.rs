@@ -1,0 +1,194 @@
+//! The built-in heuristic NLI (docs/scoring.md §3), the port of `@backfire/core`'s
+//! `HeuristicNli`: deterministic, no model, identical to the TypeScript one to the last bit (the
+//! golden vectors in `testdata/nli` pin both).
+//!
+//! Terms are interned to integers per instance, so the set operations of the cue search compare
+//! integers; parsed sentences and texts are cached (prompts and evidence repeat). Neither changes
+//! a result.
+
+mod analyze;
+mod cues;
+pub mod lexicon;
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use analyze::{Interner, SentenceCache, TextInfo, analyze_text};
+
+pub use cues::{ALIGNMENT_FULL, APPROX_TOLERANCE, SINGLE_SPECIFIC_STRENGTH, cue_strength};
+
+/// The kinds of contradiction cue the heuristic recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueKind {
+    Negation,
+    Number,
+    Date,
+    Antonym,
+    Entity,
+    UnsupportedSpecific,
+}
+
+impl CueKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueKind::Negation => "negation",
+            CueKind::Number => "number",
+            CueKind::Date => "date",
+            CueKind::Antonym => "antonym",
+            CueKind::Entity => "entity",
+            CueKind::UnsupportedSpecific => "unsupported_specific",
+        }
+    }
+}
+
+/// The strongest contradiction cue found for a hypothesis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cue {
+    pub kind: CueKind,
+    /// Its contribution to the divergence, in [0, 1].
+    pub strength: f64,
+    /// The hypothesis sentence that carries the cue.
+    pub hypothesis_sentence: String,
+    /// The premise sentence it conflicts with; empty for an unsupported specific.
+    pub premise_sentence: String,
+    /// What differs, e.g. `1899 vs 1889`.
+    pub detail: String,
+}
+
+/// A divergence and how it came about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    pub divergence: f64,
+    pub contradiction: f64,
+    pub unsupported: f64,
+    pub cue: Option<Cue>,
+}
+
+const SENTENCE_CACHE_SIZE: usize = 1024;
+const TEXT_CACHE_SIZE: usize = 32;
+/// Longer texts are parsed every time rather than kept alive in the cache.
+const TEXT_CACHE_MAX_BYTES: usize = 20_000;
+/// The interner only grows; past this many terms it starts over (with the caches that refer to it).
+const INTERNER_LIMIT: usize = 1 << 20;
+
+/// The heuristic NLI. `specifics` is the default of `explain`'s option of the same name.
+pub struct HeuristicNli {
+    specifics: bool,
+    interner: Interner,
+    sentences: SentenceCache,
+    texts: FxHashMap<Box<str>, Rc<TextInfo>>,
+    text_order: VecDeque<Box<str>>,
+}
+
+impl Default for HeuristicNli {
+    fn default() -> Self {
+        Self::new(true)
+    }
+}
+
+impl HeuristicNli {
+    pub fn new(specifics: bool) -> Self {
+        HeuristicNli {
+            specifics,
+            interner: Interner::default(),
+            sentences: SentenceCache::new(SENTENCE_CACHE_SIZE),
+            texts: FxHashMap::default(),
+            text_order: VecDeque::new(),
+        }
+    }
+
+    pub fn specifics(&self) -> bool {
+        self.specifics
+    }
+
+    /// `explain(premise, hypothesis).divergence`.
+    pub fn divergence(&mut self, premise: &str, hypothesis: &str) -> f64 {
+        self.explain(premise, hypothesis, "", None).divergence
+    }
+
+    /// The divergence and the cue behind it. `context` (text just before the hypothesis) only
+    /// helps find which premise sentence the hypothesis is about. `specifics`: `None` = the
+    /// instance's default.
+    pub fn explain(
+        &mut self,
+        premise: &str,
+        hypothesis: &str,
+        context: &str,
+        specifics: Option<bool>,
+    ) -> Explanation {
+        if self.interner.len() > INTERNER_LIMIT {
+            self.reset();
+        }
+        let specifics = specifics.unwrap_or(self.specifics);
+        let p = self.text(premise);
+        let h = self.text(hypothesis);
+        let mut ctx = Vec::new();
+        if !context.is_empty() {
+            for s in &self.text(context).sentences {
+                ctx.extend_from_slice(&s.base);
+            }
+        }
+        let mut total = 0usize;
+        let mut missing = 0usize;
+        let mut seen = rustc_hash::FxHashSet::default();
+        for s in &h.sentences {
+            for &t in &s.content {
+                if !seen.insert(t) {
+                    continue;
+                }
+                total += 1;
+                if !p.content_set.contains(&t) {
+                    missing += 1;
+                }
+            }
+        }
+        let unsupported = if total == 0 {
+            1.0
+        } else {
+            missing as f64 / total as f64
+        };
+        let mut cue: Option<Cue> = None;
+        for s in &h.sentences {
+            if let Some(found) = cues::strongest_cue(s, &p, &ctx, specifics, &self.interner)
+                && cue.as_ref().is_none_or(|c| found.strength > c.strength)
+            {
+                cue = Some(found);
+            }
+        }
+        let contradiction = cue.as_ref().map_or(0.0, |c| c.strength);
+        let divergence = contradiction + (1.0 - contradiction) * 0.5 * unsupported;
+        Explanation {
+            divergence,
+            contradiction,
+            unsupported,
+            cue,
+        }
+    }
+
+    fn reset(&mut self) {
+        self.interner = Interner::default();
+        self.sentences.clear();
+        self.texts.clear();
+        self.text_order.clear();
+    }
+
+    fn text(&mut self, text: &str) -> Rc<TextInfo> {
+        if let Some(hit) = self.texts.get(text) {
+            return Rc::clone(hit);
+        }
+        let parsed = Rc::new(analyze_text(text, &mut self.interner, &mut self.sentences));
+        if text.len() > TEXT_CACHE_MAX_BYTES {
+            return parsed;
+        }
+        if self.texts.len() >= TEXT_CACHE_SIZE
+            && let Some(old) = self.text_order.pop_front()
+        {
+            self.texts.remove(&old);
+        }
+        self.texts.insert(text.into(), Rc::clone(&parsed));
+        self.text_order.push_back(text.into());
+        parsed
+    }
+}
