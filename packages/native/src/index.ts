@@ -29,6 +29,8 @@ export {
   type ScoreCallback,
   type TokenContext,
 } from './kernel.js';
+/** The experimental physics classes (UPDEStepper, SSGFEngine, …); see ./physics/index.ts. */
+export * from './physics/index.js';
 export { NativeStreamSession, type NativeStreamSessionJSON, type TokenEvent } from './session.js';
 
 /** The binding ABI; @backfire/core checks it before using the addon. */

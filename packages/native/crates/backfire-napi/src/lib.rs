@@ -9,6 +9,7 @@ mod config;
 mod js;
 mod kernel;
 mod monitor;
+mod physics;
 mod session;
 
 use napi_derive::napi;
