@@ -1,0 +1,196 @@
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { KnowledgeResponse } from '../lib/chat-types';
+import { answerFor } from '../lib/script';
+import type { ModelStats } from '../lib/scripted-model';
+import { type Browser, launch } from './browser';
+import { OUTPUT_DIR } from './server';
+
+const baseURL = inject('baseURL');
+
+let browser: Browser;
+let page: Page;
+
+async function api<T>(method: string, path: string): Promise<T> {
+  const res = await page.request.fetch(path, { method });
+  expect(res.ok(), `${method} ${path} → ${res.status()}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+const modelStats = () => api<ModelStats>('GET', '/api/test/model-stats');
+
+function lastAnswer(): Locator {
+  return page.locator('li.msg-assistant').last();
+}
+
+function answerText(): Locator {
+  return lastAnswer().locator('.msg-text');
+}
+
+async function ask(question: string): Promise<void> {
+  await page.getByRole('button', { name: question, exact: true }).click();
+  await page.getByRole('button', { name: 'Stop' }).waitFor();
+}
+
+/** Waits until the answer has ended (the composer offers Send again). */
+async function answered(): Promise<void> {
+  await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 20_000 });
+}
+
+const haltBanner = () => lastAnswer().getByRole('region', { name: /Answer stopped by Backfire/ });
+
+beforeAll(async () => {
+  browser = await launch(baseURL);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  browser.errors.length = 0;
+  page = await browser.newPage();
+  await page.goto('/');
+  // Every test starts from the default facts and an empty call log.
+  await api('POST', '/api/knowledge/reset');
+  await api('DELETE', '/api/test/model-stats');
+  await page.reload();
+  await expect.poll(() => page.getByTestId('backend').textContent()).toMatch(/native|js/);
+});
+
+afterEach(async () => {
+  await page.close();
+  expect(browser.errors, 'the page logged errors').toEqual([]);
+});
+
+describe('nextjs-chat in Chromium', () => {
+  it('streams a faithful answer to the end and says which backend scored it', async () => {
+    const question = 'When did Apollo 11 land on the Moon?';
+    await ask(question);
+
+    // The text arrives in pieces, not all at once.
+    const lengths = new Set<number>();
+    while (lengths.size < 3) {
+      const text = (await answerText().textContent()) ?? '';
+      if (text.length > 0) lengths.add(text.length);
+      if (text.length >= answerFor(question).length) break;
+      await page.waitForTimeout(40);
+    }
+    expect(lengths.size).toBeGreaterThanOrEqual(3);
+    await answered();
+
+    expect(await answerText().textContent()).toBe(answerFor(question));
+    expect(await haltBanner().count()).toBe(0);
+    const { backend } = await api<KnowledgeResponse>('GET', '/api/knowledge');
+    expect(await page.getByTestId('backend').textContent()).toContain(backend);
+    expect(await lastAnswer().locator('.badge').textContent()).toContain(`scored by ${backend}`);
+    expect(
+      await lastAnswer()
+        .getByRole('button', { name: /^Coherence: 2 sentences, average/ })
+        .count(),
+    ).toBe(1);
+    const stats = await modelStats();
+    expect(stats).toMatchObject({ calls: 1, completed: 1, halted: 0, stopped: 0 });
+  });
+
+  it('halts an answer that contradicts the knowledge base: banner with reason, evidence and action', async () => {
+    await ask('Tell me about the Eiffel Tower.');
+    const banner = haltBanner();
+    await banner.waitFor({ timeout: 20_000 });
+    await answered();
+
+    expect(await banner.getByRole('heading').textContent()).toContain(
+      'it contradicted the knowledge base',
+    );
+    expect(await banner.locator('code').textContent()).toMatch(/^hard_limit \(0\.\d{4} < 0\.5\)$/);
+    const evidence = (await banner.locator('dd').nth(1).textContent()) ?? '';
+    expect(evidence).toContain('eiffel-height');
+    expect(evidence).toContain('The Eiffel Tower is 330 metres tall.');
+    expect(evidence).toContain('450 vs 330');
+    expect(await banner.locator('dd').nth(2).textContent()).toMatch(/knowledge base/);
+
+    // The verified sentences stay; the answer never reaches its last sentence.
+    const text = (await answerText().textContent()) ?? '';
+    expect(
+      text.startsWith(
+        'The Eiffel Tower stands on the Champ de Mars in Paris. It was completed in 1889.',
+      ),
+    ).toBe(true);
+    expect(text).not.toContain('most visited');
+    // The contradicted fact is flagged in the side panel.
+    expect(await page.getByText('contradicted by the last answer').count()).toBe(1);
+
+    // The halt cancelled the model call before it finished.
+    const [call] = (await modelStats()).recent;
+    expect(call?.outcome).toBe('halted');
+    expect(call?.tokensEmitted).toBeLessThan(call?.tokensTotal ?? 0);
+
+    // The sparkline opens into a chart with one point per sentence.
+    await lastAnswer()
+      .getByRole('button', { name: /^Coherence: 3 sentences/ })
+      .click();
+    const chart = lastAnswer().getByRole('img', { name: /Sentence scores/ });
+    expect(await chart.getAttribute('aria-label')).toMatch(/sentence 3 0\.4\d/);
+    // Tall enough for the banner and the chart together.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await banner.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'nextjs-halt.png') });
+  });
+
+  it('editing a fact in the side panel changes the outcome', async () => {
+    const question = 'How tall is the Eiffel Tower?';
+    await ask(question);
+    await answered();
+    expect(await haltBanner().count()).toBe(0);
+    expect(await answerText().textContent()).toBe(answerFor(question));
+
+    const fact = page.getByRole('textbox', { name: /^eiffel-height/ });
+    await fact.fill('The Eiffel Tower is 300 metres tall.');
+    await fact.locator('xpath=..').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved “eiffel-height”.' }).waitFor();
+
+    await ask(question);
+    await haltBanner().waitFor({ timeout: 20_000 });
+    await answered();
+    expect(await haltBanner().textContent()).toContain('The Eiffel Tower is 300 metres tall.');
+
+    // "Edit fact" takes the keyboard to that fact.
+    await haltBanner().getByRole('button', { name: 'Edit fact “eiffel-height”' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fact-eiffel-height');
+
+    // Back to the defaults, the same question passes again.
+    await page.getByRole('button', { name: 'Reset to defaults' }).click();
+    await page.getByRole('status').filter({ hasText: 'Facts reset' }).waitFor();
+    await ask(question);
+    await answered();
+    expect(await haltBanner().count()).toBe(0);
+    expect((await modelStats()).recent.map((c) => c.outcome)).toEqual([
+      'completed',
+      'halted',
+      'completed',
+    ]);
+  });
+
+  it('Stop mid-answer aborts the model call on the server', async () => {
+    const question = 'Tell me the story of Apollo 11.';
+    await ask(question);
+    await expect
+      .poll(async () => ((await answerText().textContent()) ?? '').length)
+      .toBeGreaterThan(20);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await answered();
+
+    await expect
+      .poll(async () => (await modelStats()).recent[0]?.outcome, { timeout: 5000 })
+      .toBe('stopped');
+    const [call] = (await modelStats()).recent;
+    expect(call?.tokensEmitted).toBeLessThan(call?.tokensTotal ?? 0);
+    // Nothing more arrives after Stop, and a stop is not reported as a halt.
+    const shown = await answerText().textContent();
+    await page.waitForTimeout(300);
+    expect(await answerText().textContent()).toBe(shown);
+    expect((shown ?? '').length).toBeLessThan(answerFor(question).length);
+    expect(await haltBanner().count()).toBe(0);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The chat's message type, shared by the route and the page. Type-only imports: nothing here
+ * pulls @backfire/core (or the native addon) into the browser bundle.
+ */
+import type { BackfireMessageMetadata } from '@backfire/vercel-ai/ui';
+import type { UIMessage } from 'ai';
+
+/** One scored sentence of an answer, for the sparkline. */
+export type SegmentPoint = {
+  readonly score: number | null;
+  readonly status: 'passed' | 'failed' | 'unscored';
+};
+
+/**
+ * The knowledge-base fact a halted answer contradicted. Only the fact and the cue are sent — not
+ * the offending sentence, which in `verified` mode must never reach the browser.
+ */
+export type Contradiction = {
+  /** The fact's id in the side panel (null when the evidence came from elsewhere). */
+  readonly factId: string | null;
+  readonly fact: string;
+  /** The heuristic's cue: `number`, `date`, `negation`, `antonym`, `entity`… */
+  readonly cue: string | null;
+  /** What differs, e.g. `450 vs 330`. */
+  readonly detail: string | null;
+};
+
+export type ChatMetadata = BackfireMessageMetadata & {
+  /** Which kernel scored the answer: the Rust addon or the TypeScript fallback. */
+  backend?: 'native' | 'js';
+  /** `scripted` or `openai:<model>`. */
+  model?: string;
+  /** False only on the test-only unguarded route. */
+  guarded?: boolean;
+  /** Scores below this halt (the sparkline draws it). */
+  hardLimit?: number;
+  /** Every scored sentence, in order (set when the answer ends). */
+  segments?: SegmentPoint[];
+  contradiction?: Contradiction;
+};
+
+/** `data-scores` parts: the sentence scores so far, updated in place while the answer streams. */
+export type ChatDataParts = { scores: { scores: number[] } };
+
+export type ChatMessage = UIMessage<ChatMetadata, ChatDataParts>;
+
+/** What GET /api/knowledge and its siblings return. */
+export type KnowledgeResponse = {
+  facts: { id: string; text: string }[];
+  backend: 'native' | 'js';
+  model: string;
+};
