@@ -69,20 +69,42 @@ describe('nextjs-chat in Chromium', () => {
     const question = 'When did Apollo 11 land on the Moon?';
     await ask(question);
 
-    // The text arrives in pieces, not all at once.
+    // The text arrives in pieces, not all at once, and nothing around it moves meanwhile: the
+    // message keeps its width, the header (badge, sparkline) its height, the sparkline its box.
     const lengths = new Set<number>();
-    while (lengths.size < 3) {
+    const layouts = new Set<string>();
+    for (;;) {
       const text = (await answerText().textContent()) ?? '';
       if (text.length > 0) lengths.add(text.length);
+      const [message, head, spark] = await Promise.all([
+        lastAnswer().boundingBox(),
+        lastAnswer().locator('.msg-head').boundingBox(),
+        lastAnswer().locator('.spark-svg').boundingBox(),
+      ]);
+      if (message && head && spark) {
+        layouts.add(JSON.stringify([message.width, head.height, spark.width, spark.height]));
+      }
       if (text.length >= answerFor(question).length) break;
       await page.waitForTimeout(40);
     }
     expect(lengths.size).toBeGreaterThanOrEqual(3);
+    expect([...layouts]).toHaveLength(1);
     await answered();
+    // Still the same layout once the final scores have arrived.
+    const [message, head, spark] = await Promise.all([
+      lastAnswer().boundingBox(),
+      lastAnswer().locator('.msg-head').boundingBox(),
+      lastAnswer().locator('.spark-svg').boundingBox(),
+    ]);
+    expect(JSON.stringify([message?.width, head?.height, spark?.width, spark?.height])).toBe(
+      [...layouts][0],
+    );
 
     expect(await answerText().textContent()).toBe(answerFor(question));
     expect(await haltBanner().count()).toBe(0);
     const { backend } = await api<KnowledgeResponse>('GET', '/api/knowledge');
+    // CI jobs that build the Rust addon set this: the route must then really run on it.
+    if (process.env.BACKFIRE_REQUIRE_NATIVE === '1') expect(backend).toBe('native');
     expect(await page.getByTestId('backend').textContent()).toContain(backend);
     expect(await lastAnswer().locator('.badge').textContent()).toContain(`scored by ${backend}`);
     expect(
@@ -192,5 +214,21 @@ describe('nextjs-chat in Chromium', () => {
     expect(await answerText().textContent()).toBe(shown);
     expect((shown ?? '').length).toBeLessThan(answerFor(question).length);
     expect(await haltBanner().count()).toBe(0);
+  });
+
+  it('fits a phone screen: one column, knowledge base under the chat, nothing wider than the screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await ask('Tell me about the Eiffel Tower.');
+    await haltBanner().waitFor({ timeout: 20_000 });
+    await answered();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    const chat = await page.getByRole('main').boundingBox();
+    const kb = await page.getByRole('complementary', { name: 'Knowledge base' }).boundingBox();
+    expect(kb!.y).toBeGreaterThanOrEqual(chat!.y + chat!.height);
+    expect(Math.abs(kb!.width - chat!.width)).toBeLessThan(2);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'nextjs-halt-phone.png') });
   });
 });
