@@ -31,6 +31,8 @@ export {
 } from './kernel.js';
 /** The experimental physics classes (UPDEStepper, SSGFEngine, …); see ./physics/index.ts. */
 export * from './physics/index.js';
+/** The scoring stack: tokenizer, heuristic NLI, BM25 knowledge, coherence scorer. */
+export * from './scoring/index.js';
 export { NativeStreamSession, type NativeStreamSessionJSON, type TokenEvent } from './session.js';
 
 /** The binding ABI; @backfire/core checks it before using the addon. */

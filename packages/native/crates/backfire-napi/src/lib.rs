@@ -8,8 +8,10 @@
 mod config;
 mod js;
 mod kernel;
+mod knowledge;
 mod monitor;
 mod physics;
+mod scoring;
 mod session;
 
 use napi_derive::napi;
