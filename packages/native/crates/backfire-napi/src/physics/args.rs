@@ -17,6 +17,30 @@ use crate::js::{BIGINT, BOOLEAN, Js, JsValue, NULL, NUMBER, OBJECT, STRING, UNDE
 pub const CODE: &str = "BACKFIRE_PHYSICS";
 const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
+/// The most numbers one object may allocate from a size option (2^27 f64 = 1 GiB). TypeScript
+/// would throw a `RangeError` from `new Float64Array(...)` somewhere above this; Rust would abort
+/// the process on a failed allocation, so the glue refuses the size first.
+pub const MAX_ELEMENTS: u64 = 1 << 27;
+
+/// Rejects a size option whose allocation (`count` numbers, `None` on overflow) exceeds
+/// `MAX_ELEMENTS`.
+pub fn allocation(js: Js, field: &str, value: usize, count: Option<u64>) -> Result<()> {
+    match count {
+        Some(c) if c <= MAX_ELEMENTS => Ok(()),
+        _ => Err(reject_number(
+            js,
+            field,
+            value as f64,
+            "is too large (more than 2^27 numbers would be allocated)",
+        )),
+    }
+}
+
+/// a·b as u64, `None` on overflow.
+pub fn product(a: usize, b: usize) -> Option<u64> {
+    (a as u64).checked_mul(b as u64)
+}
+
 fn check(status: sys::napi_status) -> Result<()> {
     if status == sys::Status::napi_ok {
         Ok(())

@@ -181,6 +181,8 @@ pub fn decode_weights<'env>(
             n.checked_mul(n - 1).map(|x| x / 2),
         ),
         _ => {
+            // W holds n² numbers (z only n·d, which the caller already holds).
+            args::allocation(js, "n", n, args::product(n, n))?;
             let d = o.int("rbfDim", 1.max((n - 1) / 2), 1)?;
             let sigma = o.num("rbfSigma", 1.0)?;
             (SsgfDecoder::Rbf, d, sigma, n.checked_mul(d))
@@ -279,6 +281,13 @@ pub fn delay_embed<'env>(
     let xs = vector(js, "x", x.raw(), None)?;
     let m = integer(js, "m", m.raw(), 1)?;
     let tau = integer(js, "tau", tau.raw(), 1)?;
+    // (m − 1)·τ ≥ length: no rows (checked here, where the product cannot overflow).
+    let span = args::product(m - 1, tau);
+    if span.is_none_or(|s| s >= xs.len() as u64) {
+        return f64s(env, &[]);
+    }
+    let rows = xs.len() - span.unwrap_or(0) as usize;
+    args::allocation(js, "m", m, args::product(rows, m))?;
     let (_, data) = ok(js, embed(&xs, m, tau))?;
     f64s(env, &data)
 }

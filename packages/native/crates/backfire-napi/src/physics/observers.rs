@@ -11,7 +11,11 @@ use backfire_observers::{
     TcboEmbedding, TcboObserver as Tcbo, TcboObserverOptions, TcboState,
 };
 
-use super::args::{Opts, b, f64s, is_undefined, number, ok, truthy, vector};
+use super::args::{
+    Opts, allocation, b, f64s, is_undefined, number, ok, product, reject_number, truthy, vector,
+};
+
+const MAX_SAFE: u64 = 9_007_199_254_740_991;
 use crate::js::Js;
 
 const OBSERVER_KEYS: &[&str] = &[
@@ -80,6 +84,28 @@ impl NativeTcboObserver {
                 _ => TcboEmbedding::Angle,
             },
         };
+        // samplesNeeded = (m − 1)·τ_d + windowSize must stay a safe integer (TypeScript's number);
+        // beyond that Rust's usize arithmetic would overflow.
+        let span = product(options.embed_dim.saturating_sub(1), options.tau_delay);
+        if span.is_none_or(|s| s > MAX_SAFE) {
+            return Err(reject_number(
+                js,
+                "tauDelay",
+                options.tau_delay as f64,
+                "makes (embedDim − 1)·tauDelay exceed 2^53 − 1",
+            ));
+        }
+        if span
+            .and_then(|s| s.checked_add(options.window_size as u64))
+            .is_none_or(|s| s > MAX_SAFE)
+        {
+            return Err(reject_number(
+                js,
+                "windowSize",
+                options.window_size as f64,
+                "makes samplesNeeded exceed 2^53 − 1",
+            ));
+        }
         let inner = ok(js, Tcbo::new(options.clone()))?;
         Ok(NativeTcboObserver { inner, options })
     }
@@ -306,6 +332,8 @@ impl NativePgboEngine {
             u_cap: o.num("uCap", 10.0)?,
             traceless: o.bool_as("traceless", "traceless", false)?,
         };
+        // u (n) and h (n²) are allocated up front.
+        allocation(js, "n", options.n, product(options.n, options.n))?;
         let inner = ok(js, Pgbo::new(options.clone()))?;
         Ok(NativePgboEngine { inner, options })
     }

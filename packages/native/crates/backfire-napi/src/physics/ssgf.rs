@@ -214,6 +214,12 @@ impl NativeSsgfEngine {
         } else {
             Some(integer(js, "rbfDim", rbf_dim_raw, 1)?)
         };
+        if let Some(d) = rbf_dim
+            && decoder == SsgfDecoder::Rbf
+        {
+            // z holds n·rbfDim numbers.
+            args::allocation(js, "rbfDim", d, args::product(n, d))?;
+        }
         let n_micro = o.int("nMicro", 10, 1)?;
         let dt_micro = o.num("dtMicro", 0.001)?;
         let dt_outer = o.num("dtOuter", 0.01)?;

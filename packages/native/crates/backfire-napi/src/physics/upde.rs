@@ -158,6 +158,7 @@ impl NativeUpdeStepper {
     pub fn random_state<'env>(env: &'env Env, n: Unknown, seed: Unknown) -> Result<Unknown<'env>> {
         let js = Js::new(env.raw());
         let n = integer(js, "n", n.raw(), 1)?;
+        args::allocation(js, "n", n, Some(n as u64))?;
         let seed = args::seed(js, "seed", seed.raw())?;
         let s = ok(js, Stepper::random_state(n, seed))?;
         f64s(env, &pack(&s))
