@@ -158,6 +158,13 @@ describe('nextjs-chat in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 1000 });
     await banner.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT_DIR, 'nextjs-halt.png') });
+
+    // Retry regenerates the answer in place (the scripted answer is the same, so it halts again).
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await answered();
+    await haltBanner().waitFor();
+    expect(await page.locator('li.msg-assistant').count()).toBe(1);
+    expect((await modelStats()).recent.map((c) => c.outcome)).toEqual(['halted', 'halted']);
   });
 
   it('editing a fact in the side panel changes the outcome', async () => {

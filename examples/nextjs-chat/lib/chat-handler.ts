@@ -82,7 +82,7 @@ export async function handleChat(
   const tenant = store.tenant(session.id);
   const { model, name } = await (options.model ?? chatModel)();
   const scorer = scorerFor(store);
-  const modelMessages = await convertToModelMessages(checked.data, {
+  const modelMessages = await convertToModelMessages(withoutWithdrawnText(checked.data), {
     ignoreIncompleteToolCalls: true,
   });
 
@@ -151,6 +151,30 @@ function guardedModel(
         );
       },
     }),
+  });
+}
+
+/**
+ * Earlier answers that Backfire halted go back to the model only up to the halt: the start of the
+ * offending sentence (shown struck out on the page) must not become context the model builds on.
+ */
+export function withoutWithdrawnText(messages: ChatMessage[]): ChatMessage[] {
+  return messages.map((message) => {
+    const halt = message.metadata?.backfire;
+    if (message.role !== 'assistant' || halt?.halted !== true) return message;
+    if (typeof halt.charOffset !== 'number') return message;
+    let left = Math.max(0, halt.charOffset);
+    const parts: ChatMessage['parts'] = [];
+    for (const part of message.parts) {
+      if (part.type !== 'text') {
+        parts.push(part);
+        continue;
+      }
+      const text = part.text.slice(0, left);
+      left -= text.length;
+      if (text !== '') parts.push({ ...part, text });
+    }
+    return { ...message, parts };
   });
 }
 

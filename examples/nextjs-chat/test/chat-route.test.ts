@@ -154,6 +154,44 @@ describe('POST /api/chat', () => {
     expect(message.metadata?.backfire).toBeUndefined();
   });
 
+  it('sends a halted answer back to the model only up to the halt', async () => {
+    const first = await ask(CONTRADICTING);
+    const halted = first.message;
+    expect(textOf(halted)).toContain('450 metres');
+
+    const prompts: string[] = [];
+    const { model } = await fastModel()();
+    const recording = async () => ({
+      name: 'scripted',
+      model: {
+        ...model,
+        doStream: (call: Parameters<typeof model.doStream>[0]) => {
+          prompts.push(JSON.stringify(call.prompt));
+          return model.doStream(call);
+        },
+      },
+    });
+    const res = await handleChat(
+      new Request('http://localhost/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messages: [
+            { id: 'u1', role: 'user', parts: [{ type: 'text', text: CONTRADICTING }] },
+            halted,
+            { id: 'u2', role: 'user', parts: [{ type: 'text', text: FAITHFUL }] },
+          ],
+        }),
+      }),
+      { store, model: recording },
+    );
+    expect(res.status).toBe(200);
+    await chunksOf(res);
+    expect(prompts).toHaveLength(1);
+    expect(prompts[0]).toContain('It was completed in 1889.');
+    expect(prompts[0]).not.toContain('450 metres');
+  });
+
   it('sets a session cookie on the first request and keeps it afterwards', async () => {
     const first = await ask(FAITHFUL);
     const cookie = cookieOf(first.res);
