@@ -1,5 +1,7 @@
 import { BackfireInputError } from '../errors/errors.js';
+import type { Backend } from '../native/index.js';
 import { contentTerms, splitSentences, wordTokens } from '../text/index.js';
+import { isWellFormed, type NativeKnowledge, nativeScoring } from './native.js';
 import type { EvidenceChunk, KnowledgeSource, RetrieveOptions } from './types.js';
 
 /** BM25 term-frequency saturation. */
@@ -27,6 +29,23 @@ export interface KnowledgeDocument {
 /** Options naming a tenant namespace. */
 export interface TenantOptions {
   readonly tenant?: string;
+}
+
+/** Options of `new InMemoryKnowledge(...)`. */
+export interface InMemoryKnowledgeOptions {
+  /**
+   * Keep the index in the Rust addon (`@backfire/native`) when it is loaded — default `true`;
+   * `false` keeps this store in TypeScript. Every result, score (bit for bit) and error is the
+   * same either way; native is faster to fill and to search, and lets a `CoherenceScorer` with the
+   * built-in heuristic score entirely in Rust.
+   */
+  readonly native?: boolean;
+}
+
+/** What was stored under one id: replayed into the TypeScript index if this store leaves Rust. */
+interface Entry {
+  readonly text: string;
+  readonly source: string;
 }
 
 interface Passage {
@@ -117,6 +136,41 @@ function checkTenant(value: unknown, field = 'tenant'): string {
   return value;
 }
 
+let nativeStoreOf: (kb: InMemoryKnowledge) => NativeKnowledge | null;
+
+/**
+ * The Rust index behind a store, or null when it lives in TypeScript (internal: lets a
+ * `CoherenceScorer` score against the same index in Rust).
+ */
+export function nativeKnowledgeOf(kb: InMemoryKnowledge): NativeKnowledge | null {
+  return nativeStoreOf(kb);
+}
+
+function documentWellFormed(d: KnowledgeDocument): boolean {
+  return (
+    isWellFormed(d.id) &&
+    isWellFormed(d.text) &&
+    (d.source === undefined || isWellFormed(d.source)) &&
+    (d.tenant === undefined || isWellFormed(d.tenant))
+  );
+}
+
+/** Only the fields the store reads (a document object may carry anything else). */
+function plainDocument(d: KnowledgeDocument): {
+  id: string;
+  text: string;
+  source?: string;
+  tenant?: string;
+} {
+  const out: { id: string; text: string; source?: string; tenant?: string } = {
+    id: d.id,
+    text: d.text,
+  };
+  if (d.source !== undefined) out.source = d.source;
+  if (d.tenant !== undefined) out.tenant = d.tenant;
+  return out;
+}
+
 /** Compares strings by Unicode code point (the order Rust's `str` comparison gives). */
 export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -188,13 +242,47 @@ export function splitPassages(text: string): string[] {
 export class InMemoryKnowledge implements KnowledgeSource {
   readonly #spaces = new Map<string, Namespace>();
   #scratch = new Float64Array(0);
+  /** The Rust index while this store lives in the addon; null on TypeScript. */
+  #native: NativeKnowledge | null = null;
+  /** Native mode only: every live entry by tenant, in insertion order (see `#leaveNative`). */
+  #entries: Map<string, Map<string, Entry>> | null = null;
+
+  static {
+    nativeStoreOf = (kb) => kb.#native;
+  }
+
+  constructor(options: InMemoryKnowledgeOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new BackfireInputError('options', options, 'must be an object');
+    }
+    const native = options.native ?? true;
+    if (typeof native !== 'boolean') {
+      throw new BackfireInputError('native', native, 'must be a boolean');
+    }
+    const binding = native ? nativeScoring() : null;
+    if (binding !== null) {
+      this.#native = new binding.RustKnowledge();
+      this.#entries = new Map();
+    }
+  }
+
+  /** Where the index lives: `'native'` (the Rust addon) or `'js'`. */
+  get backend(): Backend {
+    return this.#native === null ? 'js' : 'native';
+  }
 
   /** Stores a fact as the passage `"<key>: <value>"`, with id `key` and source `fact`. */
   addFact(key: string, value: string, options: TenantOptions = {}): this {
     checkString('key', key);
     checkString('value', value);
     const tenant = checkTenant(options?.tenant);
-    this.#store(tenant, key, `${key}: ${value}`, 'fact');
+    const text = `${key}: ${value}`;
+    if (this.#native !== null && !(isWellFormed(text) && isWellFormed(tenant))) this.#leaveNative();
+    const native = this.#native;
+    if (native !== null) {
+      native.addFact(key, value, tenant === '' ? {} : { tenant });
+      this.#remember(tenant, key, { text, source: 'fact' });
+    } else this.#store(tenant, key, text, 'fact');
     return this;
   }
 
@@ -202,7 +290,13 @@ export class InMemoryKnowledge implements KnowledgeSource {
   addDocument(document: KnowledgeDocument): this {
     validateDocument(document, 'document');
     const tenant = checkTenant(document.tenant);
-    this.#store(tenant, document.id, document.text, document.source ?? 'document');
+    const source = document.source ?? 'document';
+    if (this.#native !== null && !documentWellFormed(document)) this.#leaveNative();
+    const native = this.#native;
+    if (native !== null) {
+      native.addDocument(plainDocument(document));
+      this.#remember(tenant, document.id, { text: document.text, source });
+    } else this.#store(tenant, document.id, document.text, source);
     return this;
   }
 
@@ -213,7 +307,20 @@ export class InMemoryKnowledge implements KnowledgeSource {
     }
     const list = [...documents];
     for (const [i, d] of list.entries()) validateDocument(d, `documents[${i}]`);
-    for (const d of list) this.addDocument(d);
+    if (this.#native !== null && !list.every(documentWellFormed)) this.#leaveNative();
+    const native = this.#native;
+    if (native === null) {
+      for (const d of list) this.addDocument(d);
+      return this;
+    }
+    // One crossing for the whole batch.
+    native.addDocuments(list.map(plainDocument));
+    for (const d of list) {
+      this.#remember(checkTenant(d.tenant), d.id, {
+        text: d.text,
+        source: d.source ?? 'document',
+      });
+    }
     return this;
   }
 
@@ -221,6 +328,15 @@ export class InMemoryKnowledge implements KnowledgeSource {
   remove(id: string, options: TenantOptions = {}): boolean {
     checkString('id', id);
     const tenant = checkTenant(options?.tenant);
+    const native = this.#native;
+    if (native !== null) {
+      // Native mode holds only well-formed ids and tenants: anything else was never stored.
+      if (!isWellFormed(id) || !isWellFormed(tenant)) return false;
+      const entries = this.#entries!.get(tenant);
+      entries?.delete(id);
+      if (entries?.size === 0) this.#entries!.delete(tenant);
+      return native.remove(id, tenant === '' ? {} : { tenant });
+    }
     const space = this.#spaces.get(tenant);
     if (space === undefined) return false;
     const removed = space.remove(id);
@@ -230,15 +346,24 @@ export class InMemoryKnowledge implements KnowledgeSource {
 
   /** Removes everything, or only one tenant's entries when `tenant` is given. */
   clear(options: TenantOptions = {}): void {
+    const native = this.#native;
     if (options?.tenant === undefined) {
       this.#spaces.clear();
+      this.#entries?.clear();
+      native?.clear();
       return;
     }
-    this.#spaces.delete(checkTenant(options.tenant));
+    const tenant = checkTenant(options.tenant);
+    this.#spaces.delete(tenant);
+    if (native !== null && isWellFormed(tenant)) {
+      this.#entries!.delete(tenant);
+      native.clear({ tenant });
+    }
   }
 
   /** Number of facts and documents stored, over all tenants. */
   get size(): number {
+    if (this.#native !== null) return this.#native.size;
     let n = 0;
     for (const space of this.#spaces.values()) n += space.entries.size;
     return n;
@@ -246,7 +371,13 @@ export class InMemoryKnowledge implements KnowledgeSource {
 
   /** Number of passages searchable by a query in this namespace. */
   passageCount(options: TenantOptions = {}): number {
-    return this.#spaces.get(checkTenant(options?.tenant))?.passages.length ?? 0;
+    const tenant = checkTenant(options?.tenant);
+    const native = this.#native;
+    if (native !== null) {
+      if (tenant === '') return native.passageCount();
+      return isWellFormed(tenant) ? native.passageCount({ tenant }) : 0;
+    }
+    return this.#spaces.get(tenant)?.passages.length ?? 0;
   }
 
   /**
@@ -260,7 +391,13 @@ export class InMemoryKnowledge implements KnowledgeSource {
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
       throw new BackfireInputError('k', k, 'must be an integer ≥ 1');
     }
-    const space = this.#spaces.get(checkTenant(options?.tenant));
+    const tenant = checkTenant(options?.tenant);
+    const native = this.#native;
+    if (native !== null) {
+      if (tenant === '') return native.retrieve(query, { k });
+      return isWellFormed(tenant) ? native.retrieve(query, { k, tenant }) : [];
+    }
+    const space = this.#spaces.get(tenant);
     if (space === undefined || space.passages.length === 0) return [];
 
     const n = space.passages.length;
@@ -296,6 +433,32 @@ export class InMemoryKnowledge implements KnowledgeSource {
       score,
       source: p.source,
     }));
+  }
+
+  /** Native mode: records an entry as the TypeScript index would order it (re-adding moves it last). */
+  #remember(tenant: string, id: string, entry: Entry): void {
+    let entries = this.#entries!.get(tenant);
+    if (entries === undefined) {
+      entries = new Map();
+      this.#entries!.set(tenant, entries);
+    }
+    entries.delete(id);
+    entries.set(id, entry);
+  }
+
+  /**
+   * Moves this store from Rust to TypeScript for good: the live entries are replayed in their
+   * order of insertion, which rebuilds postings in the order the TypeScript index would have
+   * (so equal scores still rank alike). Happens only when a string with a lone surrogate arrives,
+   * which Rust's UTF-8 strings cannot hold.
+   */
+  #leaveNative(): void {
+    const entries = this.#entries!;
+    this.#native = null;
+    this.#entries = null;
+    for (const [tenant, space] of entries) {
+      for (const [id, e] of space) this.#store(tenant, id, e.text, e.source);
+    }
   }
 
   #store(tenant: string, entryId: string, text: string, source: string): void {

@@ -1,7 +1,10 @@
 import { BackfireConfig } from '../config/config.js';
 import { BackfireError, BackfireInputError, describeValue } from '../errors/errors.js';
 import { sanitizeScore } from '../kernel/sanitize.js';
+import { InMemoryKnowledge, nativeKnowledgeOf } from '../knowledge/in-memory.js';
+import { isWellFormed, type NativeScorer, nativeScoring } from '../knowledge/native.js';
 import type { EvidenceChunk, KnowledgeSource, RetrieveOptions } from '../knowledge/types.js';
+import type { Backend } from '../native/index.js';
 import { HeuristicNli } from '../nli/heuristic.js';
 import type { ExplainingNliBackend, NliBackend, NliCue } from '../nli/types.js';
 import { splitSentences } from '../text/sentences.js';
@@ -164,6 +167,8 @@ export class CoherenceScorer {
   readonly maxResponseChars: number;
   readonly #history: string[] = [];
   #askCache: { prompt: string; asks: boolean; query: string } | null = null;
+  /** The same scorer in Rust, when the backends are the built-in ones (see `#nativeScorer`). */
+  #native: NativeScorer | null = null;
 
   constructor(options: CoherenceScorerOptions = {}) {
     if (typeof options !== 'object' || options === null) {
@@ -204,11 +209,79 @@ export class CoherenceScorer {
     ) {
       throw new BackfireInputError('maxResponseChars', max, 'must be an integer ≥ 1 or Infinity');
     }
+    const native = options.native ?? true;
+    if (typeof native !== 'boolean') {
+      throw new BackfireInputError('native', native, 'must be a boolean');
+    }
     this.maxResponseChars = max;
     this.knowledge = knowledge;
     this.nli = nli ?? new HeuristicNli();
     this.evidenceK = k;
     this.answerPrior = prior;
+    if (native) this.#native = this.#buildNative();
+  }
+
+  /**
+   * A Rust twin of this scorer, when the addon is loaded and the work is exactly what it
+   * implements: the built-in `HeuristicNli` (not a subclass, no overridden method) and no
+   * knowledge source or an `InMemoryKnowledge` whose index lives in Rust. A configured NLI model or
+   * any other knowledge source always stays on the TypeScript path.
+   */
+  #buildNative(): NativeScorer | null {
+    const binding = nativeScoring();
+    if (binding === null) return null;
+    const nli = this.nli;
+    if (
+      !(nli instanceof HeuristicNli) ||
+      Object.getPrototypeOf(nli) !== HeuristicNli.prototype ||
+      Object.hasOwn(nli, 'explain') ||
+      Object.hasOwn(nli, 'divergence') ||
+      Object.hasOwn(nli, 'divergenceBatch')
+    ) {
+      return null;
+    }
+    const kb = this.knowledge;
+    let store = null;
+    if (kb !== undefined) {
+      if (
+        !(kb instanceof InMemoryKnowledge) ||
+        Object.getPrototypeOf(kb) !== InMemoryKnowledge.prototype
+      ) {
+        return null;
+      }
+      store = nativeKnowledgeOf(kb);
+      if (store === null) return null;
+    }
+    return new binding.RustCoherenceScorer({
+      config: this.config,
+      ...(store === null ? {} : { knowledge: store }),
+      evidenceK: this.evidenceK,
+      answerPrior: this.answerPrior,
+      maxResponseChars: this.maxResponseChars,
+      specifics: nli.specifics,
+    });
+  }
+
+  /**
+   * The Rust scorer if it can score this call exactly as TypeScript would: its knowledge store
+   * still lives in Rust, and no text holds a lone surrogate (Rust strings cannot).
+   */
+  #nativeFor(...texts: (string | undefined)[]): NativeScorer | null {
+    const native = this.#native;
+    if (native === null) return null;
+    const kb = this.knowledge;
+    if (kb !== undefined && nativeKnowledgeOf(kb as InMemoryKnowledge) === null) {
+      // The store moved to TypeScript (it was given a lone surrogate): so does this scorer.
+      this.#native = null;
+      return null;
+    }
+    for (const t of texts) if (t !== undefined && !isWellFormed(t)) return null;
+    return native;
+  }
+
+  /** Where scoring runs: `'native'` (the Rust addon scores whole segments) or `'js'`. */
+  get backend(): Backend {
+    return this.#nativeFor() === null ? 'js' : 'native';
   }
 
   /** The last `historyWindow` approved responses, oldest first. */
@@ -318,6 +391,21 @@ export class CoherenceScorer {
   }
 
   *#segmentEntry(prompt: string, segment: string, options: SegmentOptions): Plan<CoherenceScore> {
+    if (this.#native !== null) {
+      // The same checks, in the same order, as the TypeScript path below.
+      checkText('prompt', prompt);
+      checkText('segment', segment);
+      const tenant = checkTenant(options.tenant);
+      const previous = checkText('previous', options.previous ?? '');
+      const native = this.#nativeFor(prompt, segment, previous, tenant);
+      if (native !== null) {
+        return native.reviewSegment(
+          prompt,
+          segment,
+          tenant === undefined ? { previous } : { previous, tenant },
+        ) as CoherenceScore;
+      }
+    }
     const early = this.#precheck(prompt, segment, 'segment');
     const tenant = checkTenant(options.tenant);
     const previous = options.previous ?? '';
@@ -328,6 +416,19 @@ export class CoherenceScorer {
   }
 
   *#reviewPlan(prompt: string, response: string, options: ReviewOptions): Plan<CoherenceScore> {
+    if (this.#native !== null) {
+      checkText('prompt', prompt);
+      checkText('response', response);
+      const tenant = checkTenant(options.tenant);
+      const native = this.#nativeFor(prompt, response, tenant);
+      if (native !== null) {
+        return native.review(
+          prompt,
+          response,
+          tenant === undefined ? {} : { tenant },
+        ) as CoherenceScore;
+      }
+    }
     const early = this.#precheck(prompt, response, 'response');
     const tenant = checkTenant(options.tenant);
     if (early !== null) return early;

@@ -77,6 +77,14 @@ export interface CoherenceScorerOptions {
    * sentence). Integer ≥ 1 or Infinity. Default 200,000 (≈ 50,000 tokens, far beyond one answer).
    */
   readonly maxResponseChars?: number;
+  /**
+   * Score in the Rust addon when it is loaded and the backends are the built-in ones — the
+   * default `HeuristicNli` and no knowledge source or a native-backed `InMemoryKnowledge` — default
+   * `true`. Scores, evidence and failures are identical either way (pinned by the golden vectors and
+   * randomized parity tests); native is several times faster. A configured NLI model or any other
+   * knowledge source always runs on TypeScript. `false` keeps this scorer on TypeScript.
+   */
+  readonly native?: boolean;
 }
 
 /** Options of `review` and `reviewSegment`. */
