@@ -1,19 +1,37 @@
 /**
  * Physics benchmarks (issue 8): UPDE step at 16 oscillators and the SSGF outer step (analytic
- * gradient, n = 16), TypeScript implementation. The criterion twins live in
- * packages/native/crates/backfire-{physics,ssgf}/benches.
+ * gradient, n = 16), TypeScript (`@backfire/core/physics`) and the Rust addon (`@backfire/native`)
+ * side by side on the same seeds. Native `run(k)` crosses the boundary once for k steps; a single
+ * `step()` pays one crossing plus the state conversion. Without a built addon only the JS side is
+ * reported. The criterion twins live in packages/native/crates/backfire-{physics,ssgf}/benches.
  */
+import { createRequire } from 'node:module';
 import { SSGFEngine, UPDEStepper } from '@backfire/core/physics';
+import type * as NativeModule from '@backfire/native';
 import type { AnyCase } from './lib.js';
 
 const THETA0 = Float64Array.from({ length: 16 }, (_, i) => 0.1 * i);
+
+/** `@backfire/native` when installed and built, else the workspace build; null without an addon. */
+function loadNativePhysics(): typeof NativeModule | null {
+  const req = createRequire(import.meta.url);
+  for (const id of ['@backfire/native', '../../packages/native/dist/index.js']) {
+    try {
+      const mod = req(id) as Partial<typeof NativeModule>;
+      if (typeof mod.UPDEStepper === 'function') return mod as typeof NativeModule;
+    } catch {
+      // try the next location
+    }
+  }
+  return null;
+}
 
 export function cases(): AnyCase[] {
   const stepper = new UPDEStepper({ seed: 1 });
   const state = stepper.createState(THETA0);
   const engine = new SSGFEngine({ seed: 42 });
   engine.run(5);
-  return [
+  const out: AnyCase[] = [
     {
       row: 'UPDE step, 16 oscillators, within run(1000)',
       variant: 'js',
@@ -32,7 +50,47 @@ export function cases(): AnyCase[] {
       fn: () => engine.outerStep(),
       target: 'native ≤ 100 µs (reference: 229–261 µs)',
     },
+    {
+      row: 'SSGF outer step, analytic gradient, n = 16, within run(10)',
+      variant: 'js',
+      fn: () => engine.run(10),
+      perOp: 10,
+    },
   ];
+  const native = loadNativePhysics();
+  if (native === null) {
+    console.warn('physics.bench: @backfire/native is not built — native rows skipped');
+    return out;
+  }
+  const nStepper = new native.UPDEStepper({ seed: 1 });
+  const nState = nStepper.createState(THETA0);
+  const nEngine = new native.SSGFEngine({ seed: 42 });
+  nEngine.run(5);
+  out.push(
+    {
+      row: 'UPDE step, 16 oscillators, within run(1000)',
+      variant: 'native',
+      fn: () => nStepper.run(nState, 1000),
+      perOp: 1000,
+    },
+    {
+      row: 'UPDE step, 16 oscillators, one step() call',
+      variant: 'native',
+      fn: () => nStepper.step(nState),
+    },
+    {
+      row: 'SSGF outer step, analytic gradient, n = 16',
+      variant: 'native',
+      fn: () => nEngine.outerStep(),
+    },
+    {
+      row: 'SSGF outer step, analytic gradient, n = 16, within run(10)',
+      variant: 'native',
+      fn: () => nEngine.run(10),
+      perOp: 10,
+    },
+  );
+  return out;
 }
 
 /** The same cases for a mitata-style `bench(name, fn)` registrar. */
