@@ -1,0 +1,350 @@
+// Randomized parity: thousands of generated texts, pairs, stores and answers through the addon
+// and through @backfire/core's TypeScript classes (kept on TypeScript with `native: false`) must
+// give the same tokens, sentences, divergences, cues, chunk ids and scores — exactly (bit for bit:
+// both sides do the same floating-point operations in the same order; docs/scoring.md). Seeds are
+// fixed, so a failure names its replay.
+import { describe, expect, it } from 'vitest';
+import { InMemoryKnowledge } from '../../core/src/knowledge/index.js';
+import { HeuristicNli } from '../../core/src/nli/index.js';
+import { CoherenceScorer } from '../../core/src/scoring/index.js';
+import { contentTerms, splitSentences, tokenize } from '../../core/src/text/index.js';
+import { loadNative, type Native, rng } from './native.mjs';
+
+const native = loadNative();
+
+// Words that reach every rule: stop words, negations and contractions, numbers (digits,
+// separators, ordinals, units, years, days, spelled, scales, fractions, hedges), months, antonyms,
+// comparatives, names and demonyms, requests, abbreviations, and other scripts.
+const WORDS = [
+  'the',
+  'a',
+  'an',
+  'is',
+  'was',
+  'not',
+  'no',
+  'never',
+  "doesn't",
+  'isn’t',
+  'won’t',
+  'cannot',
+  'rather',
+  'than',
+  'instead',
+  'of',
+  'other',
+  'else',
+  'before',
+  'one',
+  'but',
+  'and',
+  'it',
+  'tower',
+  'towers',
+  'Eiffel',
+  'Paris',
+  'Parisian',
+  'France',
+  'French',
+  'Mars',
+  'Martian',
+  'China',
+  'Chinese',
+  'Peru',
+  'Peruvian',
+  'bridge',
+  'river',
+  'Amazon',
+  'volcano',
+  'water',
+  'boils',
+  'boiling',
+  'boiled',
+  'completed',
+  'complete',
+  'cities',
+  'classes',
+  'status',
+  'tall',
+  'taller',
+  'tallest',
+  'short',
+  'high',
+  'higher',
+  'low',
+  'lower',
+  'hot',
+  'cold',
+  'increase',
+  'increases',
+  'decrease',
+  'absorb',
+  'reflects',
+  'left',
+  'right',
+  'east',
+  'west',
+  'more',
+  'less',
+  'better',
+  'first',
+  'last',
+  'open',
+  'closed',
+  'true',
+  'false',
+  'summer',
+  '1889',
+  '1899',
+  '1937',
+  '2024',
+  '330',
+  '300',
+  '3.5',
+  '10,000',
+  '1.000.5',
+  '42',
+  '7',
+  '1st',
+  '22nd',
+  '3rd',
+  '19th',
+  '5km',
+  '12kg',
+  '60%',
+  'two',
+  'three',
+  'seven',
+  'twenty',
+  'million',
+  'billion',
+  'hundred',
+  'half',
+  'third',
+  'quarter',
+  'about',
+  'around',
+  'nearly',
+  'March',
+  'march',
+  'May',
+  'may',
+  'June',
+  'December',
+  'metres',
+  'people',
+  'visit',
+  'year',
+  'Tell',
+  'Explain',
+  'please',
+  'What',
+  'When',
+  'How',
+  'Dr.',
+  'Mr.',
+  'J.',
+  'U.S.',
+  'e.g.',
+  'école',
+  'ÉCOLE',
+  'Straße',
+  'ΟΔΟΣ',
+  'İstanbul',
+  '東京',
+  '日本',
+  'नमस्ते',
+  'e\u0301t\u00e9',
+  'ＡＢＣ',
+  '１２３',
+  'ﬁne',
+  '🚀rocket',
+  '😀',
+  '—',
+  '–',
+  '(aside)',
+  'x_y',
+  'well-known',
+  "Eiffel's",
+  "o'clock",
+  'students’',
+  '٣٤',
+  '½',
+  '²',
+  'Ⅻ',
+  'ǅemal',
+];
+const ENDS = ['.', '.', '!', '?', '？', '…', '."', '.)', '', '。', ';', ','];
+const GAPS = [' ', ' ', ' ', ', ', '; ', ': ', ' – ', ' (', ') ', '\u00a0', '\u3000', ' \u200b'];
+const BREAKS = [' ', ' ', '  ', '\n', '\r\n', '\u2028', '\u0085', '\ufeff ', '\t'];
+
+function generator(seed: number) {
+  const r = rng(seed);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const sentence = (): string => {
+    const n = 1 + Math.floor(r() * 14);
+    let s = '';
+    for (let i = 0; i < n; i++) s += (i === 0 ? '' : pick(GAPS)) + pick(WORDS);
+    return s + pick(ENDS);
+  };
+  const text = (max = 4): string => {
+    const n = 1 + Math.floor(r() * max);
+    let s = '';
+    for (let i = 0; i < n; i++) s += (i === 0 ? '' : pick(BREAKS)) + sentence();
+    return s;
+  };
+  return { r, pick, sentence, text };
+}
+
+describe.skipIf(native === null)('randomized parity with @backfire/core (scoring)', () => {
+  const n = native ?? ({} as Native);
+
+  it('tokenizes and splits 5,000 texts alike', () => {
+    const g = generator(101);
+    for (let i = 0; i < 5000; i++) {
+      const t = g.text(6);
+      const got = n.analyzeText(t);
+      const want = {
+        tokens: tokenize(t),
+        terms: contentTerms(t),
+        sentences: splitSentences(t).map((s) => s.text),
+      };
+      if (JSON.stringify(got) !== JSON.stringify(want)) expect(got, `seed 101 #${i}`).toEqual(want);
+    }
+  });
+
+  it('explains 3,000 pairs alike (divergence, contradiction, unsupported, cue)', () => {
+    const g = generator(202);
+    const ts = new HeuristicNli();
+    const rust = new n.RustHeuristicNli();
+    let cues = 0;
+    for (let i = 0; i < 3000; i++) {
+      // Premises repeat (as evidence does) so the caches are exercised too.
+      const premise =
+        i % 3 === 0
+          ? 'The Eiffel Tower was completed in March 1889. It is 330 metres tall.'
+          : g.text(5);
+      const hypothesis =
+        g.r() < 0.5 ? g.text(2) : premise.split(' ').slice(0, 6).join(' ') + g.sentence();
+      const context = g.r() < 0.5 ? '' : g.sentence();
+      const specifics = g.pick([undefined, true, false]);
+      const options = specifics === undefined ? {} : { specifics };
+      const a = rust.explain(premise, hypothesis, context, options);
+      const b = ts.explain(premise, hypothesis, context, options);
+      if (JSON.stringify(a) !== JSON.stringify(b)) expect(a, `seed 202 #${i}`).toEqual(b);
+      if (b.cue !== null) cues++;
+    }
+    // The generator must reach the cues, or the comparison proves little.
+    expect(cues).toBeGreaterThan(500);
+  });
+
+  it('retrieves 2,000 queries alike from randomly built, edited stores', () => {
+    const g = generator(303);
+    let hits = 0;
+    for (let store = 0; store < 20; store++) {
+      const rust = new n.RustKnowledge();
+      const ts = new InMemoryKnowledge({ native: false });
+      for (let i = 0; i < 60; i++) {
+        const tenant = g.pick([undefined, undefined, 't1', 't2']);
+        const opts = tenant === undefined ? {} : { tenant };
+        const id = `d${Math.floor(g.r() * 40)}`;
+        const u = g.r();
+        if (u < 0.6) {
+          const doc = { id, text: g.text(g.r() < 0.1 ? 40 : 5), ...opts };
+          rust.addDocument(doc);
+          ts.addDocument(doc);
+        } else if (u < 0.85) {
+          const value = g.sentence();
+          rust.addFact(id, value, opts);
+          ts.addFact(id, value, opts);
+        } else {
+          expect(rust.remove(id, opts)).toBe(ts.remove(id, opts));
+        }
+      }
+      expect(rust.size).toBe(ts.size);
+      for (let q = 0; q < 100; q++) {
+        const query = g.sentence();
+        const tenant = g.pick([undefined, 't1', 't2']);
+        const opts = { k: 1 + Math.floor(g.r() * 6), ...(tenant === undefined ? {} : { tenant }) };
+        const a = rust.retrieve(query, opts);
+        const b = ts.retrieve(query, opts);
+        if (JSON.stringify(a) !== JSON.stringify(b)) {
+          expect(a, `seed 303 store ${store} query ${q}`).toEqual(b);
+        }
+        hits += b.length;
+      }
+    }
+    expect(hits).toBeGreaterThan(2000);
+  });
+
+  it('reviews 1,500 answers alike (score, verdict, evidence ids, cue, failures)', () => {
+    const g = generator(404);
+    const rustKb = new n.RustKnowledge();
+    const tsKb = new InMemoryKnowledge({ native: false });
+    for (let i = 0; i < 150; i++) {
+      const doc = { id: `doc${i}`, text: g.text(5), ...(i % 5 === 0 ? { tenant: 'acme' } : {}) };
+      rustKb.addDocument(doc);
+      tsKb.addDocument(doc);
+    }
+    for (const [options, label] of [
+      [{}, 'defaults'],
+      [
+        {
+          evidenceK: 2,
+          answerPrior: 0.2,
+          maxResponseChars: 120,
+          config: { wLogic: 0.5, wFact: 0.5 },
+        },
+        'options',
+      ],
+      [{ specifics: false }, 'lenient'],
+    ] as const) {
+      const { specifics, ...rest } = options as { specifics?: boolean };
+      const rust = new n.RustCoherenceScorer({
+        ...rest,
+        knowledge: rustKb,
+        specifics: specifics ?? true,
+      });
+      const ts = new CoherenceScorer({
+        ...rest,
+        knowledge: tsKb,
+        native: false,
+        nli: new HeuristicNli({ specifics: specifics ?? true }),
+      });
+      for (let i = 0; i < 500; i++) {
+        const prompt = g.r() < 0.05 ? ' ' : g.r() < 0.5 ? `${g.sentence()}?` : g.text(2);
+        const answer = g.r() < 0.03 ? '🚀 !!' : g.text(3);
+        const tenant = g.r() < 0.2 ? { tenant: 'acme' } : {};
+        const previous = g.r() < 0.5 ? '' : g.text(3);
+        const a =
+          i % 2 === 0
+            ? rust.review(prompt, answer, tenant)
+            : rust.reviewSegment(prompt, answer, { previous, ...tenant });
+        const b =
+          i % 2 === 0
+            ? ts.review(prompt, answer, tenant)
+            : ts.reviewSegment(prompt, answer, { previous, ...tenant });
+        if (JSON.stringify(a) !== JSON.stringify(b))
+          expect(a, `seed 404 ${label} #${i}`).toEqual(b);
+      }
+      expect(rust.history).toEqual(ts.history);
+    }
+  });
+
+  it('scores a batch in one crossing exactly as one call per segment', () => {
+    const g = generator(505);
+    const kb = new n.RustKnowledge();
+    for (let i = 0; i < 50; i++) kb.addDocument({ id: `d${i}`, text: g.text(4) });
+    const batch = new n.RustCoherenceScorer({ knowledge: kb });
+    const single = new n.RustCoherenceScorer({ knowledge: kb });
+    for (let round = 0; round < 50; round++) {
+      const prompt = g.text(2);
+      const segments = Array.from({ length: 1 + Math.floor(g.r() * 8) }, () => g.sentence());
+      const previous = segments.map((_, i) => (i === 0 ? '' : segments[i - 1]!));
+      const got = batch.reviewSegments(prompt, segments, previous);
+      expect(got).toEqual(
+        segments.map((s, i) => single.reviewSegment(prompt, s, { previous: previous[i]! })),
+      );
+    }
+  });
+});
