@@ -1,6 +1,8 @@
 // The physics part of the generated Node-API binding, declared by hand (so the package
 // type-checks without a Rust build). Results are packed Float64Arrays; see
-// crates/backfire-napi/src/physics/*.rs for each layout.
+// crates/backfire-napi/src/physics/*.rs for each layout. The classes hand out the vectors of one
+// result as disjoint `subarray` views of that one buffer: a fresh off-heap Float64Array costs
+// about a microsecond in Node 20 (measured), a view a few tens of nanoseconds.
 import { native } from '../binding.js';
 
 type Options = object | undefined;

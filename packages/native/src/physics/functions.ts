@@ -55,7 +55,7 @@ export function phaseGeometryBridge(
   const p = call(() => raw.phaseGeometryBridge(dphi, a, opts));
   // p holds n + n² numbers.
   const n = Math.round((Math.sqrt(1 + 4 * p.length) - 1) / 2);
-  return { u: p.slice(0, n), h: { n, data: p.slice(n) } };
+  return { u: p.subarray(0, n), h: { n, data: p.subarray(n) } };
 }
 
 /** Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations (reports convergence). */
@@ -64,8 +64,8 @@ export function symmetricEigen(a: SquareMatrixInput, opts?: EigenOptions): Eigen
   const n = p[0]!;
   const at = 1 + n + n * n;
   return {
-    values: p.slice(1, 1 + n),
-    vectors: { n, data: p.slice(1 + n, at) },
+    values: p.subarray(1, 1 + n),
+    vectors: { n, data: p.subarray(1 + n, at) },
     sweeps: p[at]!,
     converged: p[at + 1] === 1,
   };

@@ -127,8 +127,8 @@ export class TCBOController {
 /** `[u (n), h (n²), uNorm, hTrace, hFrob]` → a result. */
 function unpackResult(p: Float64Array, n: number): PGBOResult {
   return {
-    u: p.slice(0, n),
-    h: { n, data: p.slice(n, n + n * n) },
+    u: p.subarray(0, n),
+    h: { n, data: p.subarray(n, n + n * n) },
     uNorm: p[n + n * n]!,
     hTrace: p[n + n * n + 1]!,
     hFrob: p[n + n * n + 2]!,

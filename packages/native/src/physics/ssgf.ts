@@ -59,8 +59,8 @@ function unpackLog(p: Float64Array, at: number): SSGFStepLog {
 function unpackSpectrum(p: Float64Array, n: number): LaplacianSpectrum {
   const at = n + n * n;
   return {
-    values: p.slice(0, n),
-    vectors: { n, data: p.slice(n, at) },
+    values: p.subarray(0, n),
+    vectors: { n, data: p.subarray(n, at) },
     sweeps: p[at]!,
     converged: p[at + 1] === 1,
     fiedlerValue: p[at + 2]!,

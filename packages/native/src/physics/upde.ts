@@ -6,8 +6,8 @@ import type { PhysicsSeed, SquareMatrix, UPDEOptions, UPDEState, VectorInput } f
 function unpackState(p: Float64Array): UPDEState {
   const n = (p.length - 3) / 2;
   return {
-    theta: p.slice(0, n),
-    dthetaDt: p.slice(n, 2 * n),
+    theta: p.subarray(0, n),
+    dthetaDt: p.subarray(n, 2 * n),
     t: p[2 * n]!,
     rGlobal: p[2 * n + 1]!,
     stepCount: p[2 * n + 2]!,
