@@ -266,3 +266,43 @@ fn cuts_long_documents_into_passages() {
     // Equal scores (the two full passages) are ordered by id.
     assert_eq!(ids, ["long#1", "long#2", "long#3"]);
 }
+
+#[test]
+fn equal_scores_and_ids_keep_the_order_of_insertion() {
+    // Values checked against @backfire/core's InMemoryKnowledge: a stable sort by score, then id,
+    // leaves passages with the same id in the order their postings were added; re-adding an entry
+    // moves it last.
+    let s = format!("{}end.", "word ".repeat(79));
+    let two = format!("{s} {s}");
+    let mut kb = Knowledge::new();
+    let doc = |id, text, source| Document {
+        id,
+        text,
+        source: Some(source),
+        tenant: None,
+    };
+    kb.add_document(&doc("a#1", &s, "late")).unwrap();
+    kb.add_document(&doc("a", &two, "early")).unwrap();
+    kb.add_document(&doc("a#1", &s, "late")).unwrap();
+    let view = |k: f64, kb: &mut Knowledge| -> Vec<(String, String)> {
+        kb.retrieve("word", k, None)
+            .unwrap()
+            .iter()
+            .map(|c| (c.id.to_owned(), c.source.to_owned()))
+            .collect()
+    };
+    let pairs = |xs: &[(&str, &str)]| -> Vec<(String, String)> {
+        xs.iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        view(5.0, &mut kb),
+        pairs(&[("a#1", "early"), ("a#1", "late"), ("a#2", "early")])
+    );
+    assert_eq!(view(1.0, &mut kb), pairs(&[("a#1", "early")]));
+    assert_eq!(
+        view(2.0, &mut kb),
+        pairs(&[("a#1", "early"), ("a#1", "late")])
+    );
+}

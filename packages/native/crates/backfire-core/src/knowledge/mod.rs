@@ -45,6 +45,8 @@ type TermCounts = Vec<(Box<str>, u32)>;
 struct Posting {
     slot: u32,
     tf: u32,
+    /// The passage's length (kept here so scoring reads one contiguous list).
+    length: u32,
 }
 
 /// One tenant's index.
@@ -75,10 +77,11 @@ impl Namespace {
             };
             self.total_length += u64::from(p.length);
             for (term, f) in tf {
-                self.postings
-                    .entry(term)
-                    .or_default()
-                    .push(Posting { slot, tf: f });
+                self.postings.entry(term).or_default().push(Posting {
+                    slot,
+                    tf: f,
+                    length: p.length,
+                });
             }
             self.passages[slot as usize] = Some(p);
             self.live += 1;
@@ -326,12 +329,12 @@ impl Knowledge {
         }
         let scores = &mut self.scratch;
         let mut touched: Vec<u32> = Vec::new();
-        let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+        let terms = content_terms(query);
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         // Terms are summed in order of first appearance in the query, as in TypeScript, so the
         // floating-point sums agree to the last bit.
-        for term in content_terms(query) {
+        for term in &terms {
             let Some(list) = space.postings.get(term.as_str()) else {
-                seen.insert(term);
                 continue;
             };
             if !seen.insert(term) {
@@ -340,11 +343,9 @@ impl Knowledge {
             let df = list.len() as f64;
             let idf = js_log(1.0 + (n - df + 0.5) / (df + 0.5));
             for posting in list {
-                let p = space.passages[posting.slot as usize]
-                    .as_ref()
-                    .expect("postings refer to live passages");
                 let f = f64::from(posting.tf);
-                let norm = f + BM25_K1 * (1.0 - BM25_B + (BM25_B * f64::from(p.length)) / avgdl);
+                let norm =
+                    f + BM25_K1 * (1.0 - BM25_B + (BM25_B * f64::from(posting.length)) / avgdl);
                 let s = (idf * (f * (BM25_K1 + 1.0))) / norm;
                 let slot = posting.slot as usize;
                 if scores[slot] == 0.0 {
@@ -353,31 +354,36 @@ impl Knowledge {
                 scores[slot] += s;
             }
         }
-        let mut ranked: Vec<(u32, f64)> = touched
-            .iter()
-            .map(|&slot| (slot, scores[slot as usize]))
-            .collect();
-        for &slot in &touched {
-            scores[slot as usize] = 0.0;
-        }
         let id = |slot: u32| -> &str {
             &space.passages[slot as usize]
                 .as_ref()
                 .expect("live passage")
                 .id
         };
-        // Stable, like Array.prototype.sort: equal score and id keep the order of first touch.
-        ranked.sort_by(|a, b| {
-            b.1.partial_cmp(&a.1)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| id(a.0).cmp(id(b.0)))
-        });
-        let keep = if k >= ranked.len() as f64 {
-            ranked.len()
+        // TypeScript sorts every touched passage (stably: equal score and id keep the order of
+        // first touch) and keeps the first k. The same k, in the same order, come from one pass
+        // that keeps the best k so far: a candidate goes before an entry only if it sorts
+        // strictly before it, so among equals the earlier touch stays first.
+        let keep = if k >= touched.len() as f64 {
+            touched.len()
         } else {
             k as usize
         };
-        Ok(ranked[..keep]
+        let before = |a: (u32, f64), b: (u32, f64)| -> bool {
+            a.1 > b.1 || (a.1 == b.1 && id(a.0) < id(b.0))
+        };
+        let mut ranked: Vec<(u32, f64)> = Vec::with_capacity(keep + 1);
+        for &slot in &touched {
+            let cand = (slot, scores[slot as usize]);
+            scores[slot as usize] = 0.0;
+            if ranked.len() == keep && (keep == 0 || !before(cand, ranked[keep - 1])) {
+                continue;
+            }
+            let pos = ranked.partition_point(|&e| !before(cand, e));
+            ranked.insert(pos, cand);
+            ranked.truncate(keep);
+        }
+        Ok(ranked
             .iter()
             .map(|&(slot, score)| {
                 let p = space.passages[slot as usize]
