@@ -101,6 +101,25 @@ describe.skipIf(native === null)('physics invariants on the addon', () => {
     expect(res.uNorm).toBeLessThan(e.uCap);
   });
 
+  it('reads Float64Array views at any offset, small arrays and plain arrays alike', () => {
+    const s = new n.UPDEStepper({ seed: 1, noiseAmplitude: 0 });
+    const values = Array.from({ length: 16 }, (_, i) => 0.3 * i - 2);
+    const big = new Float64Array(40);
+    big.set(values, 7);
+    const view = big.subarray(7, 23);
+    expect(view.byteOffset).toBe(56);
+    expect(s.createState(view)).toEqual(s.createState(values));
+    expect(s.run(view, 3)).toEqual(s.run(Float64Array.from(values), 3));
+    // An on-heap (≤ 64-byte) Float64Array and a view into a shared buffer.
+    const pgbo = new n.PGBOEngine({ n: 2 });
+    pgbo.compute(new Float64Array([0.5, 1]), 0.1);
+    const shared = new Float64Array(new SharedArrayBuffer(32)).subarray(1, 3);
+    shared.set([0.6, 1.2]);
+    const q = new n.PGBOEngine({ n: 2 });
+    q.compute([0.5, 1], 0.1);
+    expect(pgbo.compute(shared, 0.1).u).toEqual(q.compute([0.6, 1.2], 0.1).u);
+  });
+
   it('run(k) is the same as k outerStep() calls', () => {
     const a = new n.SSGFEngine({ seed: 11 });
     const b = new n.SSGFEngine({ seed: 11 });

@@ -222,19 +222,16 @@ pub fn is_float64_array(js: Js, v: JsValue) -> Result<bool> {
         return Ok(false);
     }
     let mut kind = 0;
-    let mut len = 0usize;
-    let mut data: *mut std::ffi::c_void = ptr::null_mut();
-    let mut buffer = ptr::null_mut();
-    let mut offset = 0usize;
+    // Only the type: asking for the data would make V8 move a small on-heap array off the heap.
     check(unsafe {
         sys::napi_get_typedarray_info(
             js.env,
             v,
             &mut kind,
-            &mut len,
-            &mut data,
-            &mut buffer,
-            &mut offset,
+            ptr::null_mut(),
+            ptr::null_mut(),
+            ptr::null_mut(),
+            ptr::null_mut(),
         )
     })?;
     Ok(kind == sys::TypedarrayType::float64_array)
@@ -274,10 +271,13 @@ fn float64_elements(js: Js, v: JsValue) -> Result<Option<Vec<f64>>> {
     if len == 0 || data.is_null() {
         return Ok(Some(Vec::new()));
     }
-    // SAFETY: Node-API reports `len` f64 elements at `data` (already adjusted by the byte offset,
-    // which a Float64Array keeps 8-byte aligned); they are copied before any JS can run.
-    let s = unsafe { std::slice::from_raw_parts(data.cast::<f64>(), len) };
-    Ok(Some(s.to_vec()))
+    let mut out = vec![0.0f64; len];
+    // SAFETY: Node-API reports `len` f64 elements (8·len bytes) at `data`, already adjusted by
+    // the byte offset; they are copied byte-wise (no alignment assumed) before any JS can run.
+    unsafe {
+        ptr::copy_nonoverlapping(data.cast::<u8>(), out.as_mut_ptr().cast::<u8>(), len * 8);
+    }
+    Ok(Some(out))
 }
 
 fn length_error(js: Js, field: &str, actual: usize, expected: &str) -> Error {
