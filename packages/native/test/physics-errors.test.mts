@@ -381,6 +381,8 @@ describe.skipIf(native === null)('physics: every bad input is a PhysicsError', (
       [() => new n.TCBOObserver({ embedDim: 2 ** 40, tauDelay: 2 ** 40 }), 'tauDelay'],
       [() => new n.TCBOObserver({ windowSize: 2 ** 53 - 1, embedDim: 3 }), 'windowSize'],
       [() => new n.SSGFEngine({ decoder: 'rbf', rbfDim: 2 ** 40 }), 'rbfDim'],
+      [() => new n.UPDEStepper(bad({ omega: new Array(2 ** 32 - 1) })), 'omega.length'],
+      [() => n.orderParameter(bad(new Array(2 ** 28))), 'theta.length'],
     ] as [() => unknown, string][]) {
       const e = caught(call);
       expect(e).toBeInstanceOf(n.PhysicsError);

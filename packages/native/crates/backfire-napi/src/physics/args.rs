@@ -242,42 +242,53 @@ pub fn is_vector(js: Js, v: JsValue) -> Result<bool> {
     Ok((js.type_of(v)? == OBJECT && js.is_array(v)?) || is_float64_array(js, v)?)
 }
 
-/// The elements of a `Float64Array`, copied (a property getter run later cannot detach them).
-fn float64_elements(js: Js, v: JsValue) -> Result<Option<Vec<f64>>> {
-    let mut is_typed = false;
-    check(unsafe { sys::napi_is_typedarray(js.env, v, &mut is_typed) })?;
-    if !is_typed {
+/// Where a `Float64Array`'s elements are: (first byte, element count).
+fn float64_view(js: Js, v: JsValue) -> Result<Option<(*const u8, usize)>> {
+    if !is_float64_array(js, v)? {
         return Ok(None);
     }
-    let mut kind = 0;
     let mut len = 0usize;
     let mut data: *mut std::ffi::c_void = ptr::null_mut();
-    let mut buffer = ptr::null_mut();
-    let mut offset = 0usize;
     check(unsafe {
         sys::napi_get_typedarray_info(
             js.env,
             v,
-            &mut kind,
+            ptr::null_mut(),
             &mut len,
             &mut data,
-            &mut buffer,
-            &mut offset,
+            ptr::null_mut(),
+            ptr::null_mut(),
         )
     })?;
-    if kind != sys::TypedarrayType::float64_array {
-        return Ok(None);
-    }
-    if len == 0 || data.is_null() {
-        return Ok(Some(Vec::new()));
-    }
+    Ok(Some((
+        data.cast::<u8>().cast_const(),
+        if data.is_null() { 0 } else { len },
+    )))
+}
+
+/// The elements of a `Float64Array` view, copied (no JS runs between the view and the copy).
+fn copy_view((data, len): (*const u8, usize)) -> Vec<f64> {
     let mut out = vec![0.0f64; len];
-    // SAFETY: Node-API reports `len` f64 elements (8·len bytes) at `data`, already adjusted by
-    // the byte offset; they are copied byte-wise (no alignment assumed) before any JS can run.
-    unsafe {
-        ptr::copy_nonoverlapping(data.cast::<u8>(), out.as_mut_ptr().cast::<u8>(), len * 8);
+    if len > 0 {
+        // SAFETY: Node-API reports `len` f64 elements (8·len bytes) at `data`, already adjusted
+        // by the byte offset; they are copied byte-wise, so no alignment is assumed.
+        unsafe { ptr::copy_nonoverlapping(data, out.as_mut_ptr().cast::<u8>(), len * 8) };
     }
-    Ok(Some(out))
+    out
+}
+
+/// A vector is copied into Rust memory: more than `MAX_ELEMENTS` numbers are refused (a failed
+/// allocation would abort the process).
+fn too_long(js: Js, field: &str, len: usize) -> Result<()> {
+    if len as u64 > MAX_ELEMENTS {
+        return Err(reject_number(
+            js,
+            &format!("{field}.length"),
+            len as f64,
+            "is too large (more than 2^27 numbers)",
+        ));
+    }
+    Ok(())
 }
 
 fn length_error(js: Js, field: &str, actual: usize, expected: &str) -> Error {
@@ -292,12 +303,14 @@ fn length_error(js: Js, field: &str, actual: usize, expected: &str) -> Error {
 /// TS `vector`: a `Float64Array` or an array of numbers, of length `len` when given, every
 /// element finite (named `field[i]`).
 pub fn vector(js: Js, field: &str, v: JsValue, len: Option<usize>) -> Result<Vec<f64>> {
-    if let Some(xs) = float64_elements(js, v)? {
+    if let Some(view) = float64_view(js, v)? {
         if let Some(l) = len
-            && xs.len() != l
+            && view.1 != l
         {
-            return Err(length_error(js, field, xs.len(), &l.to_string()));
+            return Err(length_error(js, field, view.1, &l.to_string()));
         }
+        too_long(js, field, view.1)?;
+        let xs = copy_view(view);
         if let Some(i) = xs.iter().position(|x| !x.is_finite()) {
             return Err(reject_number(
                 js,
@@ -315,6 +328,7 @@ pub fn vector(js: Js, field: &str, v: JsValue, len: Option<usize>) -> Result<Vec
         {
             return Err(length_error(js, field, n, &l.to_string()));
         }
+        too_long(js, field, n)?;
         let mut xs = Vec::with_capacity(n);
         for i in 0..n {
             let el = js.element(v, i as u32)?;
