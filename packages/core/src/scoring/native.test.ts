@@ -94,6 +94,24 @@ describe('CoherenceScorer backend', () => {
     ]);
   });
 
+  it('runs a heuristic method replaced after construction (a spy) on TypeScript', () => {
+    const nli = new HeuristicNli();
+    const s = new CoherenceScorer({ nli, knowledge: store(true) });
+    expect(s.backend).toBe(expected);
+    let calls = 0;
+    const explain = nli.explain.bind(nli);
+    Object.defineProperty(nli, 'explain', {
+      value: (...args: Parameters<HeuristicNli['explain']>) => {
+        calls++;
+        return explain(...args);
+      },
+    });
+    const [, js] = twins();
+    expect(s.review(PROMPTS[0]!, ANSWERS[1]!)).toEqual(js.review(PROMPTS[0]!, ANSWERS[1]!));
+    expect(calls).toBeGreaterThan(0);
+    expect(s.backend).toBe('js');
+  });
+
   it('never swaps a configured NLI model for the heuristic', () => {
     let calls = 0;
     const model: NliBackend = {

@@ -136,6 +136,17 @@ function validChunks(value: unknown): readonly EvidenceChunk[] {
   return value as EvidenceChunk[];
 }
 
+/** The built-in heuristic itself: not a subclass, no method replaced on the instance. */
+function isBuiltinHeuristic(nli: NliBackend): nli is HeuristicNli {
+  return (
+    nli instanceof HeuristicNli &&
+    Object.getPrototypeOf(nli) === HeuristicNli.prototype &&
+    !Object.hasOwn(nli, 'explain') &&
+    !Object.hasOwn(nli, 'divergence') &&
+    !Object.hasOwn(nli, 'divergenceBatch')
+  );
+}
+
 function hasWords(text: string): boolean {
   return wordTokens(text).length > 0;
 }
@@ -231,15 +242,7 @@ export class CoherenceScorer {
     const binding = nativeScoring();
     if (binding === null) return null;
     const nli = this.nli;
-    if (
-      !(nli instanceof HeuristicNli) ||
-      Object.getPrototypeOf(nli) !== HeuristicNli.prototype ||
-      Object.hasOwn(nli, 'explain') ||
-      Object.hasOwn(nli, 'divergence') ||
-      Object.hasOwn(nli, 'divergenceBatch')
-    ) {
-      return null;
-    }
+    if (!isBuiltinHeuristic(nli)) return null;
     const kb = this.knowledge;
     let store = null;
     if (kb !== undefined) {
@@ -269,6 +272,11 @@ export class CoherenceScorer {
   #nativeFor(...texts: (string | undefined)[]): NativeScorer | null {
     const native = this.#native;
     if (native === null) return null;
+    if (!isBuiltinHeuristic(this.nli)) {
+      // Its methods were replaced after construction (a spy, a patch): that code must run.
+      this.#native = null;
+      return null;
+    }
     const kb = this.knowledge;
     if (kb !== undefined && nativeKnowledgeOf(kb as InMemoryKnowledge) === null) {
       // The store moved to TypeScript (it was given a lone surrogate): so does this scorer.
