@@ -165,6 +165,13 @@ fn reads_only_the_last_sentence_of_previous() {
     assert_eq!(last_sentence(""), "");
     let long = format!("{}. Last one.", "word ".repeat(200));
     assert_eq!(last_sentence(&long), "Last one.");
+    // The 400-unit cut splits the emoji: JavaScript keeps a lone low surrogate before "J.", which
+    // then is no initial (checked against @backfire/core), so "J." ends a sentence.
+    let after = format!("J. Smith {}.", "x".repeat(389));
+    assert_eq!(
+        last_sentence(&format!("ab😀{after}")),
+        format!("Smith {}.", "x".repeat(389))
+    );
 }
 
 #[test]
