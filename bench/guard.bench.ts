@@ -15,9 +15,13 @@ for (let i = 0; WORDS.length < 5000; i++) {
 WORDS.length = 5000;
 
 // Every sentence is grounded, so the stream runs to the end (a halted stream would cost nothing).
-const knowledge = new InMemoryKnowledge();
-for (const [i, text] of SENTENCES.entries()) knowledge.addDocument({ id: `s${i}`, text });
-const scorer = new CoherenceScorer({ knowledge });
+function scorerOn(native: boolean): CoherenceScorer {
+  const knowledge = new InMemoryKnowledge({ native });
+  for (const [i, text] of SENTENCES.entries()) knowledge.addDocument({ id: `s${i}`, text });
+  return new CoherenceScorer({ knowledge, native });
+}
+const jsScorer = scorerOn(false);
+const autoScorer = scorerOn(true);
 
 async function stream(score: Parameters<typeof createGuard>[0]['scorer']): Promise<number> {
   const guard = createGuard({ scorer: score, prompt: 'Tell me about the Eiffel Tower.' });
@@ -45,9 +49,19 @@ export function cases(): AnyCase[] {
     {
       row: 'guard, 5,000-token stream, per token (CoherenceScorer, grounded answer)',
       variant: 'js',
-      fn: () => stream(scorer),
+      fn: () => stream(jsScorer),
       perOp: 5000,
     },
+    ...(autoScorer.backend === 'native'
+      ? [
+          {
+            row: 'guard, 5,000-token stream, per token (CoherenceScorer, grounded answer)',
+            variant: 'native',
+            fn: () => stream(autoScorer),
+            perOp: 5000,
+          },
+        ]
+      : []),
     {
       row: 'guard, 5,000-token stream, per token (CoherenceScorer, grounded answer)',
       variant: 'unguarded',

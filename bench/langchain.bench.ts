@@ -8,7 +8,7 @@ import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
-import type { AnyCase } from './lib.js';
+import { type AnyCase, scorerOn } from './lib.js';
 
 const TOKENS = 5_000;
 const QUESTION = 'When was the Eiffel Tower completed, and how tall is it?';
@@ -89,7 +89,7 @@ async function consume(stream: AsyncIterable<{ text: string }>): Promise<string>
  * chunk before any guard (message objects, callback dispatch, signal racing); the no-op handler
  * row shows LangChain's own price of one awaited callback per token.
  */
-export function cases(): AnyCase[] {
+export async function cases(): Promise<AnyCase[]> {
   const tokens = answerTokens(TOKENS);
   const answer = tokens.join('');
   const model = new WordStreamModel(tokens);
@@ -110,7 +110,8 @@ export function cases(): AnyCase[] {
     const guarded = withBackfire(model, options);
     return async () => check(await consume(await guarded.stream(QUESTION)));
   };
-  const heuristic: BackfireLangChainOptions = { knowledge: FACTS };
+  // `js` pins the default scorer to TypeScript; core would pick Rust on its own when loaded.
+  const heuristic: BackfireLangChainOptions = { scorer: await scorerOn('js', FACTS) };
   const constant: BackfireLangChainOptions = { scorer: () => 0.9 };
 
   // A contradiction in sentence 2 of a 5,000-token answer: what a halt costs end to end.

@@ -45,3 +45,25 @@ export async function heapDelta(build: () => unknown): Promise<number> {
   (globalThis as { __keep?: unknown }).__keep = undefined;
   return after - before;
 }
+
+/**
+ * The default scorer pinned to one backend: `js` keeps the knowledge index and the scoring in
+ * TypeScript; `native` is what core picks on its own (Rust when the addon is loaded). Benches use
+ * it so a row labelled `js` never silently runs native.
+ */
+export async function scorerOn(
+  backend: 'js' | 'native',
+  facts: Readonly<Record<string, string>>,
+): Promise<import('@backfire/core').CoherenceScorer> {
+  const { CoherenceScorer, InMemoryKnowledge } = await import('@backfire/core');
+  const native = backend === 'native';
+  const knowledge = new InMemoryKnowledge({ native });
+  for (const [k, v] of Object.entries(facts)) knowledge.addFact(k, v);
+  const scorer = new CoherenceScorer({ knowledge, native });
+  if (scorer.backend !== backend) throw new Error(`bench: scorer did not run on ${backend}`);
+  return scorer;
+}
+
+export async function nativeLoaded(): Promise<boolean> {
+  return (await import('@backfire/core')).backend === 'native';
+}

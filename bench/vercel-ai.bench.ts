@@ -1,7 +1,7 @@
 import { backfireMiddleware } from '@backfire/vercel-ai';
 import { type LanguageModel, streamText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
-import type { AnyCase } from './lib.js';
+import { type AnyCase, nativeLoaded, scorerOn } from './lib.js';
 
 // The AI SDK middleware's cost (ai 6, what a plain install gives on Node 20) on one 5,000-token
 // mock answer, read unguarded, guarded by the default heuristic scorer, and guarded by a constant
@@ -103,18 +103,25 @@ function readModel(model: Model, expected: string) {
   };
 }
 
-export function cases(): AnyCase[] {
+export async function cases(): Promise<AnyCase[]> {
+  const jsScorer = await scorerOn('js', FACTS);
+  const hasNative = await nativeLoaded();
   const deltas = answerDeltas(TOKENS);
   const answer = deltas.join('');
   const parts = partsFor(deltas);
   const plain = mockModel(parts);
   const heuristic = wrapLanguageModel({
     model: mockModel(parts),
+    middleware: backfireMiddleware({ scorer: jsScorer }),
+  });
+  // Core's own pick: the Rust scorer when the addon is loaded.
+  const heuristicNative = wrapLanguageModel({
+    model: mockModel(parts),
     middleware: backfireMiddleware({ knowledge: FACTS }),
   });
   const verified = wrapLanguageModel({
     model: mockModel(parts),
-    middleware: backfireMiddleware({ knowledge: FACTS, release: 'verified' }),
+    middleware: backfireMiddleware({ scorer: jsScorer, release: 'verified' }),
   });
   const constant = wrapLanguageModel({
     model: mockModel(parts),
@@ -130,7 +137,7 @@ export function cases(): AnyCase[] {
   ]);
   const halting = wrapLanguageModel({
     model: mockModel(haltingParts),
-    middleware: backfireMiddleware({ knowledge: FACTS, release: 'verified' }),
+    middleware: backfireMiddleware({ scorer: jsScorer, release: 'verified' }),
   });
   const haltRun = async () => {
     const result = streamText({ model: halting, prompt: QUESTION });
@@ -142,7 +149,14 @@ export function cases(): AnyCase[] {
 
   const direct = `doStream read, ${TOKENS.toLocaleString('en')}-token faithful answer, per token`;
   const e2e = `streamText, ${TOKENS.toLocaleString('en')}-token faithful answer, per token`;
+  const nativeRows: AnyCase[] = hasNative
+    ? [
+        { row: direct, variant: 'native', fn: readModel(heuristicNative, answer), perOp: TOKENS },
+        { row: e2e, variant: 'native', fn: consume(heuristicNative, answer), perOp: TOKENS },
+      ]
+    : [];
   return [
+    ...nativeRows,
     { row: direct, variant: 'unguarded', fn: readModel(plain, answer), perOp: TOKENS },
     {
       row: direct,
