@@ -1,5 +1,5 @@
 import { BackfireConfig } from '../config/config.js';
-import { BackfireHaltError, BackfireInputError } from '../errors/errors.js';
+import { BackfireError, BackfireHaltError, BackfireInputError } from '../errors/errors.js';
 import { isSpaceCode } from '../kernel/format.js';
 import type { StreamMonitor } from '../kernel/monitor.js';
 import { sanitizeScore } from '../kernel/sanitize.js';
@@ -323,6 +323,8 @@ export class Guard {
       if (!wasPending && m.haltPending) this.#trigger = p;
     } else if (o.kind === 'error') {
       score = 0;
+      // The halt's evidence says what failed (the reason itself stays the reference's text).
+      evidence = { error: o.error instanceof Error ? o.error.message : String(o.error) };
       m.fail(p.seg.text, 'callback_error');
     } else if (o.kind === 'timeout' && this.#onTimeout === 'halt') {
       score = 0;
@@ -538,6 +540,16 @@ function toOutcome(value: unknown): Outcome {
   if (value !== null && typeof value === 'object' && 'score' in value) {
     const v = value as SegmentVerdict;
     if (v.skip === true) return { kind: 'unscored' };
+    // A scorer that reports its own failure (CoherenceScore.failure): nothing to check passes
+    // unscored; anything else is a scorer failure, reported as such (fail closed).
+    if (typeof v.failure === 'string') {
+      if (v.failure === 'no_content' || v.failure === 'empty_response') return { kind: 'unscored' };
+      const why = typeof v.reason === 'string' && v.reason !== '' ? `: ${v.reason}` : '';
+      return {
+        kind: 'error',
+        error: new BackfireError('BACKFIRE_BACKEND', `scorer failed (${v.failure})${why}`),
+      };
+    }
     return { kind: 'ok', score: sanitizeScore(v.score), evidence: v.evidence ?? null };
   }
   return {

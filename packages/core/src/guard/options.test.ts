@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BackfireInputError } from '../errors/errors.js';
 import { InMemoryKnowledge } from '../knowledge/in-memory.js';
 import type { NliBackend } from '../nli/types.js';
+import { CoherenceScorer } from '../scoring/scorer.js';
 import { createGuard } from './guard.js';
 import { resolveGuardOptions, toKnowledgeSource } from './options.js';
 
@@ -82,5 +83,24 @@ describe('resolveGuardOptions', () => {
     expect(() => createGuard(resolveGuardOptions({ release: 'fast' as 'verified' }))).toThrow(
       /release must be/,
     );
+  });
+});
+
+describe('a CoherenceScorer passed straight to createGuard', () => {
+  it('lets wordless segments pass and reports backend failures as callback_error with the reason', async () => {
+    const knowledge = toKnowledgeSource(FACTS);
+    const ok = createGuard({ scorer: new CoherenceScorer({ knowledge }), prompt: 'The tower?' });
+    await ok.write('The Eiffel Tower is 330 metres tall. 🙂🙂 ');
+    expect((await ok.end()).halted).toBe(false);
+
+    const broken = { retrieve: () => Promise.reject(new Error('db down')) };
+    const g = createGuard({
+      scorer: new CoherenceScorer({ knowledge: broken }),
+      prompt: 'The tower?',
+    });
+    await g.write('The Eiffel Tower is tall. ');
+    const r = await g.end();
+    expect(r.halt?.kind).toBe('callback_error');
+    expect(JSON.stringify(r.halt?.evidence)).toContain('db down');
   });
 });

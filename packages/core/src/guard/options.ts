@@ -1,11 +1,10 @@
 import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
-import { BackfireError, BackfireInputError } from '../errors/errors.js';
+import { BackfireInputError } from '../errors/errors.js';
 import type { StreamingKernel } from '../kernel/streaming-kernel.js';
 import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/in-memory.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
 import type { NliBackend } from '../nli/types.js';
 import { CoherenceScorer } from '../scoring/scorer.js';
-import type { CoherenceScore } from '../scoring/types.js';
 import type {
   GuardEvent,
   GuardHalt,
@@ -13,7 +12,6 @@ import type {
   ReleasePolicy,
   SegmentScoreFn,
   SegmentScorer,
-  SegmentVerdict,
 } from './types.js';
 
 /** Facts as `{ key: value }`, documents, or any `KnowledgeSource`. */
@@ -141,21 +139,6 @@ export function toKnowledgeSource(input: KnowledgeInput): KnowledgeSource {
  * the scorer's reason attached.
  */
 export function coherenceScoreFn(scorer: CoherenceScorer): SegmentScoreFn {
-  return (req) => {
-    const result = scorer.scoreSegment(req);
-    return result instanceof Promise ? result.then(toVerdict) : toVerdict(result);
-  };
-}
-
-function toVerdict(score: CoherenceScore): SegmentVerdict {
-  if (score.failure === 'no_content' || score.failure === 'empty_response') {
-    return { score: 1, skip: true };
-  }
-  if (score.failure !== null) {
-    throw new BackfireError(
-      'BACKFIRE_BACKEND',
-      `scorer failed (${score.failure}): ${score.reason}`,
-    );
-  }
-  return { score: score.score, evidence: score.evidence };
+  // A CoherenceScore is a SegmentVerdict: the guard reads its score, evidence and failure.
+  return (req) => scorer.scoreSegment(req);
 }

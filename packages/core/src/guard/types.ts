@@ -29,6 +29,13 @@ export interface SegmentVerdict {
   readonly evidence?: unknown;
   /** True when there was nothing to check (no words): the segment passes unscored. */
   readonly skip?: boolean;
+  /**
+   * Set by scorers that fail closed in-band (`CoherenceScore.failure`): `no_content` and
+   * `empty_response` pass unscored, any other value halts with `callback_error`.
+   */
+  readonly failure?: string | null;
+  /** The scorer's explanation of `failure`. */
+  readonly reason?: string;
 }
 
 export type SegmentScoreFn = (

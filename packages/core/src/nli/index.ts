@@ -33,6 +33,7 @@ export type {
   ExplainingNliBackend,
   ExplainOptions,
   NliBackend,
+  NliCallOptions,
   NliCue,
   NliCueKind,
   NliExplanation,

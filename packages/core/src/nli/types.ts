@@ -9,10 +9,24 @@
  */
 export interface NliBackend {
   readonly name: string;
-  divergence(premise: string, hypothesis: string): number | Promise<number>;
+  divergence(
+    premise: string,
+    hypothesis: string,
+    options?: NliCallOptions,
+  ): number | Promise<number>;
   divergenceBatch?(
     pairs: ReadonlyArray<readonly [premise: string, hypothesis: string]>,
+    options?: NliCallOptions,
   ): number[] | Promise<number[]>;
+}
+
+/**
+ * What the scorer passes to an async backend: `signal` aborts when the review is abandoned (a
+ * halt, a deadline, the caller's abort), so a model or judge call can stop instead of finishing
+ * for nothing. Backends that cannot cancel may ignore it.
+ */
+export interface NliCallOptions {
+  readonly signal?: AbortSignal;
 }
 
 /** The kinds of contradiction cue the heuristic recognises. */

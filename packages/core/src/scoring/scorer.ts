@@ -515,7 +515,7 @@ export class CoherenceScorer {
   }
 
   /** Runs one step; returns its result or a Promise of it. Throws StepFailure on bad output. */
-  #exec(step: Step): StepResult | Promise<StepResult> {
+  #exec(step: Step, signal?: AbortSignal): StepResult | Promise<StepResult> {
     if (step.kind === 'retrieve') {
       let out: unknown;
       try {
@@ -530,12 +530,13 @@ export class CoherenceScorer {
       }
       return validChunks(out);
     }
-    return this.#execNli(step.pairs, step.context);
+    return this.#execNli(step.pairs, step.context, signal);
   }
 
   #execNli(
     pairs: ReadonlyArray<readonly [string, string]>,
     context: string,
+    signal?: AbortSignal,
   ): StepResult | Promise<StepResult> {
     const nli = this.nli;
     const name = typeof nli.name === 'string' ? nli.name : 'nli';
@@ -563,10 +564,17 @@ export class CoherenceScorer {
         });
       }
       let raw: unknown;
+      // Only async reviews carry a signal; sync backends are called exactly as before.
+      const callOptions = signal === undefined ? undefined : { signal };
       if (pairs.length > 1 && typeof nli.divergenceBatch === 'function') {
-        raw = nli.divergenceBatch(pairs);
+        raw =
+          callOptions === undefined
+            ? nli.divergenceBatch(pairs)
+            : nli.divergenceBatch(pairs, callOptions);
       } else {
-        const values = pairs.map(([p, h]) => nli.divergence(p, h));
+        const values = pairs.map(([p, h]) =>
+          callOptions === undefined ? nli.divergence(p, h) : nli.divergence(p, h, callOptions),
+        );
         raw = values.some(isThenable) ? Promise.all(values) : values;
       }
       const finish = (values: unknown): NliOutcome[] => {
@@ -624,7 +632,7 @@ export class CoherenceScorer {
       if (next.done) return next.value;
       let out: StepResult | Promise<StepResult>;
       try {
-        out = this.#exec(next.value);
+        out = this.#exec(next.value, signal);
       } catch (err) {
         if (err instanceof StepFailure) return failed(err.failure, err.reason);
         throw err;
@@ -652,7 +660,7 @@ export class CoherenceScorer {
       const next = plan.next(input);
       if (next.done) return next.value;
       try {
-        out = this.#exec(next.value);
+        out = this.#exec(next.value, signal);
       } catch (err) {
         if (err instanceof StepFailure) return failed(err.failure, err.reason);
         throw err;
