@@ -1,5 +1,6 @@
 import { BackfireConfig } from '../config/config.js';
 import { BackfireError, BackfireHaltError, BackfireInputError } from '../errors/errors.js';
+import { isPromiseLike } from '../internal/async.js';
 import { isSpaceCode } from '../kernel/format.js';
 import type { StreamMonitor } from '../kernel/monitor.js';
 import { sanitizeScore } from '../kernel/sanitize.js';
@@ -556,14 +557,6 @@ function toOutcome(value: unknown): Outcome {
     kind: 'error',
     error: new BackfireInputError('scorer result', value, 'must be a number or { score }'),
   };
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 function optionalString(field: string, value: unknown): string | undefined {

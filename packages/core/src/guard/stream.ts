@@ -1,4 +1,4 @@
-import { BackfireInputError } from '../errors/errors.js';
+import { toAsyncIterator } from '../internal/async.js';
 import { createGuard } from './guard.js';
 import type { GuardEvent, GuardOptions, GuardResult } from './types.js';
 
@@ -20,7 +20,7 @@ export async function* guardTextStream(
       wake?.();
     },
   });
-  const iterator = toAsyncIterator(source);
+  const iterator = toAsyncIterator(source, 'source');
   let sourceDone = false;
   try {
     while (!guard.closed) {
@@ -29,7 +29,8 @@ export async function* guardTextStream(
         sourceDone = true;
         break;
       }
-      await guard.write(next.value);
+      // A non-string delta is rejected by write() with a typed error naming it.
+      await guard.write(next.value as string);
       while (queue.length > 0) yield queue.shift()!;
     }
     const ending = guard.end();
@@ -55,23 +56,4 @@ export async function* guardTextStream(
     if (!sourceDone) await iterator.return?.().catch(() => undefined);
     guard.cancel();
   }
-}
-
-function toAsyncIterator(source: AsyncIterable<string> | Iterable<string>): AsyncIterator<string> {
-  if (source !== null && typeof source === 'object') {
-    if (Symbol.asyncIterator in source)
-      return (source as AsyncIterable<string>)[Symbol.asyncIterator]();
-    if (Symbol.iterator in source) {
-      const it = (source as Iterable<string>)[Symbol.iterator]();
-      return {
-        next: async () => it.next(),
-        return: async () => it.return?.() ?? { done: true, value: undefined },
-      };
-    }
-  }
-  throw new BackfireInputError(
-    'source',
-    source,
-    'must be an iterable or async iterable of strings',
-  );
 }

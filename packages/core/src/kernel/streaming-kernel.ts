@@ -1,5 +1,6 @@
 import { BackfireConfig, type BackfireConfigInit } from '../config/config.js';
 import { BackfireInputError, BackfireStreamError, describeValue } from '../errors/errors.js';
+import { isPromiseLike, toAsyncIterator } from '../internal/async.js';
 import { type KillSwitch, StreamMonitor } from './monitor.js';
 import type { StreamSession } from './session.js';
 import type { AsyncScoreCallback, MonitorOptions, ScoreCallback } from './types.js';
@@ -124,7 +125,7 @@ export class StreamingKernel {
       throw new BackfireInputError('timeoutMs', timeoutMs, 'must be a finite number > 0');
     }
     const m = this.monitor();
-    const iterator = toAsyncIterator(tokens);
+    const iterator = toAsyncIterator(tokens, 'tokens');
     let text = '';
     let done = false;
     try {
@@ -197,14 +198,6 @@ function checkCallback(callback: unknown): void {
   }
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
-
 type Outcome =
   | { kind: 'ok'; value: number }
   | { kind: 'error'; error: unknown }
@@ -241,27 +234,6 @@ function asOutcome(value: unknown): Outcome {
     };
   }
   return { kind: 'ok', value };
-}
-
-function toAsyncIterator(source: AsyncIterable<string> | Iterable<string>): AsyncIterator<unknown> {
-  if (source !== null && typeof source === 'object') {
-    const asyncIt = (source as AsyncIterable<string>)[Symbol.asyncIterator];
-    if (typeof asyncIt === 'function') return asyncIt.call(source);
-    const syncIt = (source as Iterable<string>)[Symbol.iterator];
-    if (typeof syncIt === 'function') {
-      const it = syncIt.call(source);
-      return {
-        next: async () => it.next(),
-        return: async () =>
-          typeof it.return === 'function' ? it.return() : { done: true, value: undefined },
-      };
-    }
-  }
-  throw new BackfireInputError(
-    'tokens',
-    source,
-    'must be an iterable or async iterable of strings',
-  );
 }
 
 async function closeQuietly(iterator: AsyncIterator<unknown>): Promise<void> {

@@ -1,5 +1,6 @@
 import { BackfireConfig } from '../config/config.js';
 import { BackfireError, BackfireInputError, describeValue } from '../errors/errors.js';
+import { isPromiseLike } from '../internal/async.js';
 import { sanitizeScore } from '../kernel/sanitize.js';
 import { InMemoryKnowledge, nativeKnowledgeOf } from '../knowledge/in-memory.js';
 import { isWellFormed, type NativeScorer, nativeScoring } from '../knowledge/native.js';
@@ -59,14 +60,6 @@ class StepFailure extends Error {
 
 interface SegmentResult {
   readonly score: CoherenceScore;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 function errorText(err: unknown): string {
@@ -523,7 +516,7 @@ export class CoherenceScorer {
       } catch (err) {
         throw new StepFailure('knowledge_error', `knowledge source threw: ${errorText(err)}`);
       }
-      if (isThenable(out)) {
+      if (isPromiseLike(out)) {
         return Promise.resolve(out).then(validChunks, (err: unknown) => {
           throw new StepFailure('knowledge_error', `knowledge source rejected: ${errorText(err)}`);
         });
@@ -575,7 +568,7 @@ export class CoherenceScorer {
         const values = pairs.map(([p, h]) =>
           callOptions === undefined ? nli.divergence(p, h) : nli.divergence(p, h, callOptions),
         );
-        raw = values.some(isThenable) ? Promise.all(values) : values;
+        raw = values.some(isPromiseLike) ? Promise.all(values) : values;
       }
       const finish = (values: unknown): NliOutcome[] => {
         if (!Array.isArray(values) || values.length !== pairs.length) {
@@ -586,7 +579,7 @@ export class CoherenceScorer {
         }
         return values.map((v) => ({ divergence: check(v), cue: null }));
       };
-      if (isThenable(raw)) {
+      if (isPromiseLike(raw)) {
         return Promise.resolve(raw).then(finish, (err: unknown) => fail(err, 'rejected'));
       }
       return finish(raw);
@@ -607,7 +600,7 @@ export class CoherenceScorer {
         if (err instanceof StepFailure) return failed(err.failure, err.reason);
         throw err;
       }
-      if (isThenable(out)) {
+      if (isPromiseLike(out)) {
         // Never leave a rejection unhandled just because we refuse to wait for it.
         Promise.resolve(out).catch(() => {});
         const who = next.value.kind === 'retrieve' ? 'the knowledge source' : 'the NLI backend';
@@ -637,7 +630,7 @@ export class CoherenceScorer {
         if (err instanceof StepFailure) return failed(err.failure, err.reason);
         throw err;
       }
-      if (isThenable(out)) return this.#continueAsync(plan, out, signal);
+      if (isPromiseLike(out)) return this.#continueAsync(plan, out, signal);
       input = out;
     }
   }
