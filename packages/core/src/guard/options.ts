@@ -1,6 +1,4 @@
-import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
 import { BackfireInputError } from '../errors/errors.js';
-import type { StreamingKernel } from '../kernel/streaming-kernel.js';
 import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/in-memory.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
 import type { NliBackend } from '../nli/types.js';
@@ -9,7 +7,6 @@ import type {
   GuardEvent,
   GuardHalt,
   GuardOptions,
-  ReleasePolicy,
   SegmentScoreFn,
   SegmentScorer,
 } from './types.js';
@@ -20,30 +17,31 @@ export type KnowledgeInput =
   | Readonly<Record<string, string>>
   | readonly KnowledgeDocument[];
 
+/** The guard settings an adapter passes through to `createGuard` unchanged (one list). */
+const GUARD_SETTINGS = [
+  'config',
+  'kernel',
+  'release',
+  'maxUnverifiedTokens',
+  'maxSegmentWords',
+  'scoreTimeoutMs',
+  'onTimeout',
+  'maxConcurrentChecks',
+  'tenant',
+] as const satisfies readonly (keyof GuardOptions)[];
+
 /**
  * The options every adapter (AI SDK middleware, LangChain handler, …) accepts. One definition, so
- * the same object configures Backfire wherever it runs.
+ * the same object configures Backfire wherever it runs: the guard's own settings (documented on
+ * `GuardOptions`) plus what the default scorer is built from.
  */
-export interface BackfireOptions {
+export interface BackfireOptions extends Pick<GuardOptions, (typeof GUARD_SETTINGS)[number]> {
   /** What the answer is checked against. Default: nothing (hFactual 0.5). */
   knowledge?: KnowledgeInput;
   /** A custom scorer; default: a `CoherenceScorer` over `knowledge` and `nli`. */
   scorer?: SegmentScorer | SegmentScoreFn;
   /** The NLI backend of the default scorer. Default: the embedded heuristic. */
   nli?: NliBackend;
-  /** Thresholds: a `BackfireConfig` or its fields. */
-  config?: BackfireConfig | BackfireConfigInit;
-  /** Join a kernel (its `emergencyStop()` halts every guarded stream). */
-  kernel?: StreamingKernel;
-  /** Default 'optimistic'. */
-  release?: ReleasePolicy;
-  maxUnverifiedTokens?: number;
-  maxSegmentWords?: number;
-  scoreTimeoutMs?: number;
-  onTimeout?: 'halt' | 'pass';
-  maxConcurrentChecks?: number;
-  /** Knowledge-base tenant. */
-  tenant?: string;
 }
 
 /** What only the adapter knows, per stream. */
@@ -81,18 +79,7 @@ export function resolveGuardOptions(
     scorerCache.set(options, scorer);
   }
   const out: GuardOptions = { scorer };
-  const copy = [
-    'config',
-    'kernel',
-    'release',
-    'maxUnverifiedTokens',
-    'maxSegmentWords',
-    'scoreTimeoutMs',
-    'onTimeout',
-    'maxConcurrentChecks',
-    'tenant',
-  ] as const;
-  for (const key of copy) {
+  for (const key of GUARD_SETTINGS) {
     if (options[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = options[key];
   }
   if (context.prompt !== undefined) out.prompt = context.prompt;
