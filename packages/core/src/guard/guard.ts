@@ -89,8 +89,6 @@ export class Guard {
   #verifiedEnd = 0;
   #wordsSeen = 0;
   #wordsSeenSpace = true;
-  #wordsReleased = 0;
-  #wordsReleasedSpace = true;
   #segmentWords = 0;
   #halt: GuardHalt | null = null;
   #trigger: Pending | null = null;
@@ -379,6 +377,9 @@ export class Guard {
   ): void {
     if (this.#halt !== null) return;
     const rec = this.#records[p.index];
+    // Counted once, here, rather than on every release: the released text is a prefix of the
+    // answer, and only a halt or the summary needs its word count.
+    const released = countWords(this.releasedText);
     const halt: GuardHalt = {
       halted: true,
       kind,
@@ -390,8 +391,8 @@ export class Guard {
       evidence: evidence ?? rec?.evidence ?? null,
       suggestedAction: suggestedAction(kind),
       tokensGenerated: this.#wordsSeen,
-      tokensReleased: this.#wordsReleased,
-      tokensWithheld: Math.max(0, this.#wordsSeen - this.#wordsReleased),
+      tokensReleased: released,
+      tokensWithheld: Math.max(0, this.#wordsSeen - released),
       soft,
     };
     this.#halt = halt;
@@ -451,11 +452,6 @@ export class Guard {
     this.#released = pos;
     this.#releasedChunks.push(text);
     this.#trimBuffer();
-    for (let i = 0; i < text.length; i++) {
-      const space = isSpaceCode(text.charCodeAt(i));
-      if (!space && this.#wordsReleasedSpace) this.#wordsReleased++;
-      this.#wordsReleasedSpace = space;
-    }
     this.#emit({ type: 'release', text, offset });
   }
 
@@ -512,7 +508,7 @@ export class Guard {
       text: this.releasedText,
       segments: this.#records,
       tokensGenerated: this.#wordsSeen,
-      tokensReleased: this.#wordsReleased,
+      tokensReleased: countWords(this.releasedText),
       avgScore: scores.length === 0 ? 0 : sum / scores.length,
       minScore: scores.length === 0 ? 0 : Math.min(...scores),
     };
