@@ -166,27 +166,13 @@ export class Segmenter {
         this.#inInline = false;
         const decided = this.#lineBreak(i, final);
         if (decided === null) break;
-        if (decided > 0) {
-          out.push(this.#cut(decided));
-          i = decided;
-          this.#counted = Math.max(this.#counted, decided);
-          this.#prevSpace = true;
-          continue;
-        }
-        i++;
+        i = this.#boundary(decided, i, out);
         continue;
       }
       if (!this.#inInline && ENDERS.includes(c)) {
         const decided = this.#fullStop(i, final);
         if (decided === null) break;
-        if (decided > 0) {
-          out.push(this.#cut(decided));
-          i = decided;
-          this.#counted = Math.max(this.#counted, decided);
-          this.#prevSpace = true;
-          continue;
-        }
-        i++;
+        i = this.#boundary(decided, i, out);
         continue;
       }
       i++;
@@ -253,6 +239,16 @@ export class Segmenter {
     const word = t.slice(s, dot).toLowerCase();
     if (word.length === 1 && /\p{L}/u.test(word)) return true; // an initial: "J. K. Rowling"
     return ABBREVIATIONS.has(word);
+  }
+
+  // Applies a decision at position i: `end` > 0 closes the segment there and resumes after it
+  // (nothing between i and end starts a word); 0 means "no boundary", resume at the next char.
+  #boundary(end: number, i: number, out: Segment[]): number {
+    if (end === 0) return i + 1;
+    out.push(this.#cut(end));
+    this.#counted = Math.max(this.#counted, end);
+    this.#prevSpace = true;
+    return end;
   }
 
   #hasContent(from: number, to: number): boolean {
