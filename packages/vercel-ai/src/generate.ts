@@ -1,4 +1,5 @@
-import type { Content, GenerateResult, StreamPart, StreamResult, Usage } from './ai-types.js';
+import type { Content, GenerateResult, StreamPart, StreamResult } from './ai-types.js';
+import { unknownUsage } from './guarded-stream.js';
 
 // Stream parts that carry no content of their own (control, metadata, or pieces of a block).
 const NOT_CONTENT = new Set([
@@ -115,17 +116,5 @@ export async function collectGenerateResult(
       ...response,
       ...(meta.response?.headers !== undefined ? { headers: meta.response.headers } : {}),
     },
-  };
-}
-
-function unknownUsage(): Usage {
-  return {
-    inputTokens: {
-      total: undefined,
-      noCache: undefined,
-      cacheRead: undefined,
-      cacheWrite: undefined,
-    },
-    outputTokens: { total: undefined, text: undefined, reasoning: undefined },
   };
 }

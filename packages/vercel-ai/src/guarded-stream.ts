@@ -296,7 +296,8 @@ export function guardModelStream(
   );
 }
 
-function unknownUsage(): Usage {
+/** Token counts of a finish the provider never reported (a halt, a stream cut short). */
+export function unknownUsage(): Usage {
   return {
     inputTokens: {
       total: undefined,

@@ -1,5 +1,6 @@
+// Core's converter: what makes every providerMetadata.backfire value JSON-safe.
+import { toJsonValue } from '@backfire/core';
 import { describe, expect, it } from 'vitest';
-import { toJsonValue } from './json.js';
 
 describe('toJsonValue', () => {
   it('keeps JSON as is', () => {

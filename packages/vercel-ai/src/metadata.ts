@@ -5,7 +5,6 @@ import {
   type SegmentRecord,
 } from '@backfire/core';
 import type { JSONValue } from './ai-types.js';
-import { toJsonValue } from './json.js';
 
 // These are `type` aliases, not interfaces, on purpose: only aliases are assignable to the
 // provider spec's `JSONObject` index signature, so the compiler proves the metadata is JSON.
@@ -102,8 +101,8 @@ export function haltMetadata(
   const record = publicHaltRecord(halt);
   return {
     ...record,
-    // Re-typed for the provider spec's JSON type (the value is already JSON-safe).
-    evidence: toJsonValue(record.evidence),
+    // Already JSON-safe (publicHaltRecord converted it): only re-typed for the provider spec.
+    evidence: record.evidence as JSONValue,
     textId,
     ...stats(blocks),
     segments: segmentScores(blocks),
