@@ -2,6 +2,7 @@
 
 import { useChat } from '@ai-sdk/react';
 import { type FormEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { kernelLabel, scoringLabel } from '../lib/backend-label';
 import type { ChatMessage, KnowledgeResponse } from '../lib/chat-types';
 import { ANSWERS } from '../lib/script';
 import { factInputId, KnowledgePanel } from './knowledge-panel';
@@ -101,13 +102,6 @@ export function Chat() {
     box?.select();
   }
 
-  const backendLabel =
-    knowledge === null
-      ? '…'
-      : knowledge.backend === 'native'
-        ? 'native (Rust addon)'
-        : 'js (TypeScript fallback)';
-
   return (
     <div className="app">
       <header className="app-header">
@@ -124,8 +118,12 @@ export function Chat() {
             <dd>{knowledge?.model ?? '…'}</dd>
           </div>
           <div>
-            <dt>Scoring backend</dt>
-            <dd data-testid="backend">{backendLabel}</dd>
+            <dt>Scoring</dt>
+            <dd data-testid="backend">{scoringLabel(knowledge?.backend)}</dd>
+          </div>
+          <div>
+            <dt>Kernel</dt>
+            <dd data-testid="kernel">{kernelLabel(knowledge?.backends.kernel)}</dd>
           </div>
         </dl>
       </header>

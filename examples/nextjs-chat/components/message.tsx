@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
+import { BADGE_TITLE, badgeLabel } from '../lib/backend-label';
 import type { ChatMessage, SegmentPoint } from '../lib/chat-types';
 import { HaltBanner } from './halt-banner';
 import { CoherenceChart, Sparkline } from './sparkline';
@@ -60,10 +61,8 @@ export function Message({ message, streaming, onRetry, onEditFact }: MessageProp
     <li className={halted ? 'msg msg-assistant halted' : 'msg msg-assistant'} aria-busy={streaming}>
       <div className="msg-head">
         <h3 className="msg-who">Assistant</h3>
-        <span className="badge" title="Which Backfire kernel scored this answer">
-          {meta?.guarded === false
-            ? 'unguarded'
-            : `scored by ${meta?.backend === 'native' ? 'native (Rust)' : meta?.backend === 'js' ? 'js (TypeScript)' : '…'}`}
+        <span className="badge" title={BADGE_TITLE}>
+          {badgeLabel(meta)}
         </span>
         <Sparkline
           segments={segments}

@@ -1,5 +1,5 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import { backend, CoherenceScorer, coherenceScoreFn, type SegmentScoreFn } from '@backfire/core';
+import { CoherenceScorer, coherenceScoreFn, type SegmentScoreFn } from '@backfire/core';
 import {
   type BackfireMetadata,
   backfireMessageMetadata,
@@ -114,7 +114,8 @@ export async function handleChat(
       writer.merge(
         result.toUIMessageStream({
           messageMetadata: messageMetadata({
-            backend,
+            // Where this scorer really scores (the addon, or TypeScript when it is not built).
+            backend: scorer.backend,
             model: name,
             guarded: guard,
             hardLimit: scorer.config.hardLimit,

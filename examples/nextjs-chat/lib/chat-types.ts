@@ -26,7 +26,7 @@ export type Contradiction = {
 };
 
 export type ChatMetadata = BackfireMessageMetadata & {
-  /** Which kernel scored the answer: the Rust addon or the TypeScript fallback. */
+  /** Where the answer's sentences were scored: the Rust addon or the TypeScript fallback. */
   backend?: 'native' | 'js';
   /** `scripted` or `openai:<model>`. */
   model?: string;
@@ -47,6 +47,9 @@ export type ChatMessage = UIMessage<ChatMetadata, ChatDataParts>;
 /** What GET /api/knowledge and its siblings return. */
 export type KnowledgeResponse = {
   facts: { id: string; text: string }[];
+  /** Where sentences are scored (core's `backend`). */
   backend: 'native' | 'js';
+  /** Core's `backends`: scoring as above; the per-token kernel is always TypeScript. */
+  backends: { scoring: 'native' | 'js'; kernel: 'js' };
   model: string;
 };

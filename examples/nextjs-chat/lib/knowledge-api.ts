@@ -1,4 +1,4 @@
-import { backend } from '@backfire/core';
+import { backend, backends } from '@backfire/core';
 import type { KnowledgeResponse } from './chat-types';
 import { FactInputError, type KnowledgeStore, knowledgeStore } from './knowledge-store';
 import { chatModel } from './model';
@@ -15,7 +15,12 @@ async function reply(
   status = 200,
 ): Promise<Response> {
   const { name } = await chatModel();
-  const body: KnowledgeResponse = { facts, backend, model: name };
+  const body: KnowledgeResponse = {
+    facts,
+    backend,
+    backends: { scoring: backends.scoring, kernel: backends.kernel },
+    model: name,
+  };
   return Response.json(body, { status, headers: sessionHeaders(session) });
 }
 
@@ -48,7 +53,7 @@ async function mutate(
 
 export function knowledgeApi(store: KnowledgeStore = knowledgeStore()) {
   return {
-    /** GET: the session's facts, which backend scores and which model answers. */
+    /** GET: the session's facts, where answers are scored and which model answers. */
     list: (req: Request) => {
       const session = sessionOf(req);
       return reply(session, store.list(session.id));

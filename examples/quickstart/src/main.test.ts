@@ -1,10 +1,18 @@
+import { backends, nativeLoadError, nativeStatus } from '@backfire/core';
 import { expect, it } from 'vitest';
+import { backendLine } from './backend-line.js';
 import { runDemo } from './main.js';
 import { TURNS } from './script.js';
 
 it('streams the faithful answer and halts the contradicting one through streamText', async () => {
   let out = '';
   const { runs, stats } = await runDemo({ delayMs: 0, write: (s) => (out += s) });
+  // The second line says where scoring runs (the addon or TypeScript) and that the kernel is TS.
+  expect(out.split('\n')[1]).toBe(
+    backendLine({ status: nativeStatus, scoring: backends.scoring, error: nativeLoadError }),
+  );
+  expect(out).toContain('kernel: TypeScript');
+  expect(out).not.toMatch(/kernel: (native|Rust)/);
   expect(runs).toHaveLength(2);
   expect(runs[0]!.finishReason).toBe('stop');
   expect(runs[0]!.backfire?.halted).toBe(false);

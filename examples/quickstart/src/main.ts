@@ -4,9 +4,10 @@
  * and streams to the end; the second contradicts it in its second sentence and is halted there —
  * the finish reason becomes `content-filter`, the model request is aborted, and the halt says why.
  */
-import { backend } from '@backfire/core';
+import { backends, nativeLoadError, nativeStatus } from '@backfire/core';
 import { backfireMiddleware } from '@backfire/vercel-ai';
 import { streamText, wrapLanguageModel } from 'ai';
+import { backendLine } from './backend-line.js';
 import { bold, cyan, dim, green, red, sparkline, yellow } from './render.js';
 import { answerFor, FACTS, TURNS } from './script.js';
 import { scriptedModel } from './scripted-model.js';
@@ -49,9 +50,11 @@ export async function runDemo(options: DemoOptions = {}) {
   });
   const runs: DemoRun[] = [];
 
-  const kernel = backend === 'native' ? 'native (Rust)' : 'js (TypeScript)';
   write(
-    `${bold('Backfire demo')} ${dim(`— streamText + backfireMiddleware, kernel: ${kernel}, ${Object.keys(FACTS).length} facts`)}\n`,
+    `${bold('Backfire demo')} ${dim(`— streamText + backfireMiddleware, ${Object.keys(FACTS).length} facts`)}\n`,
+  );
+  write(
+    `${dim(backendLine({ status: nativeStatus, scoring: backends.scoring, error: nativeLoadError }))}\n`,
   );
   for (const turn of TURNS) {
     write(`\n${cyan('Q:')} ${turn.prompt}\n${cyan('A:')} `);

@@ -6,7 +6,9 @@ export * from './kernel/index.js';
 export * from './knowledge/index.js';
 export {
   type Backend,
+  type Backends,
   backend,
+  backends,
   getNative,
   type NativeLoadStatus,
   nativeAvailable,

@@ -1,5 +1,5 @@
 // Builds @backfire/native: the TypeScript entry always, the Rust addon when a Rust toolchain is
-// present. Without cargo the build still succeeds (core then runs on its TypeScript kernel).
+// present. Without cargo the build still succeeds (core then scores in TypeScript).
 //
 //   node scripts/build.mjs            release addon (LTO) + dist/
 //   node scripts/build.mjs --debug    debug addon (fast to compile) + dist/
@@ -41,7 +41,7 @@ const cargo = spawnSync('cargo', ['--version'], {
   shell: process.platform === 'win32',
 });
 if (cargo.error || cargo.status !== 0) {
-  console.log('native addon skipped: no Rust toolchain — using the TypeScript kernel');
+  console.log('native addon skipped: no Rust toolchain — scoring runs on TypeScript');
   process.exit(required ? 1 : 0);
 }
 
@@ -66,7 +66,7 @@ const args = [
 if (!debug) args.push('--release');
 if (run(bin('napi'), args) !== 0) {
   console.error(
-    'native addon build failed — @backfire/core will use the TypeScript kernel' +
+    'native addon build failed — @backfire/core will score in TypeScript' +
       (required ? '' : ' (set BACKFIRE_REQUIRE_NATIVE=1 to make this fatal)'),
   );
   process.exit(required ? 1 : 0);

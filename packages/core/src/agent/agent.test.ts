@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BackfireInputError } from '../errors/errors.js';
+import { InMemoryKnowledge } from '../knowledge/in-memory.js';
 import { backend, nativeAvailable } from '../native/index.js';
+import { CoherenceScorer } from '../scoring/scorer.js';
 import { CoherenceAgent } from './agent.js';
 import type { StreamingLanguageModel } from './model.js';
 
@@ -50,10 +52,44 @@ function fakeModel(
 }
 
 describe('CoherenceAgent', () => {
-  it('says which kernel runs', () => {
+  it('says where scoring runs; the per-token kernel is always TypeScript', () => {
     const agent = new CoherenceAgent({ model: fakeModel([GOOD]), knowledge });
     expect(agent.backend).toBe(backend);
     expect(agent.nativeAvailable).toBe(nativeAvailable);
+    expect(agent.backends).toEqual({ scoring: backend, kernel: 'js' });
+    // `backend` is the scoring backend: what a default scorer over in-memory knowledge really uses.
+    expect(new CoherenceScorer({ knowledge: new InMemoryKnowledge() }).backend).toBe(backend);
+    if (process.env['BACKFIRE_FORCE_JS'] === '1') expect(agent.backends.scoring).toBe('js');
+    else if (process.env['BACKFIRE_REQUIRE_NATIVE'] === '1') {
+      expect(agent.backends.scoring).toBe('native');
+    }
+  });
+
+  it("new CoherenceAgent() with no arguments reports the backends (the seed's auto-detection)", () => {
+    const agent = new CoherenceAgent();
+    expect(agent.backend).toBe(backend);
+    expect(agent.nativeAvailable).toBe(nativeAvailable);
+    expect(agent.backends).toEqual({ scoring: backend, kernel: 'js' });
+    expect(new CoherenceAgent(undefined).backend).toBe(backend);
+    expect(new CoherenceAgent({ knowledge }).backends.kernel).toBe('js');
+  });
+
+  it('without a model, process() and stream() throw a BackfireInputError that says how to pass one', async () => {
+    const agent = new CoherenceAgent({ knowledge });
+    const err = await agent.process('How tall is the Eiffel Tower?').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(BackfireInputError);
+    expect(err).toMatchObject({ code: 'BACKFIRE_INPUT', field: 'model' });
+    expect((err as Error).message).toMatch(
+      /^model is missing: process\(\) needs a model\. Pass one to the constructor: new CoherenceAgent\(\{ model \}\) with an AI SDK LanguageModel or a text generator function/,
+    );
+    // stream() fails at the call, not at the first `next()`.
+    expect(() => new CoherenceAgent().stream('Hi')).toThrow(BackfireInputError);
+    expect(() => new CoherenceAgent().stream('Hi')).toThrow(
+      /model is missing: stream\(\) needs a model\. Pass one to the constructor: new CoherenceAgent\(\{ model \}\)/,
+    );
   });
 
   it('process() returns the first approved candidate', async () => {
@@ -121,6 +157,9 @@ describe('CoherenceAgent', () => {
     );
     expect(() => new CoherenceAgent({ model: fakeModel([GOOD]), candidates: 0 })).toThrow(
       BackfireInputError,
+    );
+    expect(() => new CoherenceAgent(null as unknown as undefined)).toThrow(
+      /options must be an object, e\.g\. \{ model \}, got null/,
     );
     const agent = new CoherenceAgent({ model: fakeModel([GOOD]) });
     expect(() => agent.stream(5 as unknown as string)).toThrow(/prompt must be a string/);

@@ -3,12 +3,21 @@ import { BackfireInputError } from '../errors/errors.js';
 import { type BackfireOptions, resolveGuardOptions } from '../guard/options.js';
 import { guardTextStream } from '../guard/stream.js';
 import type { GuardEvent, GuardHalt, GuardResult } from '../guard/types.js';
-import { backend, nativeAvailable } from '../native/index.js';
+import {
+  type Backend,
+  type Backends,
+  backend,
+  backends,
+  nativeAvailable,
+} from '../native/index.js';
 import { type AgentModel, checkModel, modelText } from './model.js';
 
 export interface CoherenceAgentOptions extends BackfireOptions {
-  /** An AI SDK `LanguageModel` or a text generator function. */
-  model: AgentModel;
+  /**
+   * An AI SDK `LanguageModel` or a text generator function. Needed by `process()` and `stream()`;
+   * an agent without one (`new CoherenceAgent()`) still reports `backend` and `nativeAvailable`.
+   */
+  model?: AgentModel;
   /** How many candidates `process()` may generate. Integer ≥ 1. Default 3. */
   candidates?: number;
 }
@@ -44,19 +53,20 @@ export interface AgentResult {
 /**
  * A model plus the Backfire guard. `process(prompt)` generates candidates until one is approved
  * (every sentence passes the kernel and the weakest scores ≥ coherenceThreshold) and returns the
- * best; `stream(prompt)` is a guarded stream of release / score / halt events.
+ * best; `stream(prompt)` is a guarded stream of release / score / halt events. `new
+ * CoherenceAgent()` (no model) only reports where Backfire runs, like the seed's auto-detection.
  */
 export class CoherenceAgent {
   readonly config: BackfireConfig;
-  readonly #model: AgentModel;
+  readonly #model: AgentModel | undefined;
   readonly #options: BackfireOptions;
   readonly #candidates: number;
 
-  constructor(options: CoherenceAgentOptions) {
+  constructor(options: CoherenceAgentOptions = {}) {
     if (options === null || typeof options !== 'object') {
-      throw new BackfireInputError('options', options, 'must be an object with a model');
+      throw new BackfireInputError('options', options, 'must be an object, e.g. { model }');
     }
-    this.#model = checkModel(options.model);
+    this.#model = options.model === undefined ? undefined : checkModel(options.model);
     const n = options.candidates ?? 3;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
       throw new BackfireInputError('candidates', n, 'must be an integer >= 1');
@@ -68,14 +78,22 @@ export class CoherenceAgent {
     resolveGuardOptions(this.#options); // validate once, up front
   }
 
-  /** True when the native kernel is loaded. */
+  /** True when the Rust addon (`@backfire/native`) is loaded. */
   get nativeAvailable(): boolean {
     return nativeAvailable;
   }
 
-  /** Which kernel runs: 'native' or 'js'. */
-  get backend(): 'native' | 'js' {
+  /**
+   * The scoring backend: `'native'` when the Rust addon scores sentences and retrieves evidence,
+   * `'js'` when TypeScript does. The per-token kernel is always TypeScript: see `backends`.
+   */
+  get backend(): Backend {
     return backend;
+  }
+
+  /** Where each part runs: `{ scoring: 'native' | 'js', kernel: 'js' }`. */
+  get backends(): Backends {
+    return backends;
   }
 
   /** A guarded stream; its return value is the `GuardResult`. */
@@ -83,22 +101,24 @@ export class CoherenceAgent {
     prompt: string,
     options: { signal?: AbortSignal } = {},
   ): AsyncGenerator<GuardEvent, GuardResult, undefined> {
+    const model = this.#requireModel('stream');
     checkPrompt(prompt);
     const ac = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, ac.signal]) : ac.signal;
     const guard = resolveGuardOptions(this.#options, { prompt, signal });
-    return guardTextStream(modelText(this.#model, prompt, signal, 0), guard);
+    return guardTextStream(modelText(model, prompt, signal, 0), guard);
   }
 
   /** Generates candidates and returns the best approved one, or a rejection with evidence. */
   async process(prompt: string, options: { signal?: AbortSignal } = {}): Promise<AgentResult> {
+    const model = this.#requireModel('process');
     checkPrompt(prompt);
     const candidates: AgentCandidate[] = [];
     for (let i = 0; i < this.#candidates; i++) {
       if (options.signal?.aborted) break;
       const ac = new AbortController();
       const signal = options.signal ? AbortSignal.any([options.signal, ac.signal]) : ac.signal;
-      const it = guardTextStream(modelText(this.#model, prompt, signal, i), {
+      const it = guardTextStream(modelText(model, prompt, signal, i), {
         ...resolveGuardOptions(this.#options, { prompt, signal }),
         release: 'verified',
       });
@@ -144,6 +164,15 @@ export class CoherenceAgent {
                 'No candidate was grounded well enough. Rephrase the prompt or add the relevant facts to the knowledge base.',
             },
     };
+  }
+
+  #requireModel(call: 'process' | 'stream'): AgentModel {
+    if (this.#model !== undefined) return this.#model;
+    throw new BackfireInputError(
+      'model',
+      undefined,
+      `is missing: ${call}() needs a model. Pass one to the constructor: new CoherenceAgent({ model }) with an AI SDK LanguageModel or a text generator function (prompt, { signal }) => text`,
+    );
   }
 }
 

@@ -21,8 +21,45 @@ const loaded = loadNative();
 /** True when `@backfire/native` loaded and matches this core's ABI. */
 export const nativeAvailable: boolean = loaded.backend === 'native';
 
-/** Which kernel implementation core uses: `'native'` (Rust addon) or `'js'` (TypeScript). */
-export const backend: Backend = loaded.backend;
+/**
+ * Where each part of Backfire runs. The per-token kernel (`StreamMonitor`, `SafetyKernel`,
+ * `StreamingKernel`, the guard) is always TypeScript, by design: it does ~5 ns of work per token
+ * and a JS→Rust call costs ~340 ns, so a native per-token call would only be slower. The addon
+ * pays where work comes in bulk: scoring whole sentences and retrieving evidence.
+ */
+export interface Backends {
+  /**
+   * `CoherenceScorer`'s built-in review (heuristic NLI and BM25 retrieval from an
+   * `InMemoryKnowledge`, whose index lives in the addon too): `'native'` when the addon is loaded
+   * and has the scoring classes. A scorer with another NLI or knowledge source scores in
+   * TypeScript; `scorer.backend` says what one scorer really uses.
+   */
+  readonly scoring: Backend;
+  /** The per-token kernel: always `'js'`. */
+  readonly kernel: 'js';
+}
+
+function hasScoring(binding: NativeBinding | null): boolean {
+  const b = binding as unknown as Record<string, unknown> | null;
+  return (
+    b !== null &&
+    typeof b['RustCoherenceScorer'] === 'function' &&
+    typeof b['RustKnowledge'] === 'function'
+  );
+}
+
+/** Where scoring and the kernel run (see `Backends`). */
+export const backends: Backends = Object.freeze({
+  scoring: hasScoring(loaded.binding) ? 'native' : 'js',
+  kernel: 'js',
+});
+
+/**
+ * The scoring backend: `'native'` when sentences are scored (and evidence retrieved) by the Rust
+ * addon, `'js'` when by TypeScript. The same as `backends.scoring`. It does not describe the
+ * per-token kernel, which is always TypeScript (`backends.kernel`).
+ */
+export const backend: Backend = backends.scoring;
 
 /** Why native is or is not in use: `loaded`, `forced-js`, `missing` or `incompatible`. */
 export const nativeStatus: NativeLoadStatus = loaded.status;

@@ -1,7 +1,7 @@
 import { BackfireError } from '../errors/errors.js';
 import type { HaltKind, ScoreCallback, TokenEvent } from '../kernel/types.js';
 
-/** Which kernel implementation runs. */
+/** Which implementation runs a part of Backfire: the Rust addon (`'native'`) or TypeScript (`'js'`). */
 export type Backend = 'native' | 'js';
 
 /** The binding ABI this version of core understands; `@backfire/native` exports the same number. */
