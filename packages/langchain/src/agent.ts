@@ -1,16 +1,25 @@
-import { BackfireInputError } from '@backfire/core';
+import { assertKnownKeys, BackfireInputError, type ListsEveryKey } from '@backfire/core';
 import { AIMessage } from '@langchain/core/messages';
 import { Runnable } from '@langchain/core/runnables';
 import { type AgentMiddleware, createMiddleware } from 'langchain';
 import { BackfireCallbackHandler } from './handler.js';
 import { haltMetadata } from './metadata.js';
-import { type BackfireLangChainOptions, checkOptions } from './options.js';
+import { type BackfireLangChainOptions, checkOptions, LANGCHAIN_OPTION_KEYS } from './options.js';
 
 /** Options of `backfireAgentMiddleware`. */
 export interface BackfireAgentMiddlewareOptions extends BackfireLangChainOptions {
   /** The middleware's name in the agent (must be unique among its middleware). Default `'backfire'`. */
   name?: string;
 }
+
+const AGENT_MIDDLEWARE_OPTION_KEYS = [
+  ...LANGCHAIN_OPTION_KEYS,
+  'name',
+] as const satisfies readonly (keyof BackfireAgentMiddlewareOptions)[];
+const _everyAgentMiddlewareOption: ListsEveryKey<
+  BackfireAgentMiddlewareOptions,
+  typeof AGENT_MIDDLEWARE_OPTION_KEYS
+> = true;
 
 /**
  * Agent middleware for `createAgent` that guards every model call. Agent middleware has no token
@@ -24,11 +33,12 @@ export interface BackfireAgentMiddlewareOptions extends BackfireLangChainOptions
  * Errors that are not halts propagate unchanged.
  */
 export function backfireAgentMiddleware(options: BackfireAgentMiddlewareOptions): AgentMiddleware {
+  assertKnownKeys('backfireAgentMiddleware', options, AGENT_MIDDLEWARE_OPTION_KEYS);
   const { name = 'backfire', ...guardOptions } = options ?? ({} as BackfireAgentMiddlewareOptions);
   if (typeof name !== 'string' || name === '') {
     throw new BackfireInputError('name', name, 'must be a non-empty string');
   }
-  checkOptions(guardOptions);
+  checkOptions(guardOptions, 'backfireAgentMiddleware');
   return createMiddleware({
     name,
     wrapModelCall: async (request, handler) => {

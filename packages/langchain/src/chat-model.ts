@@ -56,6 +56,7 @@ export function withBackfire<
   model: GuardableChatModel<CallOptions>,
   options: BackfireLangChainOptions,
 ): BackfireChatModel<CallOptions> {
+  checkOptions(options, 'withBackfire');
   return new BackfireChatModel(model, options);
 }
 
@@ -75,6 +76,8 @@ export class BackfireChatModel<
 
   override lc_serializable = false;
   readonly model: GuardableChatModel<CallOptions>;
+  /** The caller's options, as given: `bindTools` passes them on (one resolution, one scorer). */
+  readonly #input: BackfireLangChainOptions;
   readonly #options: ResolvedOptions;
 
   constructor(model: GuardableChatModel<CallOptions>, options: BackfireLangChainOptions) {
@@ -87,7 +90,8 @@ export class BackfireChatModel<
       );
     }
     this.model = model;
-    this.#options = checkOptions(options);
+    this.#options = checkOptions(options, 'BackfireChatModel');
+    this.#input = options;
   }
 
   _llmType(): string {
@@ -103,7 +107,7 @@ export class BackfireChatModel<
     }
     return new BackfireChatModel<CallOptions>(
       this.model.bindTools(tools, kwargs) as GuardableChatModel<CallOptions>,
-      this.#options,
+      this.#input,
     );
   }
 

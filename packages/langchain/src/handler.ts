@@ -81,7 +81,7 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
       raiseError: true,
       _awaitHandler: true,
     });
-    this.#options = checkOptions(options);
+    this.#options = checkOptions(options, 'BackfireCallbackHandler');
   }
 
   /** Aborted (reason: a `BackfireHaltError` carrying the halt) at the first halt. */

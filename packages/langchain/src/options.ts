@@ -1,10 +1,13 @@
 import {
+  assertKnownKeys,
+  BACKFIRE_OPTION_KEYS,
   BackfireInputError,
   type BackfireOptions,
   createGuard,
   type Guard,
   type GuardEvent,
   type GuardHalt,
+  type ListsEveryKey,
   resolveGuardOptions,
 } from '@backfire/core';
 import type { BaseMessage } from '@langchain/core/messages';
@@ -33,6 +36,19 @@ export interface BackfireLangChainOptions extends BackfireOptions {
   onEvent?: (event: GuardEvent, run: BackfireRunInfo) => void;
 }
 
+/**
+ * Everything `BackfireCallbackHandler` and `withBackfire` take; any other key (a typo, another
+ * adapter's option) is rejected.
+ */
+export const LANGCHAIN_OPTION_KEYS = [
+  ...BACKFIRE_OPTION_KEYS,
+  'prompt',
+  'onHalt',
+  'onEvent',
+] as const satisfies readonly (keyof BackfireLangChainOptions)[];
+const _everyLangChainOption: ListsEveryKey<BackfireLangChainOptions, typeof LANGCHAIN_OPTION_KEYS> =
+  true;
+
 /** Options split once into what core resolves and what the adapter keeps. */
 export interface ResolvedOptions {
   // One stable object per adapter: core builds the default scorer once per options object.
@@ -48,12 +64,15 @@ const resolvedCache = new WeakMap<BackfireLangChainOptions, ResolvedOptions>();
 
 /**
  * Validates options once, where they enter (the constructor or factory), so a typo fails at
- * construction rather than on the first model call — where LangChain would only log it.
+ * construction rather than on the first model call — where LangChain would only log it. A
+ * misspelt key is an error too (`where` names the entry point in its message): it would otherwise
+ * leave its option at the default.
  */
-export function checkOptions(options: BackfireLangChainOptions): ResolvedOptions {
+export function checkOptions(options: BackfireLangChainOptions, where: string): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
     throw new BackfireInputError('options', options, 'must be an object');
   }
+  assertKnownKeys(where, options, LANGCHAIN_OPTION_KEYS);
   const known = resolvedCache.get(options);
   if (known !== undefined) return known;
   const { prompt, onHalt, onEvent, ...base } = options;

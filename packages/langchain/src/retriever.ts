@@ -1,7 +1,10 @@
 import {
+  assertKnownKeys,
   BackfireInputError,
   type EvidenceChunk,
   type KnowledgeSource,
+  type ListsEveryKey,
+  RETRIEVE_OPTION_KEYS,
   type RetrieveOptions,
 } from '@backfire/core';
 import type { DocumentInterface } from '@langchain/core/documents';
@@ -29,6 +32,16 @@ export interface RetrieverKnowledgeOptions {
   source?: string;
 }
 
+const RETRIEVER_OPTION_KEYS = [
+  'tenantKey',
+  'scoreKey',
+  'source',
+] as const satisfies readonly (keyof RetrieverKnowledgeOptions)[];
+const _everyRetrieverOption: ListsEveryKey<
+  RetrieverKnowledgeOptions,
+  typeof RETRIEVER_OPTION_KEYS
+> = true;
+
 /**
  * Any LangChain retriever — and so any vector store LangChain supports (pgvector, Elasticsearch,
  * Pinecone…) through `vectorStore.asRetriever()` — as a Backfire `KnowledgeSource`.
@@ -51,6 +64,7 @@ export function retrieverKnowledge(
   ) {
     throw new BackfireInputError('retriever', retriever, 'must have invoke(query)');
   }
+  assertKnownKeys('retrieverKnowledge', options, RETRIEVER_OPTION_KEYS);
   const tenantKey = key('tenantKey', options.tenantKey, 'tenant');
   const scoreKey = key('scoreKey', options.scoreKey, 'score');
   const fallbackSource = key('source', options.source, 'retriever');
@@ -58,6 +72,7 @@ export function retrieverKnowledge(
     async retrieve(query: string, opts: RetrieveOptions = {}): Promise<EvidenceChunk[]> {
       if (typeof query !== 'string')
         throw new BackfireInputError('query', query, 'must be a string');
+      assertKnownKeys('retrieve', opts, RETRIEVE_OPTION_KEYS);
       const k = opts.k ?? 3;
       if (!Number.isInteger(k) || k < 1)
         throw new BackfireInputError('k', k, 'must be an integer >= 1');

@@ -1,4 +1,4 @@
-import type { HaltKind } from '@backfire/core';
+import { assertKnownKeys, type HaltKind, type ListsEveryKey } from '@backfire/core';
 import type { JSONValue } from './ai-types.js';
 import { type BackfireMetadata, readBackfireMetadata } from './metadata.js';
 
@@ -35,6 +35,15 @@ export interface BackfireMessageMetadataOptions<M extends object = Record<string
   extend?: (options: { part: MetadataPart }) => M | undefined;
 }
 
+const METADATA_OPTION_KEYS = [
+  'evidence',
+  'extend',
+] as const satisfies readonly (keyof BackfireMessageMetadataOptions)[];
+const _everyMetadataOption: ListsEveryKey<
+  BackfireMessageMetadataOptions,
+  typeof METADATA_OPTION_KEYS
+> = true;
+
 /** The parts of a `streamText` full stream this helper looks at (structural, ai 6 and ai 7). */
 export type MetadataPart = { readonly type: string; readonly providerMetadata?: unknown };
 
@@ -50,6 +59,7 @@ export type MetadataPart = { readonly type: string; readonly providerMetadata?: 
 export function backfireMessageMetadata<M extends object = Record<string, unknown>>(
   options: BackfireMessageMetadataOptions<M> = {},
 ): (options: { part: MetadataPart }) => (M & BackfireMessageMetadata) | undefined {
+  assertKnownKeys('backfireMessageMetadata', options, METADATA_OPTION_KEYS);
   const { evidence = false, extend } = options;
   return ({ part }) => {
     const extra = extend?.({ part });

@@ -1,8 +1,11 @@
 import {
+  assertKnownKeys,
+  BACKFIRE_OPTION_KEYS,
   BackfireInputError,
   type BackfireOptions,
   createGuard,
   type GuardHalt,
+  type ListsEveryKey,
   resolveGuardOptions,
 } from '@backfire/core';
 import type { CallOptions } from './ai-types.js';
@@ -49,6 +52,19 @@ export interface BackfireMiddlewareOptions extends BackfireOptions {
   prompt?: (params: CallOptions) => string | PromiseLike<string>;
 }
 
+/** Everything `backfireMiddleware` takes; any other key (a typo, another adapter's) is rejected. */
+const MIDDLEWARE_OPTION_KEYS = [
+  ...BACKFIRE_OPTION_KEYS,
+  'onHalt',
+  'emitErrorOnHalt',
+  'abortUpstream',
+  'prompt',
+] as const satisfies readonly (keyof BackfireMiddlewareOptions)[];
+const _everyMiddlewareOption: ListsEveryKey<
+  BackfireMiddlewareOptions,
+  typeof MIDDLEWARE_OPTION_KEYS
+> = true;
+
 export interface ResolvedOptions {
   readonly backfire: BackfireOptions;
   readonly onHalt: BackfireMiddlewareOptions['onHalt'];
@@ -58,8 +74,9 @@ export interface ResolvedOptions {
 }
 
 /**
- * Validates everything when the middleware is created, so a bad option fails at start-up with a
- * `BackfireInputError` / `BackfireConfigError` naming the field, not on the first request. The
+ * Validates everything when the middleware is created, so a bad option — or a misspelt one, which
+ * would otherwise fall back to its default — fails at start-up with a `BackfireInputError` /
+ * `BackfireConfigError` naming the field, not on the first request. The
  * guard options are checked by building (and discarding) one guard; that also builds the default
  * scorer once, which `resolveGuardOptions` caches for every later stream.
  */
@@ -67,6 +84,7 @@ export function resolveOptions(options: BackfireMiddlewareOptions): ResolvedOpti
   if (options === null || typeof options !== 'object') {
     throw new BackfireInputError('options', options, 'must be an object');
   }
+  assertKnownKeys('backfireMiddleware', options, MIDDLEWARE_OPTION_KEYS);
   const { onHalt, emitErrorOnHalt = false, abortUpstream = true, prompt } = options;
   if (onHalt !== undefined && typeof onHalt !== 'function') {
     throw new BackfireInputError('onHalt', onHalt, 'must be a function');

@@ -1,8 +1,13 @@
 import { BackfireConfig } from '../config/config.js';
 import { BackfireInputError } from '../errors/errors.js';
-import { type BackfireOptions, resolveGuardOptions } from '../guard/options.js';
+import {
+  BACKFIRE_OPTION_KEYS,
+  type BackfireOptions,
+  resolveGuardOptions,
+} from '../guard/options.js';
 import { guardTextStream } from '../guard/stream.js';
 import type { GuardEvent, GuardHalt, GuardResult } from '../guard/types.js';
+import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import {
   type Backend,
   type Backends,
@@ -21,6 +26,13 @@ export interface CoherenceAgentOptions extends BackfireOptions {
   /** How many candidates `process()` may generate. Integer ≥ 1. Default 3. */
   candidates?: number;
 }
+
+const AGENT_OPTION_KEYS = [
+  ...BACKFIRE_OPTION_KEYS,
+  'model',
+  'candidates',
+] as const satisfies readonly (keyof CoherenceAgentOptions)[];
+const _everyAgentOption: ListsEveryKey<CoherenceAgentOptions, typeof AGENT_OPTION_KEYS> = true;
 
 /** One generated candidate and its verdict. */
 export interface AgentCandidate {
@@ -66,6 +78,7 @@ export class CoherenceAgent {
     if (options === null || typeof options !== 'object') {
       throw new BackfireInputError('options', options, 'must be an object, e.g. { model }');
     }
+    assertKnownKeys('CoherenceAgent', options, AGENT_OPTION_KEYS);
     this.#model = options.model === undefined ? undefined : checkModel(options.model);
     const n = options.candidates ?? 3;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {

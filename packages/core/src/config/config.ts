@@ -1,4 +1,5 @@
 import { BackfireConfigError } from '../errors/errors.js';
+import { findUnknownKey } from '../internal/options.js';
 
 /** How a window or trend halt ends the stream: at once, or after the current sentence. */
 export type HaltMode = 'hard' | 'soft';
@@ -184,15 +185,16 @@ export class BackfireConfig implements Readonly<BackfireConfigFields> {
 }
 
 function rejectUnknownKeys(init: object): void {
-  for (const key of Object.keys(init)) {
-    if (!(FIELD_NAMES as string[]).includes(key)) {
-      throw new BackfireConfigError(
-        key,
-        (init as Record<string, unknown>)[key],
-        `is not a config field (known: ${FIELD_NAMES.join(', ')})`,
-      );
-    }
-  }
+  const unknown = findUnknownKey(init, FIELD_NAMES);
+  if (unknown === undefined) return;
+  const { key, suggestion } = unknown;
+  throw new BackfireConfigError(
+    key,
+    (init as Record<string, unknown>)[key],
+    suggestion !== undefined
+      ? `is not a config field (did you mean "${suggestion}"?)`
+      : `is not a config field (known: ${FIELD_NAMES.join(', ')})`,
+  );
 }
 
 function stripUndefined(init: BackfireConfigInit): BackfireConfigInit {

@@ -36,13 +36,17 @@ export class BackfireConfigError extends BackfireError {
   }
 }
 
-/** An argument passed to a Backfire call is invalid (a non-string token, a push after `end()`, …). */
+/**
+ * An argument passed to a Backfire call is invalid (a non-string token, a push after `end()`, an
+ * unknown option, …).
+ */
 export class BackfireInputError extends BackfireError {
   readonly field: string;
   readonly value: unknown;
 
-  constructor(field: string, value: unknown, rule: string) {
-    super('BACKFIRE_INPUT', `${field} ${rule}, got ${describeValue(value)}`);
+  /** `message` replaces the default text, `<field> <rule>, got <value>`. */
+  constructor(field: string, value: unknown, rule: string, message?: string) {
+    super('BACKFIRE_INPUT', message ?? `${field} ${rule}, got ${describeValue(value)}`);
     this.name = 'BackfireInputError';
     this.field = field;
     this.value = value;

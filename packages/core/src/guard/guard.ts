@@ -1,6 +1,7 @@
 import { BackfireConfig } from '../config/config.js';
 import { BackfireError, BackfireHaltError, BackfireInputError } from '../errors/errors.js';
 import { isPromiseLike } from '../internal/async.js';
+import { assertKnownKeys } from '../internal/options.js';
 import { isSpaceCode } from '../kernel/format.js';
 import type { StreamMonitor } from '../kernel/monitor.js';
 import { sanitizeScore } from '../kernel/sanitize.js';
@@ -8,15 +9,16 @@ import { StreamingKernel } from '../kernel/streaming-kernel.js';
 import type { HaltKind } from '../kernel/types.js';
 import { countWords, type Segment, Segmenter } from './segmenter.js';
 import { suggestedAction } from './suggest.js';
-import type {
-  GuardEvent,
-  GuardHalt,
-  GuardOptions,
-  GuardResult,
-  ReleasePolicy,
-  SegmentRecord,
-  SegmentScoreFn,
-  SegmentVerdict,
+import {
+  GUARD_OPTION_KEYS,
+  type GuardEvent,
+  type GuardHalt,
+  type GuardOptions,
+  type GuardResult,
+  type ReleasePolicy,
+  type SegmentRecord,
+  type SegmentScoreFn,
+  type SegmentVerdict,
 } from './types.js';
 
 type Outcome =
@@ -101,6 +103,7 @@ export class Guard {
     if (options === null || typeof options !== 'object') {
       throw new BackfireInputError('options', options, 'must be an object');
     }
+    assertKnownKeys('createGuard', options, GUARD_OPTION_KEYS);
     this.#score = toScoreFn(options.scorer);
     this.#prompt = optionalString('prompt', options.prompt) ?? '';
     this.#tenant = optionalString('tenant', options.tenant);

@@ -8,6 +8,7 @@ export {
   WITHHELD,
 } from './halt-record.js';
 export {
+  BACKFIRE_OPTION_KEYS,
   type BackfireOptions,
   coherenceScoreFn,
   type GuardContext,

@@ -1,4 +1,5 @@
 import { BackfireInputError } from '../errors/errors.js';
+import type { ListsEveryKey } from '../internal/options.js';
 import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/in-memory.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
 import type { NliBackend } from '../nli/types.js';
@@ -44,6 +45,18 @@ export interface BackfireOptions extends Pick<GuardOptions, (typeof GUARD_SETTIN
   nli?: NliBackend;
 }
 
+/**
+ * Every key of `BackfireOptions`. For adapters: an adapter's own key list is this plus what its
+ * options type adds, checked with `assertKnownKeys` where the options enter.
+ */
+export const BACKFIRE_OPTION_KEYS = [
+  ...GUARD_SETTINGS,
+  'knowledge',
+  'scorer',
+  'nli',
+] as const satisfies readonly (keyof BackfireOptions)[];
+const _everyBackfireOption: ListsEveryKey<BackfireOptions, typeof BACKFIRE_OPTION_KEYS> = true;
+
 /** What only the adapter knows, per stream. */
 export interface GuardContext {
   prompt?: string;
@@ -57,6 +70,8 @@ const scorerCache = new WeakMap<object, SegmentScoreFn>();
 /**
  * Turns adapter options into `createGuard` options: builds (once per options object) the default
  * `CoherenceScorer` from `knowledge` / `nli` / `config` and maps its verdicts onto the guard's.
+ * Keys it does not read are ignored here, so an adapter can pass its whole options object: each
+ * adapter rejects unknown keys where its options enter (`assertKnownKeys`).
  */
 export function resolveGuardOptions(
   options: BackfireOptions,

@@ -1,6 +1,15 @@
 import { toAsyncIterator } from '../internal/async.js';
+import { assertKnownKeys } from '../internal/options.js';
 import { createGuard } from './guard.js';
-import type { GuardEvent, GuardOptions, GuardResult } from './types.js';
+import {
+  GUARD_OPTION_KEYS,
+  type GuardEvent,
+  type GuardOptions,
+  type GuardResult,
+} from './types.js';
+
+/** `createGuard`'s options but `onEvent`, which the stream itself supplies. */
+const STREAM_OPTION_KEYS: readonly string[] = GUARD_OPTION_KEYS.filter((key) => key !== 'onEvent');
 
 /**
  * Guards an async iterable of text deltas and yields the guard's events (`release`, `score`,
@@ -11,6 +20,7 @@ export async function* guardTextStream(
   source: AsyncIterable<string> | Iterable<string>,
   options: Omit<GuardOptions, 'onEvent'>,
 ): AsyncGenerator<GuardEvent, GuardResult, undefined> {
+  assertKnownKeys('guardTextStream', options, STREAM_OPTION_KEYS);
   const queue: GuardEvent[] = [];
   let wake: (() => void) | null = null;
   const guard = createGuard({

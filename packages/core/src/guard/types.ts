@@ -1,4 +1,5 @@
 import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
+import type { ListsEveryKey } from '../internal/options.js';
 import type { HaltKind, StreamingKernel } from '../kernel/index.js';
 
 /**
@@ -85,6 +86,25 @@ export interface GuardOptions {
   /** Called for every event, in order. */
   onEvent?: (event: GuardEvent) => void;
 }
+
+/** Every key of `GuardOptions`: what `createGuard` accepts (anything else is rejected). */
+export const GUARD_OPTION_KEYS = [
+  'scorer',
+  'prompt',
+  'tenant',
+  'config',
+  'kernel',
+  'release',
+  'maxUnverifiedTokens',
+  'maxSegmentWords',
+  'scoreTimeoutMs',
+  'onTimeout',
+  'maxConcurrentChecks',
+  'signal',
+  'onHalt',
+  'onEvent',
+] as const satisfies readonly (keyof GuardOptions)[];
+const _everyGuardOption: ListsEveryKey<GuardOptions, typeof GUARD_OPTION_KEYS> = true;
 
 /** Everything a halt says — the same record every adapter reports. */
 export interface GuardHalt {

@@ -1,8 +1,14 @@
 import { BackfireInputError } from '../errors/errors.js';
+import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import type { Backend } from '../native/index.js';
 import { contentTerms, splitSentences, wordTokens } from '../text/index.js';
 import { isWellFormed, type NativeKnowledge, nativeScoring } from './native.js';
-import type { EvidenceChunk, KnowledgeSource, RetrieveOptions } from './types.js';
+import {
+  type EvidenceChunk,
+  type KnowledgeSource,
+  RETRIEVE_OPTION_KEYS,
+  type RetrieveOptions,
+} from './types.js';
 
 /** BM25 term-frequency saturation. */
 export const BM25_K1 = 1.5;
@@ -31,6 +37,9 @@ export interface TenantOptions {
   readonly tenant?: string;
 }
 
+const TENANT_OPTION_KEYS = ['tenant'] as const satisfies readonly (keyof TenantOptions)[];
+const _everyTenantOption: ListsEveryKey<TenantOptions, typeof TENANT_OPTION_KEYS> = true;
+
 /** Options of `new InMemoryKnowledge(...)`. */
 export interface InMemoryKnowledgeOptions {
   /**
@@ -41,6 +50,12 @@ export interface InMemoryKnowledgeOptions {
    */
   readonly native?: boolean;
 }
+
+const KNOWLEDGE_OPTION_KEYS = [
+  'native',
+] as const satisfies readonly (keyof InMemoryKnowledgeOptions)[];
+const _everyKnowledgeOption: ListsEveryKey<InMemoryKnowledgeOptions, typeof KNOWLEDGE_OPTION_KEYS> =
+  true;
 
 /** What was stored under one id: replayed into the TypeScript index if this store leaves Rust. */
 interface Entry {
@@ -255,6 +270,7 @@ export class InMemoryKnowledge implements KnowledgeSource {
     if (typeof options !== 'object' || options === null) {
       throw new BackfireInputError('options', options, 'must be an object');
     }
+    assertKnownKeys('InMemoryKnowledge', options, KNOWLEDGE_OPTION_KEYS);
     const native = options.native ?? true;
     if (typeof native !== 'boolean') {
       throw new BackfireInputError('native', native, 'must be a boolean');
@@ -275,6 +291,7 @@ export class InMemoryKnowledge implements KnowledgeSource {
   addFact(key: string, value: string, options: TenantOptions = {}): this {
     checkString('key', key);
     checkString('value', value);
+    assertKnownKeys('addFact', options, TENANT_OPTION_KEYS);
     const tenant = checkTenant(options?.tenant);
     const text = `${key}: ${value}`;
     if (this.#native !== null && !(isWellFormed(text) && isWellFormed(tenant))) this.#leaveNative();
@@ -327,6 +344,7 @@ export class InMemoryKnowledge implements KnowledgeSource {
   /** Removes a fact or document by id. Returns whether something was removed. */
   remove(id: string, options: TenantOptions = {}): boolean {
     checkString('id', id);
+    assertKnownKeys('remove', options, TENANT_OPTION_KEYS);
     const tenant = checkTenant(options?.tenant);
     const native = this.#native;
     if (native !== null) {
@@ -346,6 +364,7 @@ export class InMemoryKnowledge implements KnowledgeSource {
 
   /** Removes everything, or only one tenant's entries when `tenant` is given. */
   clear(options: TenantOptions = {}): void {
+    assertKnownKeys('clear', options, TENANT_OPTION_KEYS);
     const native = this.#native;
     if (options?.tenant === undefined) {
       this.#spaces.clear();
@@ -371,6 +390,7 @@ export class InMemoryKnowledge implements KnowledgeSource {
 
   /** Number of passages searchable by a query in this namespace. */
   passageCount(options: TenantOptions = {}): number {
+    assertKnownKeys('passageCount', options, TENANT_OPTION_KEYS);
     const tenant = checkTenant(options?.tenant);
     const native = this.#native;
     if (native !== null) {
@@ -387,6 +407,7 @@ export class InMemoryKnowledge implements KnowledgeSource {
    */
   retrieve(query: string, options: RetrieveOptions = {}): EvidenceChunk[] {
     checkString('query', query, true);
+    assertKnownKeys('retrieve', options, RETRIEVE_OPTION_KEYS);
     const k = options?.k ?? 3;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
       throw new BackfireInputError('k', k, 'must be an integer ≥ 1');

@@ -8,4 +8,9 @@ export {
   splitPassages,
   type TenantOptions,
 } from './in-memory.js';
-export type { EvidenceChunk, KnowledgeSource, RetrieveOptions } from './types.js';
+export {
+  type EvidenceChunk,
+  type KnowledgeSource,
+  RETRIEVE_OPTION_KEYS,
+  type RetrieveOptions,
+} from './types.js';

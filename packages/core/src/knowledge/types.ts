@@ -1,3 +1,5 @@
+import type { ListsEveryKey } from '../internal/options.js';
+
 /** One piece of evidence a knowledge source returns for a query. */
 export interface EvidenceChunk {
   /** Stable id: the fact key, the document id, or `<document id>#<n>` for the nth passage (from 1). */
@@ -17,6 +19,13 @@ export interface RetrieveOptions {
   /** The tenant namespace to search. Without it only untenanted data is visible. */
   readonly tenant?: string;
 }
+
+/** Every key of `RetrieveOptions`. For knowledge sources: reject any other with `assertKnownKeys`. */
+export const RETRIEVE_OPTION_KEYS = [
+  'k',
+  'tenant',
+] as const satisfies readonly (keyof RetrieveOptions)[];
+const _everyRetrieveOption: ListsEveryKey<RetrieveOptions, typeof RETRIEVE_OPTION_KEYS> = true;
 
 /**
  * Anything that can find evidence for a query: the built-in `InMemoryKnowledge`, a LangChain

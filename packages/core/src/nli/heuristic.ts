@@ -1,4 +1,5 @@
 import { BackfireInputError } from '../errors/errors.js';
+import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import { splitSentences } from '../text/sentences.js';
 import { isNegation, isStopWord } from '../text/stopwords.js';
 import { isNumberToken, stem, termOf } from '../text/terms.js';
@@ -650,11 +651,18 @@ export interface HeuristicNliOptions {
   readonly specifics?: boolean;
 }
 
+const HEURISTIC_OPTION_KEYS = [
+  'specifics',
+] as const satisfies readonly (keyof HeuristicNliOptions)[];
+const _everyHeuristicOption: ListsEveryKey<HeuristicNliOptions, typeof HEURISTIC_OPTION_KEYS> =
+  true;
+
 export class HeuristicNli implements ExplainingNliBackend {
   readonly name = 'heuristic';
   readonly specifics: boolean;
 
   constructor(options: HeuristicNliOptions = {}) {
+    assertKnownKeys('HeuristicNli', options, HEURISTIC_OPTION_KEYS);
     const value = options?.specifics ?? true;
     if (typeof value !== 'boolean') {
       throw new BackfireInputError('specifics', value, 'must be a boolean');

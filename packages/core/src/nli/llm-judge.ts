@@ -4,6 +4,7 @@ import {
   BackfireInputError,
   describeValue,
 } from '../errors/errors.js';
+import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import type { NliBackend } from './types.js';
 
 /** The three NLI verdicts. */
@@ -99,6 +100,19 @@ export interface LlmJudgeNliOptions {
   /** Extra HTTP headers for the provider. */
   headers?: Record<string, string>;
 }
+
+const LLM_JUDGE_OPTION_KEYS = [
+  'model',
+  'instructions',
+  'temperature',
+  'maxOutputTokens',
+  'timeoutMs',
+  'signal',
+  'maxConcurrency',
+  'providerOptions',
+  'headers',
+] as const satisfies readonly (keyof LlmJudgeNliOptions)[];
+const _everyLlmJudgeOption: ListsEveryKey<LlmJudgeNliOptions, typeof LLM_JUDGE_OPTION_KEYS> = true;
 
 /** Per-call options. */
 export interface LlmJudgeNliCallOptions {
@@ -365,6 +379,7 @@ function validateOptions(options: LlmJudgeNliOptions): void {
   if (options === null || typeof options !== 'object') {
     throw new BackfireConfigError('options', options, 'must be an object with a model');
   }
+  assertKnownKeys('LlmJudgeNli', options, LLM_JUDGE_OPTION_KEYS);
   const { model } = options;
   if (model === null || typeof model !== 'object' || typeof model.doGenerate !== 'function') {
     throw new BackfireConfigError('model', model, 'must be an AI SDK language model (doGenerate)');

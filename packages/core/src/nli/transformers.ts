@@ -4,6 +4,7 @@ import {
   BackfireInputError,
   describeValue,
 } from '../errors/errors.js';
+import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import type { NliBackend } from './types.js';
 
 /** Weight formats Transformers.js 4.3 can load; each maps to a file under `onnx/`. */
@@ -98,6 +99,22 @@ export interface TransformersNliOptions {
    */
   importTransformers?: () => Promise<unknown>;
 }
+
+const TRANSFORMERS_OPTION_KEYS = [
+  'model',
+  'localModelPath',
+  'dtype',
+  'device',
+  'maxLength',
+  'batchSize',
+  'allowRemoteModels',
+  'id2label',
+  'importTransformers',
+] as const satisfies readonly (keyof TransformersNliOptions)[];
+const _everyTransformersOption: ListsEveryKey<
+  TransformersNliOptions,
+  typeof TRANSFORMERS_OPTION_KEYS
+> = true;
 
 /** How the model's classes are read as a divergence. */
 export type TransformersNliLabelScheme =
@@ -314,6 +331,7 @@ function validateOptions(options: TransformersNliOptions): TransformersNliOption
   if (options === null || typeof options !== 'object') {
     throw new BackfireConfigError('options', options, 'must be an object with a model');
   }
+  assertKnownKeys('TransformersNli', options, TRANSFORMERS_OPTION_KEYS);
   const { model, localModelPath, dtype, device, maxLength, batchSize, allowRemoteModels } = options;
   if (typeof model !== 'string' || model.trim() === '') {
     throw new BackfireConfigError('model', model, 'must be a non-empty string (a folder or an id)');

@@ -1,3 +1,4 @@
+import { findUnknownKey } from '../internal/options.js';
 import { PhysicsError } from './errors.js';
 
 /** A vector argument: a `Float64Array` (preferred) or a plain array of numbers. */
@@ -96,10 +97,11 @@ export function matrix(field: string, value: unknown, expectedN?: number): Squar
 
 /** Rejects option keys the class does not know, so a typo is an error rather than a default. */
 export function knownKeys(field: string, value: object, allowed: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key))
-      throw new PhysicsError(`${field}.${key}`, key, 'is not a known option');
-  }
+  const unknown = findUnknownKey(value, allowed);
+  if (unknown === undefined) return;
+  const { key, suggestion } = unknown;
+  const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+  throw new PhysicsError(`${field}.${key}`, key, `is not a known option${hint}`);
 }
 
 export function options<T extends object>(field: string, value: unknown): Partial<T> {

@@ -1,6 +1,7 @@
 import { BackfireConfig } from '../config/config.js';
 import { BackfireError, BackfireInputError, describeValue } from '../errors/errors.js';
 import { isPromiseLike } from '../internal/async.js';
+import { assertKnownKeys } from '../internal/options.js';
 import { sanitizeScore } from '../kernel/sanitize.js';
 import { InMemoryKnowledge, nativeKnowledgeOf } from '../knowledge/in-memory.js';
 import { isWellFormed, type NativeScorer, nativeScoring } from '../knowledge/native.js';
@@ -11,14 +12,19 @@ import type { ExplainingNliBackend, NliBackend, NliCue } from '../nli/types.js';
 import { splitSentences } from '../text/sentences.js';
 import { wordTokens } from '../text/tokenize.js';
 import { promptOnlyAsks } from './prompt.js';
-import type {
-  CoherenceScore,
-  CoherenceScorerOptions,
-  ReviewAsyncOptions,
-  ReviewOptions,
-  ScoreFailure,
-  SegmentAsyncOptions,
-  SegmentOptions,
+import {
+  type CoherenceScore,
+  type CoherenceScorerOptions,
+  REVIEW_ASYNC_OPTION_KEYS,
+  REVIEW_OPTION_KEYS,
+  type ReviewAsyncOptions,
+  type ReviewOptions,
+  SCORER_OPTION_KEYS,
+  type ScoreFailure,
+  SEGMENT_ASYNC_OPTION_KEYS,
+  SEGMENT_OPTION_KEYS,
+  type SegmentAsyncOptions,
+  type SegmentOptions,
 } from './types.js';
 
 /** hFactual when there is nothing to check against: neither supported nor contradicted. */
@@ -178,6 +184,7 @@ export class CoherenceScorer {
     if (typeof options !== 'object' || options === null) {
       throw new BackfireInputError('options', options, 'must be an object');
     }
+    assertKnownKeys('CoherenceScorer', options, SCORER_OPTION_KEYS);
     const { config, knowledge, nli } = options;
     this.config = config instanceof BackfireConfig ? config : new BackfireConfig(config ?? {});
     if (
@@ -295,6 +302,7 @@ export class CoherenceScorer {
    * NLI backend or the knowledge source answers with a Promise: use `reviewAsync` for those.
    */
   review(prompt: string, response: string, options: ReviewOptions = {}): CoherenceScore {
+    assertKnownKeys('review', options, REVIEW_OPTION_KEYS);
     const plan = this.#reviewPlan(prompt, response, options);
     const result = this.#driveSync(plan);
     this.#remember(response, result);
@@ -307,6 +315,7 @@ export class CoherenceScorer {
     response: string,
     options: ReviewAsyncOptions = {},
   ): Promise<CoherenceScore> {
+    assertKnownKeys('reviewAsync', options, REVIEW_ASYNC_OPTION_KEYS);
     checkAsync(options);
     const plan = this.#reviewPlan(prompt, response, options);
     const result = await this.#driveAsync(plan, options);
@@ -320,6 +329,7 @@ export class CoherenceScorer {
    * Segments are not added to the history.
    */
   reviewSegment(prompt: string, segment: string, options: SegmentOptions = {}): CoherenceScore {
+    assertKnownKeys('reviewSegment', options, SEGMENT_OPTION_KEYS);
     return this.#driveSync(this.#segmentEntry(prompt, segment, options));
   }
 
@@ -330,6 +340,7 @@ export class CoherenceScorer {
     options: SegmentAsyncOptions = {},
   ): Promise<CoherenceScore> {
     try {
+      assertKnownKeys('reviewSegmentAsync', options, SEGMENT_ASYNC_OPTION_KEYS);
       checkAsync(options);
       return this.#driveAsync(this.#segmentEntry(prompt, segment, options), options);
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
+import type { ListsEveryKey } from '../internal/options.js';
 import type { EvidenceChunk, KnowledgeSource } from '../knowledge/types.js';
 import type { NliBackend, NliCue } from '../nli/types.js';
 
@@ -87,11 +88,25 @@ export interface CoherenceScorerOptions {
   readonly native?: boolean;
 }
 
+export const SCORER_OPTION_KEYS = [
+  'config',
+  'knowledge',
+  'nli',
+  'evidenceK',
+  'answerPrior',
+  'maxResponseChars',
+  'native',
+] as const satisfies readonly (keyof CoherenceScorerOptions)[];
+const _everyScorerOption: ListsEveryKey<CoherenceScorerOptions, typeof SCORER_OPTION_KEYS> = true;
+
 /** Options of `review` and `reviewSegment`. */
 export interface ReviewOptions {
   /** The knowledge-base tenant to retrieve from. */
   readonly tenant?: string;
 }
+
+export const REVIEW_OPTION_KEYS = ['tenant'] as const satisfies readonly (keyof ReviewOptions)[];
+const _everyReviewOption: ListsEveryKey<ReviewOptions, typeof REVIEW_OPTION_KEYS> = true;
 
 /** Options of `reviewAsync` and `reviewSegmentAsync`. */
 export interface ReviewAsyncOptions extends ReviewOptions {
@@ -100,6 +115,14 @@ export interface ReviewAsyncOptions extends ReviewOptions {
   /** Aborting fails the review closed with `aborted` and stops further backend calls. */
   readonly signal?: AbortSignal;
 }
+
+export const REVIEW_ASYNC_OPTION_KEYS = [
+  ...REVIEW_OPTION_KEYS,
+  'timeoutMs',
+  'signal',
+] as const satisfies readonly (keyof ReviewAsyncOptions)[];
+const _everyReviewAsyncOption: ListsEveryKey<ReviewAsyncOptions, typeof REVIEW_ASYNC_OPTION_KEYS> =
+  true;
 
 /** Options of `reviewSegment`. */
 export interface SegmentOptions extends ReviewOptions {
@@ -111,5 +134,20 @@ export interface SegmentOptions extends ReviewOptions {
   readonly previous?: string;
 }
 
+export const SEGMENT_OPTION_KEYS = [
+  ...REVIEW_OPTION_KEYS,
+  'previous',
+] as const satisfies readonly (keyof SegmentOptions)[];
+const _everySegmentOption: ListsEveryKey<SegmentOptions, typeof SEGMENT_OPTION_KEYS> = true;
+
 /** Options of `reviewSegmentAsync`. */
 export interface SegmentAsyncOptions extends SegmentOptions, ReviewAsyncOptions {}
+
+export const SEGMENT_ASYNC_OPTION_KEYS = [
+  ...REVIEW_ASYNC_OPTION_KEYS,
+  'previous',
+] as const satisfies readonly (keyof SegmentAsyncOptions)[];
+const _everySegmentAsyncOption: ListsEveryKey<
+  SegmentAsyncOptions,
+  typeof SEGMENT_ASYNC_OPTION_KEYS
+> = true;
