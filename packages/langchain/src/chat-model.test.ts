@@ -1,5 +1,7 @@
 import type { GuardHalt, SegmentScoreRequest } from '@backfire/core';
-import { AIMessageChunk } from '@langchain/core/messages';
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import '@langchain/core/context';
 import { RunnableLambda } from '@langchain/core/runnables';
 import { FakeStreamingChatModel } from '@langchain/core/utils/testing';
@@ -156,6 +158,88 @@ describe.each(models(FAITHFUL).map((m) => [m.kind]))('withBackfire — model %s'
       'callback_error',
     );
     expect(message.content).toBe('');
+  });
+});
+
+describe('withBackfire — a halt keeps the verified part, however the model chunks', () => {
+  // Issue 11's example (plus the location fact, so the default scorer accepts sentence one).
+  const knowledge = {
+    height: 'The Eiffel Tower is 330 metres tall.',
+    location: 'The Eiffel Tower is in Paris, France.',
+  };
+  const FIRST = 'The Eiffel Tower stands in Paris, France. ';
+  const ANSWER = `${FIRST}The Eiffel Tower is 450 metres tall. It was completed in 1889.`;
+  const oneChunk = () =>
+    new FakeStreamingChatModel({ sleep: 0, chunks: [new AIMessageChunk({ content: ANSWER })] });
+
+  for (const release of ['optimistic', 'verified'] as const) {
+    it(`${release}: .stream() of a one-chunk answer shows the sentence that passed`, async () => {
+      const guarded = withBackfire(oneChunk(), { knowledge, release });
+      const { text, last } = await collect(await guarded.stream('How tall is the Eiffel Tower?'));
+      expect(text).toBe(FIRST);
+      const halt = last?.response_metadata.backfire as BackfireHaltMetadata;
+      expect(last?.response_metadata.finish_reason).toBe('content_filter');
+      expect(halt).toMatchObject({ kind: 'hard_limit', charOffset: FIRST.length });
+      expect(halt.tokensReleased).toBe(7);
+    });
+
+    it(`${release}: .invoke() of a one-chunk answer keeps the same text`, async () => {
+      const guarded = withBackfire(oneChunk(), { knowledge, release });
+      const message = await guarded.invoke('How tall is the Eiffel Tower?');
+      expect(message.content).toBe(FIRST);
+      expect((message.response_metadata.backfire as BackfireHaltMetadata).tokensReleased).toBe(7);
+    });
+  }
+});
+
+/** Streams its chunks 200 ms apart and, like a fetch-backed provider, throws once aborted. */
+class AbortableModel extends BaseChatModel {
+  constructor(readonly chunks: readonly string[]) {
+    super({});
+  }
+
+  _llmType(): string {
+    return 'abortable';
+  }
+
+  async _generate(): Promise<ChatResult> {
+    throw new Error('stream only');
+  }
+
+  override async *_streamResponseChunks(
+    _messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+  ): AsyncGenerator<ChatGenerationChunk> {
+    for (const [i, content] of this.chunks.entries()) {
+      if (i > 0) {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, 200);
+          options.signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(options.signal?.reason);
+          });
+        });
+      }
+      options.signal?.throwIfAborted();
+      yield new ChatGenerationChunk({ message: new AIMessageChunk({ content }), text: content });
+    }
+  }
+}
+
+describe('withBackfire — releases that land while the model is waited on', () => {
+  it('verified text released just before a halt still reaches .stream()', async () => {
+    // Sentence one's verdict is slow, sentence two's fast: both land while the wrapper waits for
+    // the model's next chunk, and the halt makes that wait end by throwing the abort.
+    const scorer = (req: SegmentScoreRequest) =>
+      new Promise<number>((resolve) =>
+        setTimeout(() => resolve(req.segment.includes('WRONG') ? 0.1 : 0.9), 20),
+      );
+    const model = new AbortableModel(['Good one. ', 'WRONG two. Next', ' one. ', 'Never shown. ']);
+    const guarded = withBackfire(model, { scorer, release: 'verified' });
+    const { text, last } = await collect(await guarded.stream(QUESTION));
+    expect(last?.response_metadata.finish_reason).toBe('content_filter');
+    expect(text).toBe('Good one. ');
+    expect((last!.response_metadata.backfire as BackfireHaltMetadata).tokensReleased).toBe(2);
   });
 });
 

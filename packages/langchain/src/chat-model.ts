@@ -216,10 +216,12 @@ export class BackfireChatModel<
         const out = rebuild(chunk, released.splice(0).join(''), text !== '');
         if (out !== null) yield await emit(out);
       }
-      if (!guard.closed) {
-        await guard.end();
-        const rest = released.splice(0).join('');
-        if (rest !== '') yield await emit(emptyLike(outcome.messageId, arrayContent, rest));
+      if (!guard.closed) await guard.end();
+      // Text released since the last chunk: the end's last sentences, or verified text released
+      // just before a halt that landed while the model was waited on (its read then threw).
+      const rest = released.splice(0).join('');
+      if (rest !== '' && callerSignal?.aborted !== true) {
+        yield await emit(emptyLike(outcome.messageId, arrayContent, rest));
       }
     } finally {
       // Stops a model that ignores the signal; a no-op for one that already threw or ended.

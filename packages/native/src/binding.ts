@@ -68,6 +68,7 @@ export interface RawConfigClass {
 
 export interface RawMonitor {
   push(token: unknown, score: number, out: Float64Array): number;
+  pushValue(token: unknown, score: unknown, out: Float64Array): number;
   fail(token: unknown, kind: 'callback_error' | 'timeout', out: Float64Array): number;
   pushMany(scores: Float64Array, tokens?: readonly unknown[]): number;
   readonly halted: boolean;

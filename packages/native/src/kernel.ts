@@ -98,7 +98,7 @@ function invoker(callback: unknown, seen: readonly string[]): Invoke | undefined
   };
 }
 
-/** Scores as a Float64Array; non-numbers become NaN, which the kernel's sanitiser turns into 0. */
+/** Scores as a Float64Array (callers send arrays holding non-numbers another way). */
 function toScores(scores: Float64Array | readonly unknown[]): Float64Array {
   if (scores instanceof Float64Array) return scores;
   const out = new Float64Array(scores.length);
@@ -182,6 +182,17 @@ export class RustStreamingKernel {
     tokens: readonly string[],
     scores: Float64Array | readonly number[],
   ): NativeStreamSession {
+    if (
+      !(scores instanceof Float64Array) &&
+      Array.isArray(tokens) &&
+      Array.isArray(scores) &&
+      scores.length >= tokens.length &&
+      scores.some((s) => typeof s !== 'number')
+    ) {
+      // A non-number is what that callback would return: callback_error, exactly as there (read
+      // as NaN it would halt naming a NaN that was never there).
+      return this.streamTokens(tokens, (_t, { index }) => scores[index] as number);
+    }
     const checked = Array.isArray(tokens) ? leadingStrings(tokens) : 0;
     return run(tokens, () => this.#raw.streamScores(tokens, toScores(scores), undefined, checked));
   }
@@ -280,11 +291,18 @@ export class RustStreamMonitor {
     return this.#session;
   }
 
-  /** Records one token and its score; NaN, ±Infinity and non-numbers count as 0 (fail closed). */
+  /**
+   * Records one token and its score; NaN, ±Infinity and non-numbers count as 0 (fail closed), and
+   * a hard-limit reason names them (`hard_limit (score NaN → 0 < 0.5)`, `score string → 0`).
+   */
   push(token: string, score: number): TokenEvent {
     let flags: number;
     try {
-      flags = this.#raw.push(token, typeof score === 'number' ? score : Number.NaN, this.#out);
+      // A non-number takes the slower path that can name its type.
+      flags =
+        typeof score === 'number'
+          ? this.#raw.push(token, score, this.#out)
+          : this.#raw.pushValue(token, score, this.#out);
     } catch (err) {
       throw typed(err);
     }
@@ -308,6 +326,9 @@ export class RustStreamMonitor {
    * tokens were recorded.
    */
   pushMany(scores: Float64Array | readonly number[], tokens?: readonly string[]): number {
+    const bad =
+      scores instanceof Float64Array ? -1 : scores.findIndex((s) => typeof s !== 'number');
+    if (bad >= 0) return this.#pushManyMixed(scores as readonly unknown[], tokens, bad);
     let n: number;
     try {
       n = this.#raw.pushMany(toScores(scores), tokens);
@@ -317,6 +338,34 @@ export class RustStreamMonitor {
     this.#session = undefined;
     if (this.#trace) {
       for (let i = 0; i < n; i++) this.#tokens.push(tokens?.[i] ?? '');
+    }
+    return n;
+  }
+
+  // An array holding non-numbers: runs of numbers cross in one call each, and every non-number on
+  // its own through `push`, so its halt reason names it as TypeScript's monitor would.
+  #pushManyMixed(scores: readonly unknown[], tokens: readonly string[] | undefined, bad: number) {
+    if (tokens !== undefined && (!Array.isArray(tokens) || tokens.length < scores.length)) {
+      // Tokens that do not fit the scores: the addon's own check throws its own typed error (it
+      // rejects these before pushing anything).
+      return this.pushMany(new Float64Array(scores.length), tokens);
+    }
+    let n = 0;
+    let from = 0;
+    for (let i = bad; i <= scores.length && !this.halted; i++) {
+      if (i < scores.length && typeof scores[i] === 'number') continue;
+      if (i > from) {
+        n += this.pushMany(
+          Float64Array.from(scores.slice(from, i) as number[]),
+          tokens?.slice(from, i),
+        );
+      }
+      if (i < scores.length && !this.halted) {
+        const before = this.nextIndex;
+        this.push(tokens?.[i] ?? '', scores[i] as number);
+        if (this.nextIndex > before) n++;
+      }
+      from = i + 1;
     }
     return n;
   }

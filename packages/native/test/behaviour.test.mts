@@ -104,13 +104,69 @@ describe.skipIf(native === null)('RustStreamingKernel behaviour', () => {
     );
   });
 
-  it('fails closed on NaN, Infinity and out-of-range scores', () => {
-    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.5]) {
+  it('fails closed on NaN, Infinity and out-of-range scores; the reason names a non-finite one', () => {
+    for (const [bad, name] of [
+      [Number.NaN, 'NaN'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+      [Number.NEGATIVE_INFINITY, '-Infinity'],
+    ] as const) {
       const s = new RustStreamingKernel().streamTokens(['x'], () => bad);
-      expect([s.haltKind, s.haltReason]).toEqual(['hard_limit', 'hard_limit (0.0000 < 0.5)']);
+      expect([s.haltKind, s.haltReason]).toEqual([
+        'hard_limit',
+        `hard_limit (score ${name} → 0 < 0.5)`,
+      ]);
     }
+    // Finite scores the clamp changes are not invalid: printed as usual.
+    const low = new RustStreamingKernel().streamTokens(['x'], () => -0.5);
+    expect([low.haltKind, low.haltReason]).toEqual(['hard_limit', 'hard_limit (0.0000 < 0.5)']);
     const clamped = new RustStreamingKernel().streamTokens(['x'], () => 7);
     expect(clamped.coherenceHistory).toEqual([1]);
+  });
+
+  it('monitor push and pushMany name a score that is not a number by its type, as core does', () => {
+    const cases: [unknown, string][] = [
+      ['0.9', 'string'],
+      [undefined, 'undefined'],
+      [null, 'null'],
+      [{}, 'object'],
+      [true, 'boolean'],
+      [1n, 'bigint'],
+      [Number.NaN, 'NaN'],
+    ];
+    for (const [bad, name] of cases) {
+      const m = new RustStreamingKernel().monitor();
+      m.push('a ', 0.9);
+      const e = m.push('b ', bad as number);
+      expect([e.halted, e.coherence, e.index]).toEqual([true, 0, 1]);
+      const s = m.end();
+      expect([s.haltKind, s.haltReason, s.output]).toEqual([
+        'hard_limit',
+        `hard_limit (score ${name} → 0 < 0.5)`,
+        'a ',
+      ]);
+    }
+    // pushMany over a plain array holding a non-number: same verdict, same count, same trace.
+    const many = new RustStreamingKernel().monitor();
+    const n = many.pushMany([0.9, 0.8, 'x' as unknown as number, 0.9], ['a ', 'b ', 'c ', 'd ']);
+    const ms = many.end();
+    expect([n, ms.tokenCount, ms.haltIndex, ms.haltReason, ms.output, ms.tokens]).toEqual([
+      3,
+      3,
+      2,
+      'hard_limit (score string → 0 < 0.5)',
+      'a b ',
+      ['a ', 'b ', 'c '],
+    ]);
+    // A non-number on a token that is not due is never read.
+    const due = new RustStreamingKernel({ scoreEveryN: 2 }).monitor();
+    expect(due.pushMany([0.9, 'x' as unknown as number, 0.8, 0.85])).toBe(4);
+    expect(due.end().halted).toBe(false);
+    // Tokens that do not fit still fail with the addon's typed error, before anything is pushed.
+    const short = new RustStreamingKernel().monitor();
+    expect(() => short.pushMany([0.9, 'x' as unknown as number], ['a '])).toThrow(
+      BackfireInputError,
+    );
+    expect(short.nextIndex).toBe(0);
   });
 
   it('a non-string token rejects with a BackfireStreamError carrying the session so far', () => {
@@ -184,9 +240,12 @@ describe.skipIf(native === null)('RustStreamingKernel behaviour', () => {
     expect(() => new RustStreamingKernel().streamScores(['a', 'b'], [0.9])).toThrow(
       'scores must hold one score per token (2 tokens), got 1',
     );
-    // Non-numbers in a plain array fail closed like everywhere else.
-    const s = new RustStreamingKernel().streamScores(['a'], ['0.9' as unknown as number]);
-    expect(s.haltReason).toBe('hard_limit (0.0000 < 0.5)');
+    // Non-numbers in a plain array fail closed as that callback does: callback_error.
+    const odd = ['0.9' as unknown as number, 0.9];
+    const s = new RustStreamingKernel().streamScores(['a ', 'b '], odd);
+    const t = new RustStreamingKernel().streamTokens(['a ', 'b '], (_t, { index }) => odd[index]!);
+    expect([s.haltKind, s.haltReason, s.output]).toEqual(['callback_error', 'callback_error', '']);
+    expect(s.toJSON()).toEqual({ ...t.toJSON(), durationMs: s.durationMs, events: s.events });
   });
 
   it('monitors are independent; emergencyStop reaches every monitor at its next token', () => {

@@ -196,7 +196,9 @@ describe.skipIf(native === null)('randomized parity with @backfire/core', () => 
           rk.reactivate();
         }
         const v = sc.scores[i]!;
-        const score = typeof v === 'number' ? v : 0.2;
+        // 'string' entries push a non-number: both kernels must name it the same way.
+        const score =
+          typeof v === 'number' ? v : v === 'string' ? ('0.9' as unknown as number) : 0.2;
         const due = [tm.scoreDue, rm.scoreDue];
         const te = tm.push(token, score);
         const re = rm.push(token, score);

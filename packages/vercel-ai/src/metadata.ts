@@ -59,6 +59,8 @@ export type BackfireHaltMetadata = {
   readonly tokensWithheld: number;
   /** True when a soft halt finished its sentence first. */
   readonly soft: boolean;
+  /** Set when the scorer's value for that sentence was not a finite number: `'NaN'`, … */
+  readonly invalidScore?: string;
   /** The text block that halted. */
   readonly textId: string;
   readonly avgScore: number;

@@ -151,6 +151,60 @@ describe('createGuard', () => {
     expect(high.result.segments[0]!.score).toBe(1);
   });
 
+  it('a score that is not a finite number halts, and the reason and the record name it', async () => {
+    const cases: [unknown, string][] = [
+      [Number.NaN, 'NaN'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+      [Number.NEGATIVE_INFINITY, '-Infinity'],
+      ['high', 'string'],
+      [undefined, 'undefined'],
+      [null, 'null'],
+      [{ value: 0.9 }, 'object'],
+    ];
+    for (const [bad, name] of cases) {
+      for (const wrap of [false, true]) {
+        // As the score itself, or inside a verdict ({ score }); sync and async alike.
+        const value = wrap ? { score: bad, evidence: { why: 'x' } } : bad;
+        for (const scorer of [() => value, async () => value]) {
+          const { result, released } = await run(BAD, [BAD], {
+            scorer: (req: SegmentScoreRequest) =>
+              req.segment.includes('WRONG') ? (scorer() as number) : 0.9,
+            release: 'verified',
+          });
+          const halt = result.halt!;
+          const label = `${name} ${wrap ? 'in a verdict' : 'bare'}`;
+          expect(halt.invalidScore, label).toBe(name);
+          expect(halt.score, label).toBe(0);
+          expect(halt.segment, label).toBe('It is WRONG green at noon. ');
+          expect(released, label).toBe('The sky is blue. ');
+          if (wrap || typeof bad === 'number') {
+            expect([halt.kind, halt.reason], label).toEqual([
+              'hard_limit',
+              `hard_limit (score ${name} → 0 < 0.5)`,
+            ]);
+          } else {
+            // Not a score at all: the scorer is broken (as one that throws), fail closed.
+            expect([halt.kind, halt.reason], label).toEqual(['callback_error', 'callback_error']);
+            expect(String((halt.evidence as { error: string }).error), label).toMatch(
+              /scorer result must be a number or \{ score \}/,
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('finite out-of-range and low scores are not invalid: no invalidScore, reason as before', async () => {
+    for (const low of [-0.2, 0, 0.1]) {
+      const { result } = await run(BAD, [BAD], {
+        scorer: (req) => (req.segment.includes('WRONG') ? low : 1.7),
+      });
+      expect(result.halt?.reason).toBe(`hard_limit (${Math.max(0, low).toFixed(4)} < 0.5)`);
+      expect(result.halt && 'invalidScore' in result.halt).toBe(false);
+      expect(result.segments[0]!.score).toBe(1);
+    }
+  });
+
   it('a scorer that misses its deadline halts with timeout, or passes unscored when asked', async () => {
     const hang = () => new Promise<number>(() => {});
     const halted = await run(ANSWER, [ANSWER], {
@@ -310,6 +364,53 @@ describe('createGuard', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('a halt keeps the verified part, however the text was chunked', () => {
+  const TEXT = 'Good one. Good two. WRONG three. Good four.';
+  const KEPT = 'Good one. Good two. ';
+  const sync = (req: SegmentScoreRequest) => (req.segment.includes('WRONG') ? 0.1 : 0.9);
+  const async_ = async (req: SegmentScoreRequest) => sync(req);
+  for (const release of ['optimistic', 'verified'] as const) {
+    for (const [name, scorer] of [
+      ['sync', sync],
+      ['async', async_],
+    ] as const) {
+      it(`${release}, ${name} scorer: one delta releases the sentences that passed`, async () => {
+        const { result, released } = await run(TEXT, [TEXT], { scorer, release });
+        expect(result.halt?.segment).toBe('WRONG three. ');
+        expect(result.text).toBe(released);
+        // An async verdict lets optimistic mode show the delta while it is judged (its lead is
+        // bounded by maxUnverifiedTokens); a sync one halts before anything unverified is shown.
+        if (release === 'optimistic' && name === 'async') {
+          expect(released).toBe(TEXT);
+          return;
+        }
+        expect(released).toBe(KEPT);
+        expect(result.halt?.tokensReleased).toBe(4);
+        expect(result.halt?.tokensWithheld).toBe(result.halt!.tokensGenerated - 4);
+      });
+
+      it(`${release}, ${name} scorer: two deltas release the same`, async () => {
+        const cut = TEXT.indexOf('WRONG') + 2;
+        const { result, released } = await run(TEXT, [TEXT.slice(0, cut), TEXT.slice(cut)], {
+          scorer,
+          release,
+        });
+        expect(released.startsWith(KEPT)).toBe(true);
+        if (release === 'verified') expect(released).toBe(KEPT);
+        expect(result.halt?.tokensReleased).toBeGreaterThanOrEqual(4);
+      });
+    }
+  }
+
+  it('the verified text is released before the halt event (adapters send it first)', async () => {
+    const { events } = await run(TEXT, [TEXT], { scorer: sync });
+    const shown = events.flatMap((e) =>
+      e.type === 'release' ? [e.text] : e.type === 'halt' ? ['<halt>'] : [],
+    );
+    expect(shown).toEqual([KEPT, '<halt>']);
   });
 });
 

@@ -4,7 +4,7 @@ import { isPromiseLike } from '../internal/async.js';
 import { assertKnownKeys } from '../internal/options.js';
 import { isSpaceCode } from '../kernel/format.js';
 import type { StreamMonitor } from '../kernel/monitor.js';
-import { sanitizeScore } from '../kernel/sanitize.js';
+import { invalidScoreOf, sanitizeScore } from '../kernel/sanitize.js';
 import { StreamingKernel } from '../kernel/streaming-kernel.js';
 import type { HaltKind } from '../kernel/types.js';
 import { countWords, type Segment, Segmenter } from './segmenter.js';
@@ -21,9 +21,11 @@ import {
   type SegmentVerdict,
 } from './types.js';
 
+// `raw` is what the scorer said (the monitor sanitises it and names it in its reason when it is not
+// a finite number); `invalid` is that name, kept for the halt record.
 type Outcome =
-  | { kind: 'ok'; score: number; evidence: unknown }
-  | { kind: 'error'; error: unknown }
+  | { kind: 'ok'; score: number; raw: unknown; invalid: string | null; evidence: unknown }
+  | { kind: 'error'; error: unknown; invalid?: string | null }
   | { kind: 'timeout' }
   | { kind: 'unscored' };
 
@@ -321,7 +323,7 @@ export class Guard {
       score = o.score;
       evidence = o.evidence;
       const wasPending = m.haltPending;
-      m.push(p.seg.text, o.score);
+      m.push(p.seg.text, o.raw as number);
       if (!wasPending && m.haltPending) this.#trigger = p;
     } else if (o.kind === 'error') {
       score = 0;
@@ -379,7 +381,13 @@ export class Guard {
     evidence?: unknown,
   ): void {
     if (this.#halt !== null) return;
+    // Text that passed its check before the halt is released whatever the policy, so the outcome
+    // never depends on how the provider chunked its text: a sync verdict can halt inside the very
+    // write that delivered the verified sentences, before optimistic release ever saw them.
+    this.#releaseTo(this.#verifiedEnd);
     const rec = this.#records[p.index];
+    const o = p.outcome;
+    const invalid = o?.kind === 'ok' || o?.kind === 'error' ? (o.invalid ?? null) : null;
     // Counted once, here, rather than on every release: the released text is a prefix of the
     // answer, and only a halt or the summary needs its word count.
     const released = countWords(this.releasedText);
@@ -397,6 +405,7 @@ export class Guard {
       tokensReleased: released,
       tokensWithheld: Math.max(0, this.#wordsSeen - released),
       soft,
+      ...(invalid !== null ? { invalidScore: invalid } : {}),
     };
     this.#halt = halt;
     this.#abort.abort(new BackfireHaltError(`backfire halted the stream: ${reason}`, halt));
@@ -536,7 +545,7 @@ function toScoreFn(scorer: unknown): SegmentScoreFn {
 }
 
 function toOutcome(value: unknown): Outcome {
-  if (typeof value === 'number') return { kind: 'ok', score: sanitizeScore(value), evidence: null };
+  if (typeof value === 'number') return ok(value, null);
   if (value !== null && typeof value === 'object' && 'score' in value) {
     const v = value as SegmentVerdict;
     if (v.skip === true) return { kind: 'unscored' };
@@ -550,12 +559,19 @@ function toOutcome(value: unknown): Outcome {
         error: new BackfireError('BACKFIRE_BACKEND', `scorer failed (${v.failure})${why}`),
       };
     }
-    return { kind: 'ok', score: sanitizeScore(v.score), evidence: v.evidence ?? null };
+    return ok(v.score, v.evidence ?? null);
   }
+  // Not a score at all (the scorer is broken, as one that throws is): callback_error, naming it.
   return {
     kind: 'error',
     error: new BackfireInputError('scorer result', value, 'must be a number or { score }'),
+    invalid: invalidScoreOf(value),
   };
+}
+
+function ok(raw: unknown, evidence: unknown): Outcome {
+  const score = sanitizeScore(raw);
+  return { kind: 'ok', score, raw, invalid: score === 0 ? invalidScoreOf(raw) : null, evidence };
 }
 
 function optionalString(field: string, value: unknown): string | undefined {

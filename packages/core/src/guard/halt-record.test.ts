@@ -47,6 +47,19 @@ describe('publicHaltRecord', () => {
     ]);
   });
 
+  it('carries invalidScore when the offending score was not a finite number, only then', () => {
+    expect(publicHaltRecord(halt)).not.toHaveProperty('invalidScore');
+    const nan: GuardHalt = {
+      ...halt,
+      reason: 'hard_limit (score NaN → 0 < 0.5)',
+      score: 0,
+      invalidScore: 'NaN',
+    };
+    const r = publicHaltRecord(nan);
+    expect([r.reason, r.score, r.invalidScore]).toEqual([nan.reason, 0, 'NaN']);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+
   it('never throws on hostile evidence', () => {
     const cyclic: Record<string, unknown> = {
       n: Number.NaN,

@@ -35,6 +35,8 @@ export type BackfireHaltRecord = {
   readonly tokensWithheld: number;
   /** True when a soft halt finished its sentence first. */
   readonly soft: boolean;
+  /** Set when the scorer's value for the offending sentence was not a finite number: `'NaN'`, … */
+  readonly invalidScore?: string;
 };
 
 /** What replaces a quote of the offending sentence inside the evidence. */
@@ -54,6 +56,7 @@ export function publicHaltRecord(halt: GuardHalt): BackfireHaltRecord {
     tokensReleased: halt.tokensReleased,
     tokensWithheld: halt.tokensWithheld,
     soft: halt.soft,
+    ...(typeof halt.invalidScore === 'string' ? { invalidScore: halt.invalidScore } : {}),
   };
 }
 

@@ -24,7 +24,7 @@ export interface SegmentScoreRequest {
 
 /** A scorer's verdict on one segment. */
 export interface SegmentVerdict {
-  /** Coherence in [0, 1]; sanitised (NaN → 0) before use. */
+  /** Coherence in [0, 1]; sanitised before use (NaN → 0, named in the halt as `invalidScore`). */
   readonly score: number;
   /** Evidence the scorer used (chunks, the contradicting sentence): passed through to the halt. */
   readonly evidence?: unknown;
@@ -118,7 +118,7 @@ export interface GuardHalt {
   readonly charOffset: number;
   /** The offending segment. */
   readonly segment: string;
-  /** Its score (0 for callback errors and timeouts). */
+  /** Its score (0 for callback errors and timeouts, and for a score that was not a number). */
   readonly score: number;
   /** The scorer's evidence for that segment, if any. */
   readonly evidence: unknown;
@@ -132,6 +132,13 @@ export interface GuardHalt {
   readonly tokensWithheld: number;
   /** True when a soft halt finished its sentence first (that sentence was released). */
   readonly soft: boolean;
+  /**
+   * Set when the scorer's result for the offending segment was not a finite number, naming it:
+   * `'NaN'`, `'Infinity'`, `'-Infinity'`, or the type of a non-number (`'string'`, `'undefined'`,
+   * `'null'`, `'object'`, …). Such a score counts as 0 (fail closed), and the reason says so:
+   * `hard_limit (score NaN → 0 < 0.5)`. Absent otherwise (finite out-of-range scores are clamped).
+   */
+  readonly invalidScore?: string;
 }
 
 /** One scored (or skipped) segment. */

@@ -4,10 +4,22 @@ import type { HaltKind } from './types.js';
  * Halt reasons keep the reference implementation's text (`hard_limit (0.3000 < 0.5)`) so existing
  * log parsers keep working. The measured value uses `toFixed(4)`; the limit prints as JavaScript
  * prints numbers. The Rust kernel reproduces both rules exactly (see docs/kernel.md).
+ *
+ * `invalid` names a score that was not a finite number (see `invalidScoreOf`): the measured value
+ * then says so instead of reading like a low score — `hard_limit (score NaN → 0 < 0.5)`.
  */
-export function formatReason(kind: HaltKind, value: number, limit: number): string {
+export function formatReason(
+  kind: HaltKind,
+  value: number,
+  limit: number,
+  invalid?: string | null,
+): string {
   const op = kind === 'downward_trend' ? '>' : '<';
-  return `${kind} (${value.toFixed(4)} ${op} ${String(limit)})`;
+  const measured =
+    invalid === undefined || invalid === null
+      ? value.toFixed(4)
+      : `score ${invalid} \u2192 ${String(value)}`;
+  return `${kind} (${measured} ${op} ${String(limit)})`;
 }
 
 const CLOSERS = new Set(['"', "'", '\u201d', '\u2019', '\u00bb', ')', ']']);

@@ -1,7 +1,7 @@
 export { formatReason, isSentenceEnd } from './format.js';
 export { StreamMonitor } from './monitor.js';
 export { COHERENCE_INTERRUPT, SafetyKernel } from './safety-kernel.js';
-export { sanitizeScore } from './sanitize.js';
+export { invalidScoreOf, sanitizeScore } from './sanitize.js';
 export { StreamSession, type StreamSessionJSON } from './session.js';
 export {
   type KernelOptions,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BackfireConfigError, BackfireInputError, BackfireStreamError } from '../errors/errors.js';
 import { formatReason, isSentenceEnd } from './format.js';
 import { COHERENCE_INTERRUPT, SafetyKernel } from './safety-kernel.js';
-import { sanitizeScore } from './sanitize.js';
+import { invalidScoreOf, sanitizeScore } from './sanitize.js';
 import type { StreamSession } from './session.js';
 import { StreamingKernel } from './streaming-kernel.js';
 
@@ -20,6 +20,21 @@ describe('sanitizeScore', () => {
     expect(sanitizeScore(1.7)).toBe(1);
     expect(sanitizeScore(0.42)).toBe(0.42);
   });
+
+  it('names what it replaced: non-finite numbers by value, non-numbers by type', () => {
+    expect(invalidScoreOf(Number.NaN)).toBe('NaN');
+    expect(invalidScoreOf(Number.POSITIVE_INFINITY)).toBe('Infinity');
+    expect(invalidScoreOf(Number.NEGATIVE_INFINITY)).toBe('-Infinity');
+    expect(invalidScoreOf('0.9')).toBe('string');
+    expect(invalidScoreOf(undefined)).toBe('undefined');
+    expect(invalidScoreOf(null)).toBe('null');
+    expect(invalidScoreOf({})).toBe('object');
+    expect(invalidScoreOf(true)).toBe('boolean');
+    expect(invalidScoreOf(1n)).toBe('bigint');
+    // Finite numbers are clamped, not replaced: nothing to name.
+    for (const ok of [0, -0, 0.42, 1, 1.7, -0.2, 1e308, -1e308])
+      expect(invalidScoreOf(ok)).toBe(null);
+  });
 });
 
 describe('formatReason / isSentenceEnd', () => {
@@ -28,6 +43,13 @@ describe('formatReason / isSentenceEnd', () => {
     expect(formatReason('window_avg', 0.52, 0.55)).toBe('window_avg (0.5200 < 0.55)');
     expect(formatReason('downward_trend', 0.21, 0.15)).toBe('downward_trend (0.2100 > 0.15)');
     expect(formatReason('hard_limit', 0.03125, 1)).toBe('hard_limit (0.0313 < 1)');
+  });
+  it('names a score that was not a finite number instead of printing 0.0000', () => {
+    expect(formatReason('hard_limit', 0, 0.5, 'NaN')).toBe('hard_limit (score NaN → 0 < 0.5)');
+    expect(formatReason('hard_limit', 0, 1, '-Infinity')).toBe(
+      'hard_limit (score -Infinity → 0 < 1)',
+    );
+    expect(formatReason('hard_limit', 0, 0.5, null)).toBe('hard_limit (0.0000 < 0.5)');
   });
   it('finds sentence ends through trailing space and closing quotes', () => {
     expect(isSentenceEnd('blue. ')).toBe(true);
@@ -246,12 +268,48 @@ describe('StreamMonitor', () => {
     expect(() => m.push('b', 0.9)).toThrow(/after end\(\)/);
   });
 
-  it('NaN, Infinity and non-number scores halt (fail closed)', () => {
-    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '0.9']) {
+  it('NaN, Infinity and non-number scores halt (fail closed), and the reason names them', () => {
+    const cases: [unknown, string][] = [
+      [Number.NaN, 'NaN'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+      [Number.NEGATIVE_INFINITY, '-Infinity'],
+      ['0.9', 'string'],
+      [undefined, 'undefined'],
+      [null, 'null'],
+      [{ score: 0.9 }, 'object'],
+    ];
+    for (const [bad, name] of cases) {
       const m = new StreamingKernel().monitor();
-      expect(m.push('x', bad as number).halted).toBe(true);
-      expect(m.session.haltReason).toBe('hard_limit (0.0000 < 0.5)');
+      const event = m.push('x', bad as number);
+      expect([event.halted, event.coherence]).toEqual([true, 0]);
+      expect(m.session.haltKind).toBe('hard_limit');
+      expect(m.session.haltReason).toBe(`hard_limit (score ${name} → 0 < 0.5)`);
     }
+  });
+
+  it('finite out-of-range scores are clamped, not named', () => {
+    const m = new StreamingKernel().monitor();
+    m.push('x', -0.2);
+    expect(m.session.haltReason).toBe('hard_limit (0.0000 < 0.5)');
+    const high = new StreamingKernel().monitor();
+    expect(high.push('x', 1.7).coherence).toBe(1);
+    expect(high.halted).toBe(false);
+  });
+
+  it('a NaN that overrides a pending soft halt is named too', () => {
+    const m = new StreamingKernel({
+      haltMode: 'soft',
+      windowSize: 1,
+      windowThreshold: 0.6,
+    }).monitor();
+    m.push('a ', 0.55);
+    expect(m.haltPending).toBe(true);
+    m.push('b ', Number.NaN);
+    expect([m.session.haltKind, m.session.haltReason, m.session.softHalted]).toEqual([
+      'hard_limit',
+      'hard_limit (score NaN → 0 < 0.5)',
+      false,
+    ]);
   });
 });
 
@@ -372,6 +430,27 @@ describe('StreamingKernel batch calls (seed API)', () => {
       '[KERNEL INTERRUPT: hard_limit (0.1000 < 0.5)]',
     );
   });
+
+  it('a callback returning NaN or ±Infinity halts with a reason that names it', () => {
+    for (const [bad, name] of [
+      [Number.NaN, 'NaN'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+      [Number.NEGATIVE_INFINITY, '-Infinity'],
+    ] as const) {
+      const s = new StreamingKernel().streamTokens(['a ', 'b '], (_t, { index }) =>
+        index === 1 ? bad : 0.9,
+      );
+      expect([s.haltKind, s.haltReason, s.haltIndex, s.output]).toEqual([
+        'hard_limit',
+        `hard_limit (score ${name} → 0 < 0.5)`,
+        1,
+        'a ',
+      ]);
+      expect(new StreamingKernel().streamOutput(['a '], () => bad)).toBe(
+        `[KERNEL INTERRUPT: hard_limit (score ${name} → 0 < 0.5)]`,
+      );
+    }
+  });
 });
 
 describe('streamTokensAsync', () => {
@@ -415,6 +494,17 @@ describe('streamTokensAsync', () => {
       'timeout',
       'timeout',
       1,
+      'a ',
+    ]);
+  });
+
+  it('a callback resolving to NaN halts with a reason that names it', async () => {
+    const s = await new StreamingKernel().streamTokensAsync(gen(['a ', 'b ']), async (_t, c) =>
+      c.index === 1 ? Number.NaN : 0.9,
+    );
+    expect([s.haltKind, s.haltReason, s.output]).toEqual([
+      'hard_limit',
+      'hard_limit (score NaN → 0 < 0.5)',
       'a ',
     ]);
   });

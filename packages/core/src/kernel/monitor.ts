@@ -1,7 +1,7 @@
 import type { BackfireConfig } from '../config/config.js';
 import { BackfireInputError } from '../errors/errors.js';
 import { formatReason, isSentenceEnd } from './format.js';
-import { sanitizeScore } from './sanitize.js';
+import { invalidScoreOf, sanitizeScore } from './sanitize.js';
 import { type MutableSession, StreamSession } from './session.js';
 import type { HaltKind, MonitorOptions, TokenEvent } from './types.js';
 
@@ -100,7 +100,8 @@ export class StreamMonitor {
   /**
    * Records one token and its score and returns the event. After a halt the token is dropped and
    * a halted event comes back; `score` goes through the one sanitiser (NaN, ±Infinity and
-   * non-numbers become 0, so they halt).
+   * non-numbers become 0, so they halt, and a hard-limit reason names them:
+   * `hard_limit (score NaN → 0 < 0.5)`).
    */
   push(token: string, score: number): TokenEvent {
     if (typeof token !== 'string') {
@@ -122,15 +123,18 @@ export class StreamMonitor {
     }
 
     let value: number;
+    let invalid: string | null = null;
     if (i === 0 || this.#sinceScore + 1 >= this.#every) {
       value = sanitizeScore(score);
+      // Only a 0 can stand for a value that was not a finite number: the common path skips this.
+      if (value === 0) invalid = invalidScoreOf(score);
       this.#lastScore = value;
       this.#sinceScore = 0;
     } else {
       value = this.#lastScore;
       this.#sinceScore++;
     }
-    return this.#record(token, value, null);
+    return this.#record(token, value, null, invalid);
   }
 
   /**
@@ -148,7 +152,7 @@ export class StreamMonitor {
     if (!this.#kill.active) return this.push(token, 0);
     this.#lastScore = 0;
     this.#sinceScore = 0;
-    return this.#record(token, 0, kind);
+    return this.#record(token, 0, kind, null);
   }
 
   /** Finalises the stream (a pending soft halt becomes a soft halt) and returns the session. */
@@ -176,7 +180,14 @@ export class StreamMonitor {
     this.#pending = false;
   }
 
-  #record(token: string, value: number, forced: 'callback_error' | 'timeout' | null): TokenEvent {
+  // `invalid` names this token's own score when it was not a finite number. Only the hard-limit
+  // reason measures that score; window and trend reasons measure aggregates and keep their text.
+  #record(
+    token: string,
+    value: number,
+    forced: 'callback_error' | 'timeout' | null,
+    invalid: string | null,
+  ): TokenEvent {
     const s = this.#s;
     const cfg = this.config;
     const i = this.#index++;
@@ -204,7 +215,7 @@ export class StreamMonitor {
       if (value < cfg.hardLimit) {
         // A hard breach overrides the soft halt: the offending token is never delivered.
         this.#pending = false;
-        this.#halt(i, 'hard_limit', formatReason('hard_limit', value, cfg.hardLimit));
+        this.#halt(i, 'hard_limit', formatReason('hard_limit', value, cfg.hardLimit, invalid));
         halted = true;
       } else {
         this.#extra++;
@@ -218,7 +229,7 @@ export class StreamMonitor {
       let reason = '';
       if (value < cfg.hardLimit) {
         kind = 'hard_limit';
-        reason = formatReason(kind, value, cfg.hardLimit);
+        reason = formatReason(kind, value, cfg.hardLimit, invalid);
       } else if (this.#windowLen === this.#window.length) {
         const mean = this.#windowMean();
         if (mean < cfg.windowThreshold) {

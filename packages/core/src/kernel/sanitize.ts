@@ -10,3 +10,15 @@ export function sanitizeScore(value: unknown): number {
   if (value > 1) return 1;
   return value;
 }
+
+/**
+ * Names a score the sanitiser replaced with 0 because it was not a finite number, so a halt can
+ * say what happened instead of reading like a low score: `'NaN'`, `'Infinity'`, `'-Infinity'`, or
+ * for a value that is not a number its type (`'string'`, `'undefined'`, `'null'`, `'object'`,
+ * `'boolean'`, `'bigint'`, `'symbol'`, `'function'`). Null for every finite number, including the
+ * out-of-range ones the sanitiser clamps.
+ */
+export function invalidScoreOf(value: unknown): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : String(value);
+  return value === null ? 'null' : typeof value;
+}

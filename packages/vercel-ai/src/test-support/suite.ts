@@ -269,6 +269,48 @@ export function defineMiddlewareSuite(sdk: Sdk): void {
     });
   });
 
+  describe(`${sdk.name}: a halt keeps the verified part, however the provider chunks`, () => {
+    // Issue 11's example, plus the location fact: with the height fact alone the default scorer
+    // currently rejects the (faithful) first sentence itself, which is a scoring matter.
+    const knowledge = {
+      height: 'The Eiffel Tower is 330 metres tall.',
+      location: 'The Eiffel Tower is in Paris, France.',
+    };
+    const KEPT = 'The Eiffel Tower stands in Paris, France. ';
+    const ANSWER = `${KEPT}The Eiffel Tower is 450 metres tall. It was completed in 1889.`;
+    const cut = ANSWER.indexOf('450');
+    const chunkings = {
+      'one delta': [ANSWER],
+      'two deltas': [ANSWER.slice(0, cut), ANSWER.slice(cut)],
+    };
+    for (const release of ['optimistic', 'verified'] as const) {
+      for (const [name, deltas] of Object.entries(chunkings)) {
+        it(`${release}, ${name}: the first sentence is released, the halt counts it`, async () => {
+          const { model } = instrumentedModel(sdk, [textParts(deltas)]);
+          const result = sdk.streamText({
+            model: sdk.wrapLanguageModel({
+              model,
+              middleware: backfireMiddleware({ knowledge, release }),
+            }),
+            prompt: 'How tall is the Eiffel Tower?',
+          });
+          const shown = (await collect(result.textStream)).join('');
+          expect(await result.finishReason).toBe('content-filter');
+          const meta = readBackfireMetadata(await result.providerMetadata);
+          if (release === 'verified' || name === 'one delta') expect(shown).toBe(KEPT);
+          // Two deltas, optimistic: the lead of the offending sentence was shown while judged.
+          else expect(shown).toBe(ANSWER.slice(0, cut));
+          expect(meta).toMatchObject({
+            halted: true,
+            kind: 'hard_limit',
+            charOffset: KEPT.length,
+            tokensReleased: shown.split(' ').filter((w) => w !== '').length,
+          });
+        });
+      }
+    }
+  });
+
   describe(`${sdk.name}: generateText`, () => {
     it('a faithful answer comes back whole, with the provider metadata and the scores', async () => {
       const { model, upstream } = instrumentedModel(sdk, [textParts(words(GOOD))]);
@@ -493,6 +535,38 @@ export function defineMiddlewareSuite(sdk: Sdk): void {
       expect(meta).toMatchObject({ halted: true, kind: 'callback_error', score: 0 });
       if (meta?.halted) expect(meta.suggestedAction).toMatch(/scorer failed/);
       await vi.waitFor(() => expect(upstream.cancelled).toBe(true));
+    });
+
+    it('a NaN (or Infinity, or non-number) score halts and providerMetadata.backfire names it', async () => {
+      for (const [bad, name] of [
+        [Number.NaN, 'NaN'],
+        [Number.NEGATIVE_INFINITY, '-Infinity'],
+        ['0.9', 'string'],
+      ] as const) {
+        const { model } = instrumentedModel(sdk, [textParts(words(BAD))]);
+        const result = sdk.streamText({
+          model: guarded(model, {
+            release: 'verified',
+            scorer: (req: SegmentScoreRequest) =>
+              req.segment.includes('WRONG') ? { score: bad as number } : 0.9,
+          }),
+          prompt: QUESTION,
+        });
+        expect(await result.text).toBe(FIRST);
+        expect(await result.finishReason).toBe('content-filter');
+        expect(readBackfireMetadata(await result.providerMetadata)).toMatchObject({
+          halted: true,
+          kind: 'hard_limit',
+          reason: `hard_limit (score ${name} → 0 < 0.5)`,
+          score: 0,
+          invalidScore: name,
+        });
+      }
+      // A valid low score says nothing of the kind.
+      const { model } = instrumentedModel(sdk, [textParts(words(BAD))]);
+      const result = sdk.streamText({ model: guarded(model), prompt: QUESTION });
+      const meta = readBackfireMetadata(await result.providerMetadata);
+      expect(meta?.halted && 'invalidScore' in meta).toBe(false);
     });
 
     it('a scorer that rejects asynchronously fails closed the same way', async () => {

@@ -1,4 +1,5 @@
-//! The one score sanitiser, halt-reason text and sentence ends (docs/kernel.md).
+//! The one score sanitiser (and the names of the scores it replaces), halt-reason text and sentence
+//! ends (docs/kernel.md).
 
 use backfire_types::HaltKind;
 use backfire_types::jsfmt::{number_to_string, to_fixed};
@@ -16,19 +17,41 @@ pub fn sanitize_score(x: f64) -> f64 {
     }
 }
 
-/// `hard_limit (0.3000 < 0.5)`: the value as `toFixed(4)`, the limit as `String(limit)`.
-pub fn format_reason(kind: HaltKind, value: f64, limit: f64) -> String {
+/// Names a score the sanitiser replaced because it was not a finite number (docs/kernel.md, "The
+/// score sanitiser"): `NaN`, `Infinity` or `-Infinity`. `None` for every finite number, including
+/// the out-of-range ones the sanitiser clamps. (A value that is not a number at all is named by its
+/// JavaScript type, which only a binding can see: see `Monitor::push_non_number`.)
+#[inline]
+pub fn invalid_score(x: f64) -> Option<&'static str> {
+    if x.is_nan() {
+        Some("NaN")
+    } else if x == f64::INFINITY {
+        Some("Infinity")
+    } else if x == f64::NEG_INFINITY {
+        Some("-Infinity")
+    } else {
+        None
+    }
+}
+
+/// `hard_limit (0.3000 < 0.5)`: the value as `toFixed(4)`, the limit as `String(limit)`. With
+/// `invalid` (the name of a score that was not a finite number) the measured value names it
+/// instead: `hard_limit (score NaN → 0 < 0.5)`.
+pub fn format_reason(kind: HaltKind, value: f64, limit: f64, invalid: Option<&str>) -> String {
     let op = if kind == HaltKind::DownwardTrend {
         '>'
     } else {
         '<'
     };
-    format!(
-        "{} ({} {op} {})",
-        kind.as_str(),
-        to_fixed(value, 4),
-        number_to_string(limit)
-    )
+    let limit = number_to_string(limit);
+    match invalid {
+        Some(name) => format!(
+            "{} (score {name} \u{2192} {} {op} {limit})",
+            kind.as_str(),
+            number_to_string(value)
+        ),
+        None => format!("{} ({} {op} {limit})", kind.as_str(), to_fixed(value, 4)),
+    }
 }
 
 /// True when the token, without trailing whitespace and closing quotes or brackets, ends with a
@@ -85,22 +108,44 @@ mod tests {
     }
 
     #[test]
+    fn names_invalid_scores_only() {
+        assert_eq!(invalid_score(f64::NAN), Some("NaN"));
+        assert_eq!(invalid_score(f64::INFINITY), Some("Infinity"));
+        assert_eq!(invalid_score(f64::NEG_INFINITY), Some("-Infinity"));
+        for finite in [0.0, -0.0, 0.42, 1.0, 1.7, -0.2, f64::MAX, f64::MIN] {
+            assert_eq!(invalid_score(finite), None, "{finite}");
+        }
+    }
+
+    #[test]
     fn reasons_keep_the_reference_text() {
         assert_eq!(
-            format_reason(HaltKind::HardLimit, 0.3, 0.5),
+            format_reason(HaltKind::HardLimit, 0.3, 0.5, None),
             "hard_limit (0.3000 < 0.5)"
         );
         assert_eq!(
-            format_reason(HaltKind::WindowAvg, 0.52, 0.55),
+            format_reason(HaltKind::WindowAvg, 0.52, 0.55, None),
             "window_avg (0.5200 < 0.55)"
         );
         assert_eq!(
-            format_reason(HaltKind::DownwardTrend, 0.21, 0.15),
+            format_reason(HaltKind::DownwardTrend, 0.21, 0.15, None),
             "downward_trend (0.2100 > 0.15)"
         );
         assert_eq!(
-            format_reason(HaltKind::HardLimit, 0.03125, 1.0),
+            format_reason(HaltKind::HardLimit, 0.03125, 1.0, None),
             "hard_limit (0.0313 < 1)"
+        );
+    }
+
+    #[test]
+    fn reasons_name_an_invalid_score() {
+        assert_eq!(
+            format_reason(HaltKind::HardLimit, 0.0, 0.5, Some("NaN")),
+            "hard_limit (score NaN \u{2192} 0 < 0.5)"
+        );
+        assert_eq!(
+            format_reason(HaltKind::HardLimit, 0.0, 1.0, Some("-Infinity")),
+            "hard_limit (score -Infinity \u{2192} 0 < 1)"
         );
     }
 

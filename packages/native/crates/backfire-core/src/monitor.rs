@@ -6,7 +6,7 @@ use std::time::Instant;
 use backfire_types::session::Trace;
 use backfire_types::{BackfireError, Config, HaltKind, HaltMode, Session, TokenEvent, Value};
 
-use crate::format::{format_reason, is_sentence_end, sanitize_score};
+use crate::format::{format_reason, invalid_score, is_sentence_end, sanitize_score};
 use crate::kernel::KillSwitch;
 
 /// What a push did: the event, and whether the token was recorded (false once latched or stopped).
@@ -125,6 +125,29 @@ impl Monitor {
         text: Option<&str>,
         sentence_end: impl FnOnce() -> bool,
     ) -> Result<Step, BackfireError> {
+        self.push_score(score, None, text, sentence_end)
+    }
+
+    /// `push_with` for a score that is not a number at all (a binding's caller passed a string,
+    /// `undefined`, …): it counts as 0, like NaN, and a hard-limit reason names it by `type_name`,
+    /// its JavaScript type (`typeof`, with `null` as `"null"`). A token that is not due ignores it,
+    /// as it ignores any score.
+    pub fn push_non_number(
+        &mut self,
+        type_name: &'static str,
+        text: Option<&str>,
+        sentence_end: impl FnOnce() -> bool,
+    ) -> Result<Step, BackfireError> {
+        self.push_score(0.0, Some(type_name), text, sentence_end)
+    }
+
+    fn push_score(
+        &mut self,
+        score: f64,
+        non_number: Option<&'static str>,
+        text: Option<&str>,
+        sentence_end: impl FnOnce() -> bool,
+    ) -> Result<Step, BackfireError> {
         self.check_open(text)?;
         let i = self.index;
         if self.session.halted {
@@ -139,8 +162,13 @@ impl Monitor {
             self.pending = false;
             return Ok(self.dropped(i));
         }
+        let mut invalid = None;
         let value = if self.score_due() {
             let v = sanitize_score(score);
+            // Only a 0 can stand for a score that was not a finite number.
+            if v == 0.0 {
+                invalid = non_number.or_else(|| invalid_score(score));
+            }
             self.last_score = v;
             self.since_score = 0;
             v
@@ -148,7 +176,7 @@ impl Monitor {
             self.since_score += 1;
             self.last_score
         };
-        Ok(self.record(value, None, text, sentence_end))
+        Ok(self.record(value, None, invalid, text, sentence_end))
     }
 
     /// Records a token whose score could not be produced (callback threw, timed out, returned
@@ -161,7 +189,7 @@ impl Monitor {
         }
         self.last_score = 0.0;
         self.since_score = 0;
-        Ok(self.record(0.0, Some(kind), text, || false))
+        Ok(self.record(0.0, Some(kind), None, text, || false))
     }
 
     /// Finalises the stream (a pending soft halt becomes a soft halt). Idempotent.
@@ -198,10 +226,13 @@ impl Monitor {
         Ok(())
     }
 
+    /// `invalid` names this token's own score when it was not a finite number. Only the hard-limit
+    /// reason measures that score; window and trend reasons measure aggregates and keep their text.
     fn record(
         &mut self,
         value: f64,
         forced: Option<HaltKind>,
+        invalid: Option<&'static str>,
         text: Option<&str>,
         sentence_end: impl FnOnce() -> bool,
     ) -> Step {
@@ -248,7 +279,7 @@ impl Monitor {
                 self.halt(
                     i,
                     HaltKind::HardLimit,
-                    format_reason(HaltKind::HardLimit, value, cfg.hard_limit),
+                    format_reason(HaltKind::HardLimit, value, cfg.hard_limit, invalid),
                 );
                 halted = true;
             } else {
@@ -263,14 +294,14 @@ impl Monitor {
             if value < cfg.hard_limit {
                 fired = Some((
                     HaltKind::HardLimit,
-                    format_reason(HaltKind::HardLimit, value, cfg.hard_limit),
+                    format_reason(HaltKind::HardLimit, value, cfg.hard_limit, invalid),
                 ));
             } else if self.window_len == self.window.len() {
                 let mean = self.window_mean();
                 if mean < cfg.window_threshold {
                     fired = Some((
                         HaltKind::WindowAvg,
-                        format_reason(HaltKind::WindowAvg, mean, cfg.window_threshold),
+                        format_reason(HaltKind::WindowAvg, mean, cfg.window_threshold, None),
                     ));
                 }
             }
@@ -279,7 +310,7 @@ impl Monitor {
                 if drop > cfg.trend_threshold {
                     fired = Some((
                         HaltKind::DownwardTrend,
-                        format_reason(HaltKind::DownwardTrend, drop, cfg.trend_threshold),
+                        format_reason(HaltKind::DownwardTrend, drop, cfg.trend_threshold, None),
                     ));
                 }
             }

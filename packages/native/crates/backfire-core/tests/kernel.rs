@@ -260,12 +260,51 @@ fn trace_off_keeps_counters_only() {
 }
 
 #[test]
-fn non_finite_scores_fail_closed() {
-    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+fn non_finite_scores_fail_closed_and_the_reason_names_them() {
+    for (bad, name) in [
+        (f64::NAN, "NaN"),
+        (f64::INFINITY, "Infinity"),
+        (f64::NEG_INFINITY, "-Infinity"),
+    ] {
         let mut m = default_kernel().monitor(Trace::Full);
         assert!(m.push("x", bad).unwrap().event.halted);
-        assert_eq!(m.session().halt_reason, "hard_limit (0.0000 < 0.5)");
+        assert_eq!(
+            m.session().halt_reason,
+            format!("hard_limit (score {name} \u{2192} 0 < 0.5)")
+        );
     }
+    // Finite scores the clamp changes are not invalid.
+    let mut m = default_kernel().monitor(Trace::Full);
+    m.push("x", -0.2).unwrap();
+    assert_eq!(m.session().halt_reason, "hard_limit (0.0000 < 0.5)");
+}
+
+#[test]
+fn non_number_scores_fail_closed_and_the_reason_names_their_type() {
+    let mut m = default_kernel().monitor(Trace::Full);
+    m.push("a ", 0.9).unwrap();
+    let step = m.push_non_number("string", Some("b "), || false).unwrap();
+    assert!(step.event.halted && step.recorded);
+    assert_eq!(step.event.coherence, 0.0);
+    assert_eq!(
+        m.session().halt_reason,
+        "hard_limit (score string \u{2192} 0 < 0.5)"
+    );
+    assert_eq!(m.session().output(), "a ");
+    // A token that is not due never reads its score, whatever it is.
+    let k = kernel(ConfigInit {
+        score_every_n: Some(2.0),
+        ..Default::default()
+    });
+    let mut m = k.monitor(Trace::Full);
+    m.push("a ", 0.9).unwrap();
+    assert!(
+        !m.push_non_number("undefined", Some("b "), || false)
+            .unwrap()
+            .event
+            .halted
+    );
+    assert_eq!(m.session().coherence_history, vec![0.9, 0.9]);
 }
 
 #[test]

@@ -7,7 +7,9 @@ use napi_derive::napi;
 use backfire_core::types::{BackfireError, HaltKind, Value};
 use backfire_core::{Monitor, Step, is_sentence_end};
 
-use crate::js::{Js, JsValue, OBJECT, STRING, UNDEFINED};
+use crate::js::{
+    BIGINT, BOOLEAN, FUNCTION, Js, JsValue, NULL, NUMBER, OBJECT, STRING, SYMBOL, UNDEFINED,
+};
 /// A caller-provided `Float64Array` the result is written into (a type alias, so the macro borrows
 /// the typed array's memory instead of expecting a class instance).
 type Out<'a> = &'a mut [f64];
@@ -58,6 +60,21 @@ impl RustStreamMonitor {
     }
 }
 
+/// `typeof` of a value that is not a number (`null` as `"null"`), as the halt reason names it.
+fn type_name(t: i32) -> &'static str {
+    match t {
+        UNDEFINED => "undefined",
+        NULL => "null",
+        BOOLEAN => "boolean",
+        STRING => "string",
+        SYMBOL => "symbol",
+        FUNCTION => "function",
+        BIGINT => "bigint",
+        // Objects, and externals (which JavaScript sees as objects).
+        _ => "object",
+    }
+}
+
 fn check_out(js: Js, out: &[f64]) -> Result<()> {
     if out.len() < 3 {
         let err = BackfireError::input(
@@ -89,6 +106,35 @@ impl RustStreamMonitor {
                 js.utf8(raw).map(|t| is_sentence_end(&t)).unwrap_or(false)
             })
             .map_err(|e| js.throw_backfire(&e, Some(raw)))?;
+        Ok(write_step(&step, out))
+    }
+
+    /// `push` for a score of any JavaScript type: a number is pushed as is; anything else counts
+    /// as 0 (fail closed) and a hard-limit reason names its type (`score string → 0`), as
+    /// TypeScript's monitor does. The wrapper sends only non-numbers here (numbers take `push`).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "token: string, score: unknown, out: Float64Array"
+    )]
+    pub fn push_value(
+        &mut self,
+        env: Env,
+        token: Unknown,
+        score: Unknown,
+        out: Out<'_>,
+    ) -> Result<u32> {
+        let js = Js::new(env.raw());
+        check_out(js, out)?;
+        self.check_token(js, token.raw(), "token")?;
+        let raw = token.raw();
+        let sentence_end = || js.utf8(raw).map(|t| is_sentence_end(&t)).unwrap_or(false);
+        let step = match js.type_of(score.raw())? {
+            NUMBER => self
+                .inner
+                .push_with(js.double(score.raw())?, None, sentence_end),
+            t => self.inner.push_non_number(type_name(t), None, sentence_end),
+        }
+        .map_err(|e| js.throw_backfire(&e, Some(raw)))?;
         Ok(write_step(&step, out))
     }
 
