@@ -13,7 +13,16 @@ import { contentTerms, splitSentences, tokenize } from '../../packages/core/src/
 const here = import.meta.dirname;
 const nli = new HeuristicNli();
 
-type Case = { name: string; premise: string; hypothesis: string; context?: string };
+type Case = {
+  name: string;
+  premise: string;
+  hypothesis: string;
+  context?: string;
+  /** Question-aware cases: explain(premise, hypothesis, context, { question, answers, grounding }). */
+  question?: string;
+  answers?: boolean;
+  grounding?: 'contradiction' | 'strict';
+};
 
 const handwritten: Case[] = [
   { name: 'identical', premise: 'The sky is blue.', hypothesis: 'The sky is blue.' },
@@ -81,9 +90,39 @@ const handwritten: Case[] = [
   { name: 'reference-case-46', premise: 'the cat is not here', hypothesis: 'the cat is here' },
 ];
 
+// The question-aware rules (nli/question.ts), each firing and held back. Written for these
+// vectors; none is taken from a benchmark.
+const questions: Case[] = [
+  { name: 'substitution-city', premise: 'The Harbor family is known for hotels through the Harbor Group. The Harbor Group is a hotel company with its head office in Lisbon.', question: 'The Harbor family runs a hotel company with its head office in what city?', hypothesis: 'Madrid, the capital of Spain.' },
+  { name: 'substitution-right-answer', premise: 'The Harbor family is known for hotels through the Harbor Group. The Harbor Group is a hotel company with its head office in Lisbon.', question: 'The Harbor family runs a hotel company with its head office in what city?', hypothesis: 'Lisbon' },
+  { name: 'substitution-year', premise: 'Blue Harbour is a drama series. It first aired in September 2006 on the national channel.', question: 'In what year did Blue Harbour first air?', hypothesis: 'Blue Harbour first aired in 2008.' },
+  { name: 'substitution-not-first-sentence', premise: 'Blue Harbour is a drama series. It first aired in September 2006 on the national channel.', question: 'In what year did Blue Harbour first air?', hypothesis: 'Blue Harbour first aired in 2008.', answers: false },
+  { name: 'substitution-restated-generic', premise: 'Tom Vale is a character in the comic Harbor Days, created by Ann Ruiz, who named him after Senator Robert Lane.', question: 'Ann Ruiz named the character Tom Vale after whom?', hypothesis: 'Ann Ruiz named Tom Vale after a famous sailor.' },
+  { name: 'substitution-fragment', premise: 'The salt is highly soluble in water and slightly soluble in alcohol.', question: 'Which chemical is the salt only slightly soluble in?', hypothesis: 'acetone' },
+  { name: 'strict-fragment-unsupported', premise: 'The salt is highly soluble in water and slightly soluble in alcohol.', question: 'Which chemical is the salt only slightly soluble in?', hypothesis: 'acetone', grounding: 'strict' },
+  { name: 'substitution-fragment-supported', premise: 'The salt is highly soluble in water and slightly soluble in alcohol.', question: 'Which chemical is the salt only slightly soluble in?', hypothesis: 'alcohol' },
+  { name: 'substitution-chatty-opener', premise: 'The tower is repainted every seven years by a team of painters.', question: 'How is the tower maintained?', hypothesis: 'Maintenance mostly means paint.' },
+  { name: 'substitution-measure', premise: 'The Clear River is 412 miles long. Its largest tributary is Willow Creek.', question: 'What is the length of the river that has Willow Creek as a tributary?', hypothesis: 'Around 300 miles in length.' },
+  { name: 'swap-nationality-yes', premise: 'The Lanterns are a Canadian indie rock band formed in Vancouver. The Foxes are an American rock band from Nashville.', question: 'Are both The Lanterns and The Foxes American rock bands?', hypothesis: 'Yes, both The Lanterns and The Foxes are American rock bands.' },
+  { name: 'swap-nationality-true', premise: 'The Lanterns are a Canadian indie rock band formed in Vancouver. The Foxes are an American rock band from Nashville.', question: 'Are both The Lanterns and The Foxes rock bands?', hypothesis: 'Yes, The Foxes are an American rock band.' },
+  { name: 'swap-displaced-name', premise: 'Northwind is a 2007 fantasy film directed by Alan Marsh. The screenplay was written by Roger Bell and Nina Ford.', question: 'Who directed the film Northwind?', hypothesis: 'Nina Ford directed the fantasy film Northwind in 2007.' },
+  { name: 'swap-displaced-pronoun-reach', premise: 'Mara Lind was born in 1867 in Riga. In 1903 she shared the Hale Prize in Physics with Peter Lind. She won the Hale Prize in Chemistry in 1911.', question: 'When did Mara Lind win her first Hale Prize?', hypothesis: 'Mara Lind shared the 1903 Hale Prize in Physics.' },
+  { name: 'comparison-first-wrong', premise: 'Arden Weekly (1844-1846) was a literary magazine published in Boston. Modern Home is a magazine first published in 1989 in Chicago.', question: 'Which magazine was started first, Arden Weekly or Modern Home?', hypothesis: 'Modern Home was started first.' },
+  { name: 'comparison-first-right', premise: 'Arden Weekly (1844-1846) was a literary magazine published in Boston. Modern Home is a magazine first published in 1989 in Chicago.', question: 'Which magazine was started first, Arden Weekly or Modern Home?', hypothesis: 'Arden Weekly' },
+  { name: 'comparison-born-later', premise: 'Paul Rivas (born 4 October 1971) is a film producer. Anna Ford (born 24 November 1908) was a film director.', question: 'Who was born first, Paul Rivas or Anna Ford?', hypothesis: 'Paul Rivas was born first.' },
+  { name: 'choice-predicate-wrong', premise: 'Hill College is a private research university located in Chestnut Hill, Massachusetts. Bay University is a private university in Palo Alto, California.', question: 'Which private university is located in Chestnut Hill, Hill College or Bay University?', hypothesis: 'Bay University is located in Chestnut Hill.' },
+  { name: 'choice-graded-not-decided', premise: 'The Reds are a rock band of three members. The Blues are a rock band of four musicians.', question: 'Which band has more members, The Reds or The Blues?', hypothesis: 'The Blues' },
+  { name: 'strict-unsupported-name', premise: 'The Harbor Group is a hotel company with its head office in Lisbon.', question: 'Where is the head office of the Harbor Group?', hypothesis: 'The head office is in Lisbon, next to the Porto Bank.', grounding: 'strict' },
+  { name: 'strict-unsupported-words', premise: 'The salt is highly soluble in water and slightly soluble in alcohol.', question: 'Which chemical is the salt only slightly soluble in?', hypothesis: 'It is slightly soluble in cold peroxide.', grounding: 'strict' },
+  { name: 'strict-supported', premise: 'The Harbor Group is a hotel company with its head office in Lisbon.', question: 'Where is the head office of the Harbor Group?', hypothesis: 'Its head office is in Lisbon.', grounding: 'strict' },
+  { name: 'contradiction-mode-ignores-unsupported', premise: 'The Harbor Group is a hotel company with its head office in Lisbon.', question: 'Where is the head office of the Harbor Group?', hypothesis: 'The head office is in Lisbon, next to the Porto Bank.' },
+  { name: 'glued-sentences', premise: 'The Lanterns are a Canadian band formed in 1997.The Foxes are an American band formed in 1999.', question: 'Are both The Lanterns and The Foxes American bands?', hypothesis: 'Yes, both are American bands.' },
+  { name: 'boolean-no-answer', premise: 'The Lanterns are a Canadian band formed in 1997. The Foxes are an American band formed in 1999.', question: 'Are both The Lanterns and The Foxes American bands?', hypothesis: 'No' },
+];
+
 interface EvalSet {
   knowledge: { id: string; text: string }[];
-  items: { id: string; topic: string; answer: string }[];
+  items: { id: string; topic: string; prompt: string; answer: string }[];
 }
 
 const evalSet = JSON.parse(
@@ -106,15 +145,42 @@ evalSet.items.forEach((item, n) => {
   });
 });
 
+// Every eval answer's sentences with the question they answer, against the topic's document:
+// the question-aware rules on realistic text (the first sentence answers, the rest do not).
+const fromEvalQuestions: Case[] = [];
+evalSet.items.forEach((item, n) => {
+  if (n % 2 !== 1) return;
+  const sentences = splitSentences(item.answer).map((s) => s.text);
+  sentences.forEach((sentence, i) => {
+    fromEvalQuestions.push({
+      name: `${item.id}#${i}`,
+      premise: docs.get(item.topic)!,
+      hypothesis: sentence,
+      question: item.prompt,
+      answers: i === 0,
+      ...(n % 4 === 1 ? { grounding: 'strict' as const } : {}),
+    });
+  });
+});
+
 function run(cases: Case[]) {
   return cases.map((c) => {
-    const e = nli.explain(c.premise, c.hypothesis, c.context ?? '');
+    const options =
+      c.question === undefined
+        ? {}
+        : {
+            question: c.question,
+            ...(c.answers === undefined ? {} : { answers: c.answers }),
+            ...(c.grounding === undefined ? {} : { grounding: c.grounding }),
+          };
+    const e = nli.explain(c.premise, c.hypothesis, c.context ?? '', options);
     return {
       ...c,
       divergence: e.divergence,
       contradiction: e.contradiction,
       unsupported: e.unsupported,
       cue: e.cue?.kind ?? null,
+      ...(c.question === undefined ? {} : { detail: e.cue?.detail ?? null }),
     };
   });
 }
@@ -134,6 +200,17 @@ write(
   run(fromEval),
 );
 
+write(
+  'question.json',
+  'HeuristicNli with the question an answer responds to: substitution, swap, comparison and (strict grounding) unsupported, each firing and held back.',
+  run(questions),
+);
+write(
+  'eval-questions.json',
+  'HeuristicNli on sentences of the labelled evaluation set with their question (the first sentence answers it); every other answer in strict grounding.',
+  run(fromEvalQuestions),
+);
+
 const texts = [
   "The sky doesn't look blue",
   'It isn’t and can’t be; won’t they?',
@@ -148,6 +225,7 @@ const texts = [
   'The water is not boiling at 10,000 metres, 1 10 100 1.2.3 19th 100km h2o',
   '',
   '\u0000\u0001 🎉🎉 !!! ---',
+  'It was founded in 1989.The band split in 1999.First for Women is a magazine. U.S.A and 3.5 stay; e.g.The end.',
 ];
 writeFileSync(
   join(here, 'tokenizer.json'),
@@ -166,4 +244,4 @@ writeFileSync(
     2,
   )}\n`,
 );
-console.log(`wrote ${handwritten.length} + ${fromEval.length} NLI cases and ${texts.length} tokenizer cases`);
+console.log(`wrote ${handwritten.length} + ${fromEval.length} + ${questions.length} + ${fromEvalQuestions.length} NLI cases and ${texts.length} tokenizer cases`);

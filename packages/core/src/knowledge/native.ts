@@ -4,6 +4,7 @@
  * simply leaves scoring on TypeScript.
  */
 import { getNative } from '../native/index.js';
+import type { NliCueKind } from '../nli/types.js';
 import type { EvidenceChunk, RetrieveOptions } from './types.js';
 
 /** `@backfire/native`'s `RustKnowledge`: the same store as `InMemoryKnowledge`, in Rust. */
@@ -31,7 +32,7 @@ export interface NativeScore {
     readonly chunks: readonly EvidenceChunk[];
     readonly sentence: string;
     readonly contradiction: {
-      readonly kind: 'negation' | 'number' | 'date' | 'antonym' | 'entity' | 'unsupported_specific';
+      readonly kind: NliCueKind;
       readonly strength: number;
       readonly hypothesisSentence: string;
       readonly premiseSentence: string;
@@ -52,7 +53,16 @@ export interface NativeScorer {
   ): NativeScore;
 }
 
+/**
+ * The version of the text and scoring rules (sentence splitting, the heuristic NLI, the
+ * question-aware rules, the scorer) this core implements. The addon reports its own through
+ * `scoringRulesVersion()`; an addon built from other rules leaves scoring on TypeScript rather than
+ * answer differently. Bump both together.
+ */
+export const SCORING_RULES_VERSION = 2;
+
 export interface NativeScoring {
+  scoringRulesVersion(): number;
   readonly RustKnowledge: new () => NativeKnowledge;
   readonly RustCoherenceScorer: new (options: {
     config?: { toJSON(): object };
@@ -61,6 +71,7 @@ export interface NativeScoring {
     answerPrior: number;
     maxResponseChars: number;
     specifics: boolean;
+    grounding: 'contradiction' | 'strict';
   }) => NativeScorer;
 }
 
@@ -70,7 +81,9 @@ export function nativeScoring(): NativeScoring | null {
   if (
     binding === null ||
     typeof binding.RustKnowledge !== 'function' ||
-    typeof binding.RustCoherenceScorer !== 'function'
+    typeof binding.RustCoherenceScorer !== 'function' ||
+    typeof binding.scoringRulesVersion !== 'function' ||
+    binding.scoringRulesVersion() !== SCORING_RULES_VERSION
   ) {
     return null;
   }

@@ -16,6 +16,11 @@ interface NliCase {
   premise: string;
   hypothesis: string;
   context?: string;
+  question?: string;
+  answers?: boolean;
+  grounding?: 'contradiction' | 'strict';
+  /** The cue's explanation, pinned for question-aware cases. */
+  detail?: string | null;
   divergence: number;
   contradiction: number;
   unsupported: number;
@@ -31,12 +36,21 @@ describe('NLI golden vectors', () => {
     const { cases } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { cases: NliCase[] };
     total += cases.length;
     it.each(cases.map((c) => [c.name, c] as const))(`${file}: %s`, (_, c) => {
-      const e = nli.explain(c.premise, c.hypothesis, c.context ?? '');
+      const options =
+        c.question === undefined
+          ? {}
+          : {
+              question: c.question,
+              ...(c.answers === undefined ? {} : { answers: c.answers }),
+              ...(c.grounding === undefined ? {} : { grounding: c.grounding }),
+            };
+      const e = nli.explain(c.premise, c.hypothesis, c.context ?? '', options);
       expect(Math.abs(e.divergence - c.divergence)).toBeLessThanOrEqual(1e-12);
       expect(Math.abs(e.contradiction - c.contradiction)).toBeLessThanOrEqual(1e-12);
       expect(Math.abs(e.unsupported - c.unsupported)).toBeLessThanOrEqual(1e-12);
       expect(e.cue?.kind ?? null).toBe(c.cue);
-      if (c.context === undefined)
+      if (c.detail !== undefined) expect(e.cue?.detail ?? null).toBe(c.detail);
+      if (c.context === undefined && c.question === undefined)
         expect(nli.divergence(c.premise, c.hypothesis)).toBe(e.divergence);
     });
   }

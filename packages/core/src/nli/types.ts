@@ -36,7 +36,15 @@ export type NliCueKind =
   | 'date'
   | 'antonym'
   | 'entity'
-  | 'unsupported_specific';
+  | 'unsupported_specific'
+  /** The answer fills the question's slot with something the evidence never says (question-aware). */
+  | 'substitution'
+  /** The answer ties an attribute to the wrong entity of the evidence. */
+  | 'swap'
+  /** "Which came first, A or B?" answered against the evidence's dates. */
+  | 'comparison'
+  /** Strict grounding: a specific claim the evidence does not support. */
+  | 'unsupported';
 
 /** The strongest contradiction cue found for a hypothesis: the evidence for "which sentence". */
 export interface NliCue {
@@ -69,7 +77,22 @@ export interface ExplainOptions {
    * which an answer is expected to go beyond. Default: the backend's own setting.
    */
   readonly specifics?: boolean;
+  /**
+   * The question the hypothesis answers (the prompt's question sentences). With it, a short answer
+   * is read together with the question, and the question-aware rules run (see `answerCue`).
+   */
+  readonly question?: string;
+  /** Whether the hypothesis is (the start of) the answer to `question`. Default true. */
+  readonly answers?: boolean;
+  /** `'strict'`: specific claims the premise lacks are a cue of kind `unsupported`. */
+  readonly grounding?: Grounding;
 }
+
+/**
+ * `'contradiction'` (default): halt on what the evidence contradicts. `'strict'`: also halt on
+ * specific claims (names, numbers, dates, the answer to the question) the evidence does not support.
+ */
+export type Grounding = 'contradiction' | 'strict';
 
 /** A backend that can say why it scored what it scored (the heuristic can; models cannot). */
 export interface ExplainingNliBackend extends NliBackend {

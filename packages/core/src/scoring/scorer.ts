@@ -8,7 +8,13 @@ import { isWellFormed, type NativeScorer, nativeScoring } from '../knowledge/nat
 import type { EvidenceChunk, KnowledgeSource, RetrieveOptions } from '../knowledge/types.js';
 import type { Backend } from '../native/index.js';
 import { HeuristicNli } from '../nli/heuristic.js';
-import type { ExplainingNliBackend, NliBackend, NliCue } from '../nli/types.js';
+import type {
+  ExplainingNliBackend,
+  ExplainOptions,
+  Grounding,
+  NliBackend,
+  NliCue,
+} from '../nli/types.js';
 import { splitSentences } from '../text/sentences.js';
 import { wordTokens } from '../text/tokenize.js';
 import { promptOnlyAsks } from './prompt.js';
@@ -44,6 +50,8 @@ type Step =
       readonly pairs: ReadonlyArray<readonly [string, string]>;
       /** Text before the hypothesis, for backends that can use it (see ExplainingNliBackend). */
       readonly context: string;
+      /** What the evidence pair is read with (see ExplainOptions): the question-aware rules. */
+      readonly answer: ExplainOptions;
     };
 
 interface NliOutcome {
@@ -117,6 +125,19 @@ function lastSentence(previous: string): string {
   return spans[spans.length - 1]?.text ?? '';
 }
 
+/**
+ * The question an answer responds to: the prompt's last sentence that asks (ends in "?"), read
+ * from its tail; else its last sentence.
+ */
+function lastQuestion(prompt: string): string {
+  const spans = splitSentences(prompt.slice(-PROMPT_QUERY_CHARS));
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const t = spans[i]!.text.trim();
+    if (t.endsWith('?') || t.endsWith('\uff1f')) return t;
+  }
+  return spans[spans.length - 1]?.text.trim() ?? '';
+}
+
 function validChunks(value: unknown): readonly EvidenceChunk[] {
   if (!Array.isArray(value)) {
     throw new StepFailure(
@@ -176,7 +197,8 @@ export class CoherenceScorer {
   readonly answerPrior: number;
   readonly maxResponseChars: number;
   readonly #history: string[] = [];
-  #askCache: { prompt: string; asks: boolean; query: string } | null = null;
+  readonly grounding: Grounding;
+  #askCache: { prompt: string; asks: boolean; query: string; question: string } | null = null;
   /** The same scorer in Rust, when the backends are the built-in ones (see `#nativeScorer`). */
   #native: NativeScorer | null = null;
 
@@ -224,6 +246,11 @@ export class CoherenceScorer {
     if (typeof native !== 'boolean') {
       throw new BackfireInputError('native', native, 'must be a boolean');
     }
+    const grounding = options.grounding ?? 'contradiction';
+    if (grounding !== 'contradiction' && grounding !== 'strict') {
+      throw new BackfireInputError('grounding', grounding, `must be 'contradiction' or 'strict'`);
+    }
+    this.grounding = grounding;
     this.maxResponseChars = max;
     this.knowledge = knowledge;
     this.nli = nli ?? new HeuristicNli();
@@ -262,6 +289,7 @@ export class CoherenceScorer {
       answerPrior: this.answerPrior,
       maxResponseChars: this.maxResponseChars,
       specifics: nli.specifics,
+      grounding: this.grounding,
     });
   }
 
@@ -456,13 +484,14 @@ export class CoherenceScorer {
     return worst!;
   }
 
-  #promptInfo(prompt: string): { asks: boolean; query: string } {
+  #promptInfo(prompt: string): { asks: boolean; query: string; question: string } {
     const cached = this.#askCache;
     if (cached !== null && cached.prompt === prompt) return cached;
     const info = {
       prompt,
       asks: promptOnlyAsks(prompt),
       query: prompt.length > PROMPT_QUERY_CHARS ? prompt.slice(-PROMPT_QUERY_CHARS) : prompt,
+      question: lastQuestion(prompt),
     };
     this.#askCache = info;
     return info;
@@ -488,7 +517,12 @@ export class CoherenceScorer {
     // The NLI may use the previous sentence and the question to tell what a vague sentence ("It
     // was 1963.") is about; they are never scored themselves.
     const context = previous === '' ? info.query : `${previous}\n${info.query}`;
-    const outcomes = (yield { kind: 'nli', pairs, context }) as readonly NliOutcome[];
+    const answer: ExplainOptions = {
+      question: info.question,
+      answers: previous === '',
+      grounding: this.grounding,
+    };
+    const outcomes = (yield { kind: 'nli', pairs, context, answer }) as readonly NliOutcome[];
     const logic = outcomes[0]!;
     const fact = outcomes[1];
 
@@ -534,12 +568,13 @@ export class CoherenceScorer {
       }
       return validChunks(out);
     }
-    return this.#execNli(step.pairs, step.context, signal);
+    return this.#execNli(step.pairs, step.context, step.answer, signal);
   }
 
   #execNli(
     pairs: ReadonlyArray<readonly [string, string]>,
     context: string,
+    answer: ExplainOptions,
     signal?: AbortSignal,
   ): StepResult | Promise<StepResult> {
     const nli = this.nli;
@@ -562,7 +597,7 @@ export class CoherenceScorer {
       if (typeof explainer.explain === 'function') {
         return pairs.map(([p, h], i) => {
           // Pair 0 is the prompt: an answer is expected to add details the prompt lacks.
-          const e = explainer.explain!(p, h, context, i === 0 ? { specifics: false } : {});
+          const e = explainer.explain!(p, h, context, i === 0 ? { specifics: false } : answer);
           if (typeof e !== 'object' || e === null) return { divergence: check(e), cue: null };
           return { divergence: check(e.divergence), cue: e.cue ?? null };
         });

@@ -1,7 +1,7 @@
 import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
 import type { ListsEveryKey } from '../internal/options.js';
 import type { EvidenceChunk, KnowledgeSource } from '../knowledge/types.js';
-import type { NliBackend, NliCue } from '../nli/types.js';
+import type { Grounding, NliBackend, NliCue } from '../nli/types.js';
 
 /** Why a score failed closed (score 0, not approved). */
 export type ScoreFailure =
@@ -79,6 +79,13 @@ export interface CoherenceScorerOptions {
    */
   readonly maxResponseChars?: number;
   /**
+   * `'contradiction'` (default) halts on what the evidence contradicts — right for open chat with a
+   * knowledge base of guard-rail facts. `'strict'` also halts, kind `unsupported`, on specific claims
+   * (names, numbers, dates, the answer to the question) the retrieved evidence does not support —
+   * right for support bots and RAG over your own documents.
+   */
+  readonly grounding?: Grounding;
+  /**
    * Score in the Rust addon when it is loaded and the backends are the built-in ones — the
    * default `HeuristicNli` and no knowledge source or a native-backed `InMemoryKnowledge` — default
    * `true`. Scores, evidence and failures are identical either way (pinned by the golden vectors and
@@ -95,6 +102,7 @@ export const SCORER_OPTION_KEYS = [
   'evidenceK',
   'answerPrior',
   'maxResponseChars',
+  'grounding',
   'native',
 ] as const satisfies readonly (keyof CoherenceScorerOptions)[];
 const _everyScorerOption: ListsEveryKey<CoherenceScorerOptions, typeof SCORER_OPTION_KEYS> = true;

@@ -8,6 +8,7 @@
  *   except a single "." right after an abbreviation: a lone letter preceded by White_Space, "."
  *   "(" or the start of the text ("J.", "e.g.", "U.S."), or one of `ABBREVIATIONS`
  *   (case-insensitive). Decimals ("3.5") never split: no space follows the dot.
+ * - A single "." glued to the next sentence ends one too (see `isGluedStart`): "1989.The band".
  * - Sentences are trimmed of White_Space; empty ones are dropped.
  */
 
@@ -119,6 +120,23 @@ function isAbbreviationBefore(text: string, dot: number): boolean {
   return before === 0x2e || isWhiteSpaceAt(text, i - 1) || before === 0x28;
 }
 
+const isLower = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/**
+ * Whether the single "." at `dot` ends a sentence glued to the next one ("in 1989.The band",
+ * "Columbia.Kings of Leon"): documents pasted together and text scraped from HTML often lose the
+ * space. ASCII only: a lower-case letter, a digit or a ")" before the dot, then an upper-case
+ * letter and a lower-case letter after it ("U.S.A" and "3.5" do not split).
+ */
+function isGluedStart(text: string, dot: number): boolean {
+  if (dot === 0 || dot + 2 >= text.length) return false;
+  const before = text.charCodeAt(dot - 1);
+  if (!(isLower(before) || isDigit(before) || before === 0x29)) return false;
+  return isUpper(text.charCodeAt(dot + 1)) && isLower(text.charCodeAt(dot + 2));
+}
+
 /** Splits text into sentences by the rules in the module comment. */
 export function splitSentences(text: string): SentenceSpan[] {
   const n = text.length;
@@ -146,7 +164,7 @@ export function splitSentences(text: string): SentenceSpan[] {
       while (j < n && isTerminator(text.charCodeAt(j))) j++;
       const singleDot = c === 0x2e && j === i + 1;
       while (j < n && CLOSERS.has(text.charCodeAt(j))) j++;
-      const atBoundary = j === n || isWhiteSpaceAt(text, j);
+      const atBoundary = j === n || isWhiteSpaceAt(text, j) || (singleDot && isGluedStart(text, i));
       if (atBoundary && !(singleDot && isAbbreviationBefore(text, i))) {
         emit(start, j);
         start = j;

@@ -1,0 +1,554 @@
+import { isStopWord } from '../text/stopwords.js';
+import { termOf } from '../text/terms.js';
+import { normalizeText, wordTokens } from '../text/tokenize.js';
+import {
+  knownName,
+  type NameRun,
+  type NumberMention,
+  nameRuns,
+  type Sentence,
+  sameNumber,
+  type Text,
+} from './analyze.js';
+import { DEMONYMS, EARLIER_WORDS, LATER_WORDS } from './lexicon.js';
+import { CUE_STRENGTH } from './strength.js';
+import type { NliCue, NliCueKind } from './types.js';
+
+/**
+ * Question-aware checks of an answer sentence against the evidence. The plain heuristic compares
+ * an answer with the evidence on its own; these rules read the answer together with the question
+ * it answers, which is what a short answer needs ("Delhi" is a claim only next to "the head office
+ * is in what city?"):
+ *
+ * - substitution: the evidence sentence that matches the question fills the asked-for slot with X;
+ *   the answer fills it with Y, which the evidence never mentions.
+ * - swap: the answer ties an attribute (a nationality) to an entity; the evidence gives that entity
+ *   another one, and the attribute belongs to someone else.
+ * - comparison: "which came first, A or B?" — the answer picks the one the evidence dates later.
+ * - unsupported (strict grounding only): the answer's specific claims — names, numbers, dates, and
+ *   for short answers every word that answers the question — are nowhere in the evidence.
+ *
+ * Every cue names the rule and the words it fired on.
+ */
+
+/** What the question asks for. */
+export type AnswerSlot = 'name' | 'number' | 'date' | 'nationality' | 'boolean' | 'any';
+
+export interface QuestionInfo {
+  readonly slot: AnswerSlot;
+  /** Content terms of the question. */
+  readonly terms: ReadonlySet<string>;
+  /** Named entities of the question (in order, stemmed). */
+  readonly entities: readonly string[];
+  /** Multi-word names of the question. */
+  readonly names: readonly NameRun[];
+  /** 'earlier' / 'later' for "which came first / last, A or B?"; null otherwise. */
+  readonly order: 'earlier' | 'later' | null;
+  /** The question compares amounts ("more", "largest"): options are not told apart by words. */
+  readonly graded: boolean;
+  /** The two options of "A or B" (their content terms), when the question offers them. */
+  readonly options: readonly (readonly string[])[];
+  readonly numbers: readonly NumberMention[];
+}
+
+const BOOLEAN_STARTS: ReadonlySet<string> = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'do',
+  'does',
+  'did',
+  'can',
+  'could',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'should',
+]);
+
+const NUMBER_AFTER_HOW: ReadonlySet<string> = new Set([
+  'many',
+  'much',
+  'old',
+  'tall',
+  'long',
+  'far',
+  'high',
+  'big',
+  'large',
+  'deep',
+  'wide',
+  'heavy',
+]);
+
+/** Measures a "what is the … of" question asks for ("what is the length of the river"). */
+const MEASURE_NOUNS: ReadonlySet<string> = new Set([
+  'length',
+  'population',
+  'height',
+  'age',
+  'number',
+  'size',
+  'area',
+  'distance',
+  'weight',
+  'capacity',
+  'elevation',
+  'depth',
+  'width',
+  'speed',
+  'duration',
+  'cost',
+  'price',
+]);
+
+/** A measure noun within the next three words ("what was the population", "what is its height"). */
+function measureAhead(tokens: ReturnType<typeof wordTokens>, from: number): boolean {
+  for (let j = from; j < Math.min(tokens.length, from + 3); j++) {
+    if (MEASURE_NOUNS.has(tokens[j]!.norm)) return true;
+  }
+  return false;
+}
+
+const DATE_NOUNS: ReadonlySet<string> = new Set(['year', 'date', 'decade', 'century', 'month']);
+const NATIONALITY_NOUNS: ReadonlySet<string> = new Set(['nationality', 'country', 'citizenship']);
+
+/** Reads what a question asks for from its wording; `text` is the prompt's question sentences. */
+export function readQuestion(text: string, parsed: Text): QuestionInfo {
+  const tokens = wordTokens(text);
+  let slot: AnswerSlot = 'any';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!.norm;
+    const next = tokens[i + 1]?.norm ?? '';
+    if (t === 'when') slot = 'date';
+    else if (t === 'how' && NUMBER_AFTER_HOW.has(next)) slot = 'number';
+    else if ((t === 'what' || t === 'which') && DATE_NOUNS.has(next)) slot = 'date';
+    else if ((t === 'what' || t === 'which') && NATIONALITY_NOUNS.has(next)) slot = 'nationality';
+    else if ((t === 'what' || t === 'which') && measureAhead(tokens, i + 1)) slot = 'number';
+    else if (t === 'who' || t === 'whom' || t === 'whose' || t === 'where') slot = 'name';
+    else if (t === 'what' || t === 'which') slot = 'name';
+    else continue;
+    break;
+  }
+  if (slot === 'any' && tokens.length > 0 && BOOLEAN_STARTS.has(tokens[0]!.norm)) slot = 'boolean';
+  let order: 'earlier' | 'later' | null = null;
+  let orderAt = -1;
+  const orAt = tokens.findIndex((t) => t.norm === 'or');
+  if (orAt > 0) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (EARLIER_WORDS.has(t.norm)) order = 'earlier';
+      else if (LATER_WORDS.has(t.norm)) order = 'later';
+      else continue;
+      orderAt = i;
+      break;
+    }
+  }
+  const options: string[][] = [];
+  if (orAt > 0) {
+    const runs = nameRuns(tokens, normalizeText(text));
+    const before = runs.filter((r) => r.end <= orAt);
+    const a = (orderAt >= 0 ? before.find((r) => r.start > orderAt) : undefined) ?? before.at(-1);
+    const b = runs.find((r) => r.start > orAt);
+    if (a !== undefined && b !== undefined) options.push(a.terms, b.terms);
+  }
+  const terms = new Set<string>();
+  const entities: string[] = [];
+  const numbers: NumberMention[] = [];
+  const names: NameRun[] = [];
+  for (const s of parsed.sentences) {
+    names.push(...s.names);
+    for (const t of s.content) terms.add(t);
+    for (const e of s.entities) if (!entities.includes(e)) entities.push(e);
+    if (s.lead !== null && !entities.includes(s.lead)) entities.push(s.lead);
+    numbers.push(...s.numbers);
+  }
+  const graded = tokens.some(
+    (t) => GRADED.has(t.norm) || (t.norm.length >= 6 && t.norm.endsWith('est')),
+  );
+  return { slot, terms, entities, names, order, graded, options, numbers };
+}
+
+const GRADED: ReadonlySet<string> = new Set(['more', 'most', 'less', 'least', 'fewer', 'fewest']);
+
+interface Specific {
+  readonly kind: 'name' | 'number' | 'date' | 'nationality';
+  readonly term: string;
+  readonly text: string;
+  readonly number: NumberMention | null;
+}
+
+/**
+ * A short answer ("Mumbai, the financial capital of India.") reads its first word as a name, and
+ * its words as the filler of the question's slot.
+ */
+export const SHORT_ANSWER_WORDS = 8;
+
+/** First words that open a chatty answer rather than fill the question's slot. */
+const DISCOURSE_MARKERS: ReadonlySet<string> = new Set([
+  'sure',
+  'certainly',
+  'yes',
+  'no',
+  'well',
+  'okay',
+  'ok',
+  'absolutely',
+  'indeed',
+  'actually',
+]);
+
+/** Longest fragment read as a bare filler ("hydrogen peroxide", "a famous musician"). */
+export const FRAGMENT_WORDS = 3;
+
+/** Share of an answer's own words that must come from the question for it to read as "the
+ * question, restated, plus its answer" ("Milhouse was named after a famous musician"). */
+export const RESTATE_SHARE = 0.6;
+
+/** The answer is mostly the question's words plus a filler. */
+function restates(h: Sentence, q: QuestionInfo): boolean {
+  if (h.base.length < 2) return false;
+  let n = 0;
+  for (const t of h.base) if (q.terms.has(t)) n++;
+  return n / h.base.length >= RESTATE_SHARE;
+}
+
+/**
+ * A bare filler: a few words with no verb of being or having and no chatty opener. Its words are
+ * the answer; a sentence is read for its names and numbers only.
+ */
+function isFragment(h: Sentence): boolean {
+  return h.words <= FRAGMENT_WORDS && !DISCOURSE_MARKERS.has(h.first) && !h.clause;
+}
+
+function specificsOf(h: Sentence): Specific[] {
+  const out: Specific[] = [];
+  const names = [...h.entities];
+  if (h.lead !== null && h.words <= SHORT_ANSWER_WORDS && !names.includes(h.lead)) {
+    names.unshift(h.lead);
+  }
+  for (const term of names) {
+    if (term === 'yes' || term === 'no') continue;
+    const kind = DEMONYMS.has(term) ? 'nationality' : 'name';
+    out.push({ kind, term, text: term, number: null });
+  }
+  for (const n of h.numbers) {
+    out.push({
+      kind: n.unit === '#year' || n.unit === '#day' ? 'date' : 'number',
+      term: n.text,
+      text: n.text,
+      number: n,
+    });
+  }
+  return out;
+}
+
+function supportedIn(spec: Specific, s: Sentence): boolean {
+  if (spec.number !== null) return s.numbers.some((m) => sameNumber(spec.number!, m));
+  return knownName(spec.term, s.contentSet);
+}
+
+function inQuestion(spec: Specific, q: QuestionInfo): boolean {
+  if (spec.number !== null) return q.numbers.some((m) => sameNumber(spec.number!, m));
+  return knownName(spec.term, q.terms);
+}
+
+/** Share of `terms` present in `s`. */
+function share(terms: ReadonlySet<string>, s: Sentence): number {
+  if (terms.size === 0) return 0;
+  let n = 0;
+  for (const t of terms) if (s.contentSet.has(t)) n++;
+  return n / terms.size;
+}
+
+function fits(slot: AnswerSlot, kind: Specific['kind']): boolean {
+  if (slot === 'any' || slot === 'boolean') return kind === 'name';
+  if (slot === 'number') return kind === 'number';
+  if (slot === 'date') return kind === 'date';
+  if (slot === 'nationality') return kind === 'nationality' || kind === 'name';
+  return kind === 'name' || kind === 'nationality';
+}
+
+/** Specifics a premise sentence offers that neither the question nor the answer mention. */
+function fillers(p: Sentence, q: QuestionInfo, h: Sentence, slot: AnswerSlot): Specific[] {
+  // A name belongs to the question if any word of it does ("Harbor Group" when the question
+  // says "Harbor"): its other words are not a filler.
+  const questionRuns = p.names.filter((r) => r.terms.some((t) => knownName(t, q.terms)));
+  return specificsOf(p).filter(
+    (f) =>
+      fits(slot, f.kind) &&
+      !inQuestion(f, q) &&
+      !questionRuns.some((r) => r.terms.includes(f.term)) &&
+      !(f.number !== null
+        ? h.numbers.some((m) => sameNumber(f.number!, m))
+        : knownName(f.term, h.contentSet)),
+  );
+}
+
+export interface AnswerCheckOptions {
+  /** The answer sentence is its first (or restates the question): it is the answer. */
+  readonly answers: boolean;
+  readonly strict: boolean;
+}
+
+/** The rest of a claim must hold this many terms, this much of them in one evidence sentence. */
+export const DISPLACED_MIN_TERMS = 3;
+export const DISPLACED_ALIGNMENT = 0.5;
+
+/** Sentences after a name that may still be about it ("She was…"). */
+export const PRONOUN_REACH = 2;
+
+/** Share of the question's terms an evidence sentence must hold to be "the" sentence it asks about. */
+export const QUESTION_ALIGNMENT_FULL = 0.25;
+
+export function answerCue(
+  h: Sentence,
+  premise: Text,
+  q: QuestionInfo,
+  options: AnswerCheckOptions,
+): NliCue | null {
+  const claims = premise.sentences.filter((p) => !p.question);
+  if (claims.length === 0) return null;
+  let best: NliCue | null = null;
+  const consider = (
+    kind: NliCueKind,
+    strength: number,
+    premiseSentence: string,
+    detail: string,
+  ): void => {
+    if (strength > 0 && (best === null || strength > best.strength)) {
+      best = { kind, strength, hypothesisSentence: h.text, premiseSentence, detail };
+    }
+  };
+  const specs = specificsOf(h);
+  const fresh = specs.filter((s) => !inQuestion(s, q));
+  const unsupported = fresh.filter((s) => !claims.some((p) => supportedIn(s, p)));
+  // The evidence sentence the question is about: most of the question's terms, then most of the
+  // answer's own supported terms.
+  let top = 0;
+  let closest: Sentence | null = null;
+  for (const p of claims) {
+    const a = share(q.terms, p);
+    if (a > top) {
+      top = a;
+      closest = p;
+    }
+  }
+
+  // Substitution: the answer's own filler for the slot is unknown to the evidence, while the
+  // sentence the question is about fills it with something else. The filler is the answer's
+  // specifics of the asked-for kind; failing those, the words it adds to the question.
+  const added = h.base.filter((t) => !q.terms.has(t) && t !== 'yes' && t !== 'no');
+  const absent = added.filter((t) => !premise.content.has(t));
+  // Only a question that names its slot (who, when, how many, what city…) has one to fill.
+  if (options.answers && q.slot !== 'boolean' && q.slot !== 'any' && closest !== null) {
+    const slotted = fresh.filter((s) => fits(q.slot, s.kind));
+    const wrong = unsupported.filter((s) => fits(q.slot, s.kind));
+    let said = '';
+    if (slotted.length > 0) {
+      if (wrong.length === slotted.length) said = wrong.map((s) => s.text).join(' ');
+    } else if (
+      (isFragment(h) || restates(h, q)) &&
+      absent.length > 0 &&
+      absent.length * 2 >= added.length
+    ) {
+      // Words alone are a filler only in a short answer: a chatty sentence adds words of its own.
+      said = absent.join(' ');
+    }
+    if (said !== '') {
+      // A question's qualifiers may sit in several sentences ("which genus … in the world's
+      // seventh-largest country"): every sentence holding at least half the best share may fill.
+      for (const p of claims) {
+        const aligned = share(q.terms, p);
+        // A number or date slot is rarely filled twice: any sentence on the subject may fill it.
+        const numeric = q.slot === 'number' || q.slot === 'date';
+        if (aligned === 0 || (!numeric && aligned * 2 < top)) continue;
+        // The evidence's filler is always a specific of the asked-for kind (a name, a number, a
+        // date): an answer that paraphrases the evidence in other words is not a substitution.
+        const other = fillers(p, q, h, q.slot)[0]?.text;
+        if (other === undefined) continue;
+        consider(
+          'substitution',
+          CUE_STRENGTH.substitution * Math.min(1, aligned / QUESTION_ALIGNMENT_FULL),
+          p.text,
+          `answers ${said}; the evidence gives ${other}`,
+        );
+      }
+    }
+  }
+
+  // Swap: an attribute (nationality, date, number) tied to a name the evidence gives another
+  // one of the same kind ("Yukio Mishima is Chilean"; "Sébastien Buemi was born in 1988" when
+  // 1988 is another driver's year). Names are whole ("Eiffel Tower", not "tower").
+  const isAttribute = (run: NameRun): boolean => run.terms.every((t) => DEMONYMS.has(t));
+  // The claim's subject is its first name ("At 8,849 metres, Everest is the highest mountain on
+  // Earth": Everest, not Earth).
+  const subjects = h.names
+    .filter((r) => !isAttribute(r))
+    .slice(0, 1)
+    .map((r) => r.terms);
+  // A yes/no answer that names no one ("Yes, both are American bands.") asserts the question's
+  // own claim about the question's names.
+  if (q.slot === 'boolean' && subjects.length === 0) {
+    subjects.push(...q.names.filter((r) => !isAttribute(r)).map((r) => r.terms));
+  }
+
+  const names = (s: Sentence, run: readonly string[]): boolean =>
+    run.every((t) => knownName(t, s.contentSet));
+  // A sentence is about a name if it or one of the PRONOUN_REACH before it names it ("Marie Curie
+  // was born in 1867. In 1903 she shared…").
+  // A sentence that opens with a name of its own ("The Foxes are…") is about that name.
+  const mentions = (i: number, run: readonly string[]): boolean =>
+    names(claims[i]!, run) ||
+    ((claims[i]!.names[0]?.start ?? 2) > 1 &&
+      claims.slice(Math.max(0, i - PRONOUN_REACH), i).some((s) => names(s, run)));
+  const attrs = specs.filter(
+    (s) => s.kind === 'nationality' && claims.some((p) => supportedIn(s, p)),
+  );
+  for (const attr of attrs) {
+    for (const subject of subjects) {
+      if (subject.some((t) => knownName(t, new Set([attr.term])))) continue;
+      const about = claims.filter((_, i) => mentions(i, subject));
+      if (about.length === 0 || about.some((p) => supportedIn(attr, p))) continue;
+      for (const p of about) {
+        if (!names(p, subject)) continue;
+        const other = specificsOf(p).find(
+          (o) =>
+            o.kind === attr.kind &&
+            (o.number === null
+              ? !knownName(o.term, h.contentSet)
+              : !h.numbers.some((m) => sameNumber(o.number!, m))) &&
+            (o.number === null || attr.number === null || o.number.unit === attr.number.unit),
+        );
+        if (other === undefined) continue;
+        consider(
+          'swap',
+          CUE_STRENGTH.swap,
+          p.text,
+          `${subject.join(' ')}: ${other.text}, not ${attr.text}`,
+        );
+        break;
+      }
+    }
+  }
+
+  // Displaced name: the evidence sentence that says the rest of the claim names someone else
+  // ("Neil Gaiman directed Beowulf" — "Beowulf … directed by Robert Zemeckis").
+  const runs = h.names.filter((r) => !isAttribute(r)).map((r) => r.terms);
+  const inRuns = new Set(runs.flat());
+  const rest = h.base.filter((t) => !inRuns.has(t) && !DEMONYMS.has(t));
+  if (runs.length > 1 && rest.length >= DISPLACED_MIN_TERMS) {
+    const restSet = new Set(rest);
+    let bestShare = 0;
+    for (const p of claims) bestShare = Math.max(bestShare, share(restSet, p));
+    if (bestShare >= DISPLACED_ALIGNMENT) {
+      for (const [i, p] of claims.entries()) {
+        if (share(restSet, p) !== bestShare) continue;
+        // Anchored by a name the sentence itself says; the displaced one is not even nearby.
+        const gone = runs.filter((r) => !mentions(i, r));
+        if (gone.length === 0 || !runs.some((r) => names(p, r))) continue;
+        const other = p.names.find(
+          (r) =>
+            !isAttribute(r) &&
+            !r.terms.some((t) => knownName(t, h.contentSet) || knownName(t, q.terms)),
+        );
+        if (other === undefined) continue;
+        consider(
+          'swap',
+          CUE_STRENGTH.swap,
+          p.text,
+          `${gone.map((r) => r.join(' ')).join(', ')} vs ${other.terms.join(' ')}`,
+        );
+      }
+    }
+  }
+
+  // Comparison: "which came first, A or B?" answered with the one the evidence dates later.
+  if (q.options.length === 2 && options.answers) {
+    const [a, b] = q.options as [readonly string[], readonly string[]];
+    const own = (x: readonly string[], y: readonly string[]) => x.filter((t) => !y.includes(t));
+    // The answer picks an option by naming all of its own words.
+    const names = (x: readonly string[]) =>
+      x.length > 0 && x.every((t) => knownName(t, h.contentSet));
+    const aOwn = own(a, b);
+    const bOwn = own(b, a);
+    const pickA = names(aOwn);
+    const pickB = names(bOwn);
+    if (pickA !== pickB && q.order === null && !q.graded) {
+      // "Which is located in Chestnut Hill, A or B?": the question's other words must sit with
+      // the option the answer picks at least as well as with the one it leaves.
+      const optionTerms = new Set([...a, ...b]);
+      const predicate = new Set([...q.terms].filter((t) => !optionTerms.has(t)));
+      const held = (terms: readonly string[]): { share: number; text: string } => {
+        let bestShare = 0;
+        let text = '';
+        for (const p of claims) {
+          if (!terms.every((t) => knownName(t, p.contentSet))) continue;
+          const sh = share(predicate, p);
+          if (sh > bestShare) {
+            bestShare = sh;
+            text = p.text;
+          }
+        }
+        return { share: bestShare, text };
+      };
+      const mine = held(pickA ? aOwn : bOwn);
+      const theirs = held(pickA ? bOwn : aOwn);
+      if (
+        predicate.size > 0 &&
+        theirs.share >= QUESTION_ALIGNMENT_FULL &&
+        mine.share * 2 <= theirs.share
+      ) {
+        consider(
+          'comparison',
+          CUE_STRENGTH.comparison,
+          theirs.text,
+          `picks ${(pickA ? a : b).join(' ')}, but the evidence says it of ${(pickA ? b : a).join(' ')}`,
+        );
+      }
+    }
+    if (pickA !== pickB && q.order !== null) {
+      const dated = (terms: readonly string[]): { year: number; text: string } | null => {
+        for (const p of claims) {
+          if (!terms.every((t) => knownName(t, p.contentSet))) continue;
+          const year = p.numbers.find((n) => n.unit === '#year');
+          if (year !== undefined) return { year: year.value, text: p.text };
+        }
+        return null;
+      };
+      const mine = dated(pickA ? aOwn : bOwn);
+      const theirs = dated(pickA ? bOwn : aOwn);
+      if (mine !== null && theirs !== null && mine.year !== theirs.year) {
+        const wrong = q.order === 'earlier' ? mine.year > theirs.year : mine.year < theirs.year;
+        if (wrong) {
+          consider(
+            'comparison',
+            CUE_STRENGTH.comparison,
+            theirs.text,
+            `picks ${(pickA ? a : b).join(' ')} (${mine.year}) over ${(pickA ? b : a).join(' ')} (${theirs.year})`,
+          );
+        }
+      }
+    }
+  }
+
+  if (options.strict) {
+    // Specific claims first; then, for the answer itself, the words it adds to the question.
+    const missing = unsupported.map((s) => s.text);
+    if (missing.length === 0) {
+      if (absent.length > 0 && absent.length * 4 >= added.length) missing.push(...absent);
+    }
+    if (missing.length > 0) {
+      consider(
+        'unsupported',
+        CUE_STRENGTH.unsupported,
+        closest?.text ?? '',
+        `not in the evidence: ${missing.join(', ')}`,
+      );
+    }
+  }
+  return best;
+}
