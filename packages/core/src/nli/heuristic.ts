@@ -123,6 +123,7 @@ function strongestCue(
   }
 
   let specifics = 0;
+  let numbersNoted = 0;
   let specificDetail = '';
   const noteSpecific = (what: string): void => {
     specifics++;
@@ -140,7 +141,10 @@ function strongestCue(
       consider(kind, weight(kind, top), p.text, `${n.text} vs ${other.text}`);
     }
     // A spelled-out count ("two of the three astronauts") is usually derived, not invented.
-    if (!compared && !n.spelled) noteSpecific(n.text);
+    if (!compared && !n.spelled) {
+      noteSpecific(n.text);
+      numbersNoted++;
+    }
   }
 
   for (const month of h.months) {
@@ -197,7 +201,10 @@ function strongestCue(
   }
 
   if (specificsCount && specifics > 0) {
-    const strength = specifics >= 2 ? CUE_STRENGTH.unsupported_specific : SINGLE_SPECIFIC_STRENGTH;
+    // A fabrication invents figures with its names ("25 painters from Loiseau"); names alone are
+    // often true context the knowledge base never held ("in Paris, France"), so they need three.
+    const fabricated = specifics >= 3 || (specifics >= 2 && numbersNoted > 0);
+    const strength = fabricated ? CUE_STRENGTH.unsupported_specific : SINGLE_SPECIFIC_STRENGTH;
     consider(
       'unsupported_specific',
       strength,
