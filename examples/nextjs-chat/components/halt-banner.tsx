@@ -18,6 +18,7 @@ const TITLES: Record<string, string> = {
   kernel_inactive: 'the guard was switched off',
   callback_error: 'the scorer failed',
   timeout: 'the scorer took too long',
+  unsupported: 'your documents do not support it',
 };
 
 /** Why an answer stopped: the reason, the fact it contradicted and what to do next. */

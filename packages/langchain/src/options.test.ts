@@ -127,3 +127,33 @@ describe('retrieverKnowledge rejects option keys it does not take', () => {
     await expect(kb.retrieve('x', { k: 2, tenant: 'a' })).resolves.toEqual([]);
   });
 });
+
+describe('grounding through the LangChain adapters', () => {
+  it("withBackfire({ grounding: 'strict' }) halts on an unsupported claim with kind unsupported", async () => {
+    const { model: upstream } = models(
+      'The Eiffel Tower is 330 metres tall. It was painted by Loiseau in Lyon.',
+    )[1];
+    const guarded = withBackfire(upstream, {
+      knowledge: { height: 'The Eiffel Tower is 330 metres tall.' },
+      release: 'verified',
+      grounding: 'strict',
+    });
+    let text = '';
+    let halt: { kind?: string } | undefined;
+    for await (const chunk of await guarded.stream('How tall is the Eiffel Tower?')) {
+      text += chunk.text;
+      const meta = chunk.response_metadata as { backfire?: { kind?: string } };
+      if (meta.backfire?.kind !== undefined) halt = meta.backfire;
+    }
+    expect(text).toBe('The Eiffel Tower is 330 metres tall. ');
+    expect(halt?.kind).toBe('unsupported');
+  });
+
+  it('rejects a grounding value it does not know, naming the field', () => {
+    expect(() =>
+      withBackfire(models(CONTRADICTION)[1].model, { grounding: 'loose' } as Loose).invoke(
+        QUESTION,
+      ),
+    ).toThrow(/grounding/);
+  });
+});

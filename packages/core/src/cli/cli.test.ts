@@ -18,7 +18,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyNliSpec, writeTinyNliModel } from '../../test/fixtures/tiny-nli-model.js';
-import { supportsGrounding } from '../eval/engine.js';
 
 const core = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = join(core, 'test', 'fixtures', 'eval-small.jsonl');
@@ -147,17 +146,13 @@ describe('backfire eval (the built bin)', () => {
     expect(report.sweep.map((p: { hardLimit: number }) => p.hardLimit)).toEqual([0.4, 0.5, 0.6]);
   });
 
-  it('--grounding: passed to the scorer, or a clear error while the scorer lacks it', () => {
+  it('--grounding: passed to the scorer and named in the report; a bad value is a usage error', () => {
     const r = backfire('eval', fixture, '--grounding', 'strict', '--sweep', 'none');
-    if (supportsGrounding('strict')) {
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toContain('grounding strict');
-    } else {
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(
-        /^backfire eval: --grounding: this build's CoherenceScorer has no grounding option/u,
-      );
-    }
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('grounding strict');
+    const bad = backfire('eval', fixture, '--grounding', 'loose', '--sweep', 'none');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^backfire eval: --grounding: must be contradiction or strict/u);
   });
 
   it('bad input: one line naming the file and line, exit 2, nothing written', {

@@ -11,7 +11,7 @@ import {
   type BackfirePresetName,
 } from '../config/config.js';
 import { BackfireConfigError } from '../errors/errors.js';
-import { type EvalEngineOptions, type Grounding, supportsGrounding } from '../eval/engine.js';
+import type { EvalEngineOptions, Grounding } from '../eval/engine.js';
 import type { NliBackend } from '../nli/types.js';
 import { CliError } from './errors.js';
 
@@ -122,12 +122,6 @@ export async function guardSetupFromFlags(values: Values): Promise<GuardSetup> {
     if (groundingRaw !== 'contradiction' && groundingRaw !== 'strict') {
       throw new CliError(
         `--grounding: must be contradiction or strict, got ${JSON.stringify(groundingRaw)}`,
-      );
-    }
-    if (!supportsGrounding(groundingRaw)) {
-      throw new CliError(
-        `--grounding: this build's CoherenceScorer has no grounding option yet, so ` +
-          `--grounding ${groundingRaw} cannot be honoured (run without it for the scorer's default)`,
       );
     }
     grounding = groundingRaw;

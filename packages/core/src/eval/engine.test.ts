@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BackfireConfig } from '../config/config.js';
-import { runItems, runSweep, supportsGrounding, withHardLimit } from './engine.js';
+import { runItems, runSweep, withHardLimit } from './engine.js';
 import { evaluate } from './evaluate.js';
 import { parseEvalJsonl } from './formats.js';
 import { computeMetrics, pickHardLimit, type SweepPoint, sweepLimits } from './metrics.js';
@@ -129,18 +129,10 @@ describe('engine', () => {
     expect(progress.at(-1)).toBe(1);
   });
 
-  it('knows whether the scorer takes a grounding option', () => {
-    expect(typeof supportsGrounding('strict')).toBe('boolean');
-  });
-
-  it('passes grounding through to the scorer when it takes one', async () => {
-    if (!supportsGrounding('strict')) {
-      await expect(runItems(items.slice(0, 1), { grounding: 'strict' })).rejects.toThrow(
-        /grounding/u,
-      );
-      return;
-    }
-    const outcomes = await runItems(items, { grounding: 'strict' });
-    expect(outcomes).toHaveLength(6);
+  it('passes grounding through to the scorer: strict halts at least what contradiction halts', async () => {
+    const loose = await runItems(items, { grounding: 'contradiction' });
+    const strict = await runItems(items, { grounding: 'strict' });
+    expect(strict).toHaveLength(6);
+    for (const [i, o] of loose.entries()) if (o.halted) expect(strict[i]!.halted).toBe(true);
   });
 });

@@ -4,7 +4,6 @@
  * (recorded traces under a new config) is meant to feed it the same way, so both share one report.
  */
 import { BackfireConfig, type BackfireConfigInit } from '../config/config.js';
-import { BackfireInputError } from '../errors/errors.js';
 import { createGuard } from '../guard/guard.js';
 import type { JsonValue } from '../guard/halt-record.js';
 import { type BackfireOptions, resolveGuardOptions } from '../guard/options.js';
@@ -13,14 +12,13 @@ import type { HaltKind } from '../kernel/types.js';
 import { InMemoryKnowledge } from '../knowledge/in-memory.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
 import { HeuristicNli } from '../nli/heuristic.js';
-import type { NliBackend } from '../nli/types.js';
+import type { Grounding, NliBackend } from '../nli/types.js';
 import { CoherenceScorer } from '../scoring/scorer.js';
 import type { CoherenceScorerOptions } from '../scoring/types.js';
 import type { EvalItem, EvalLabel } from './formats.js';
 import { computeMetrics, type SweepPoint } from './metrics.js';
 
-/** How strictly an answer must be grounded (the scorer's `grounding` option). */
-export type Grounding = 'contradiction' | 'strict';
+export type { Grounding } from '../nli/types.js';
 
 /** Guard settings an evaluation passes through to every guard unchanged. */
 type PassedGuardSettings =
@@ -37,7 +35,7 @@ export interface EvalEngineOptions extends Pick<BackfireOptions, PassedGuardSett
   readonly config?: BackfireConfig | BackfireConfigInit;
   /** The scorer's NLI backend. Default: one `HeuristicNli` shared by every item. */
   readonly nli?: NliBackend;
-  /** Passed to `CoherenceScorer` as `grounding` when set (see `supportsGrounding`). */
+  /** Passed to `CoherenceScorer` as `grounding` when set. */
   readonly grounding?: Grounding;
   /** Called after each answer. */
   readonly onOutcome?: (outcome: ItemOutcome, done: number, total: number) => void;
@@ -111,20 +109,6 @@ export function prepareItems(items: readonly EvalItem[]): PreparedItem[] {
     }
     return { item, knowledge };
   });
-}
-
-/**
- * Whether this build's `CoherenceScorer` takes a `grounding` option. Core rejects option keys it
- * does not know, so a build without it throws on the key.
- */
-export function supportsGrounding(grounding: Grounding = 'strict'): boolean {
-  try {
-    new CoherenceScorer({ grounding } as CoherenceScorerOptions);
-    return true;
-  } catch (err) {
-    if (err instanceof BackfireInputError && err.field === 'grounding') return false;
-    throw err;
-  }
 }
 
 /** The config `options` describe, validated. */

@@ -15,7 +15,6 @@ export {
   runSweep,
   type SentenceOutcome,
   streamThroughGuard,
-  supportsGrounding,
   withHardLimit,
 } from './engine.js';
 export { type EvaluateOptions, evaluate } from './evaluate.js';

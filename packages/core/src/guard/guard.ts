@@ -352,14 +352,12 @@ export class Guard {
     this.#records.push(record);
     this.#emit({ type: 'score', segment: record });
     if (hardHalt) {
-      this.#haltAt(
-        p,
+      const [kind, reason] = groundingHalt(
         session.haltKind ?? 'hard_limit',
         session.haltReason,
-        false,
-        score ?? 0,
         evidence,
       );
+      this.#haltAt(p, kind, reason, false, score ?? 0, evidence);
       return;
     }
     this.#verifiedEnd = p.seg.end;
@@ -525,6 +523,21 @@ export class Guard {
       minScore: scores.length === 0 ? 0 : Math.min(...scores),
     };
   }
+}
+
+/**
+ * A hard-limit halt whose evidence is a strict-grounding cue (`unsupported`: claims the evidence
+ * does not back) is reported as kind `unsupported`, so a UI and a log can tell "not in your
+ * documents" from "contradicts them". The reason keeps the kernel's numbers: `unsupported (0.4600
+ * < 0.5)`.
+ */
+function groundingHalt(kind: HaltKind, reason: string, evidence: unknown): [HaltKind, string] {
+  if (kind !== 'hard_limit' || evidence === null || typeof evidence !== 'object') {
+    return [kind, reason];
+  }
+  const cue = (evidence as { contradiction?: { kind?: unknown } | null }).contradiction;
+  if (cue?.kind !== 'unsupported') return [kind, reason];
+  return ['unsupported', reason.replace(/^hard_limit/, 'unsupported')];
 }
 
 function toScoreFn(scorer: unknown): SegmentScoreFn {

@@ -2,7 +2,7 @@ import { BackfireInputError } from '../errors/errors.js';
 import type { ListsEveryKey } from '../internal/options.js';
 import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/in-memory.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
-import type { NliBackend } from '../nli/types.js';
+import type { Grounding, NliBackend } from '../nli/types.js';
 import { CoherenceScorer } from '../scoring/scorer.js';
 import type {
   GuardEvent,
@@ -43,6 +43,13 @@ export interface BackfireOptions extends Pick<GuardOptions, (typeof GUARD_SETTIN
   scorer?: SegmentScorer | SegmentScoreFn;
   /** The NLI backend of the default scorer. Default: the embedded heuristic. */
   nli?: NliBackend;
+  /**
+   * What the default scorer halts on. `'contradiction'` (default): what the evidence contradicts —
+   * for open chat with a knowledge base of guard-rail facts. `'strict'`: also, with halt kind
+   * `unsupported`, specific claims the retrieved evidence does not support — for support bots and
+   * RAG over your own documents. Ignored by a custom `scorer` (build it with the same option).
+   */
+  grounding?: Grounding;
 }
 
 /**
@@ -54,6 +61,7 @@ export const BACKFIRE_OPTION_KEYS = [
   'knowledge',
   'scorer',
   'nli',
+  'grounding',
 ] as const satisfies readonly (keyof BackfireOptions)[];
 const _everyBackfireOption: ListsEveryKey<BackfireOptions, typeof BACKFIRE_OPTION_KEYS> = true;
 
@@ -89,6 +97,7 @@ export function resolveGuardOptions(
           ? { knowledge: toKnowledgeSource(options.knowledge) }
           : {}),
         ...(options.nli !== undefined ? { nli: options.nli } : {}),
+        ...(options.grounding !== undefined ? { grounding: options.grounding } : {}),
       }),
     );
     scorerCache.set(options, scorer);

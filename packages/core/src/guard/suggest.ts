@@ -13,6 +13,8 @@ const ACTIONS: Record<HaltKind, string> = {
   timeout:
     'The scorer missed its deadline. Raise scoreTimeoutMs, use a faster backend, or set onTimeout to "pass".',
   source_error: 'The model stream failed before it finished. Retry the request.',
+  unsupported:
+    'The answer states something your documents do not support. Show the verified part, say the answer is not in the documents, or add the missing source.',
 };
 
 /** A short, user-facing next step for each halt kind. */

@@ -6,7 +6,12 @@ export type HaltKind =
   | 'kernel_inactive'
   | 'callback_error'
   | 'timeout'
-  | 'source_error';
+  | 'source_error'
+  /**
+   * The stream guard's name for a hard-limit halt on claims the evidence does not support (strict
+   * grounding); kernels never report it themselves.
+   */
+  | 'unsupported';
 
 /** One token as the kernel saw it. */
 export interface TokenEvent {
