@@ -117,6 +117,9 @@ const questions: Case[] = [
   { name: 'strict-supported', premise: 'The Harbor Group is a hotel company with its head office in Lisbon.', question: 'Where is the head office of the Harbor Group?', hypothesis: 'Its head office is in Lisbon.', grounding: 'strict' },
   { name: 'contradiction-mode-ignores-unsupported', premise: 'The Harbor Group is a hotel company with its head office in Lisbon.', question: 'Where is the head office of the Harbor Group?', hypothesis: 'The head office is in Lisbon, next to the Porto Bank.' },
   { name: 'glued-sentences', premise: 'The Lanterns are a Canadian band formed in 1997.The Foxes are an American band formed in 1999.', question: 'Are both The Lanterns and The Foxes American bands?', hypothesis: 'Yes, both are American bands.' },
+  { name: 'substitution-misplaced-filler', premise: 'Peter Hale fights out of a gym in York. Ben Cole is a kickboxer from Leeds who was once considered the best kickboxer in the world.', question: 'Who was once considered the best kickboxer in the world?', hypothesis: 'Peter Hale was once considered the best kickboxer in the world.' },
+  { name: 'substitution-bridged-filler', premise: 'Ada Price (born 1935) is an American folk singer. She was married to the singer Ewan Cole. James Miller, better known as Ewan Cole, was an English folk singer.', question: 'What nationality was the wife of James Miller?', hypothesis: 'The wife of James Miller was American.' },
+  { name: 'negation-in-a-title', premise: 'He was an original member of the Not Ready Players on Sunday Night Live.', question: 'On what show was he a member of the Not Ready Players?', hypothesis: 'Sunday Night Live' },
   { name: 'boolean-no-answer', premise: 'The Lanterns are a Canadian band formed in 1997. The Foxes are an American band formed in 1999.', question: 'Are both The Lanterns and The Foxes American bands?', hypothesis: 'No' },
 ];
 

@@ -348,6 +348,9 @@ function startsNegation(tokens: readonly WordToken[], i: number): boolean {
   const norm = tokens[i]!.norm;
   const next = tokens[i + 1]?.norm ?? '';
   if (isNegation(norm)) {
+    // A capitalised "Not" or "No" inside a sentence is a word of a title ("the Not Ready for Prime
+    // Time Players"), not a denial.
+    if (i > 0 && tokens[i]!.capitalized && tokens[i + 1]?.capitalized === true) return false;
     if (NEGATION_IDIOMS.has(next)) return false;
     if (next === 'one' && NEGATION_IDIOMS.has(tokens[i + 2]?.norm ?? '')) return false;
     return true;

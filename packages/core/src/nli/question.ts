@@ -346,7 +346,30 @@ export function answerCue(
   // Only a question that names its slot (who, when, how many, what city…) has one to fill.
   if (options.answers && q.slot !== 'boolean' && q.slot !== 'any' && closest !== null) {
     const slotted = fresh.filter((s) => fits(q.slot, s.kind));
-    const wrong = unsupported.filter((s) => fits(q.slot, s.kind));
+    const slottedUnsupported = (where: readonly Sentence[]) =>
+      slotted.filter((s) => !where.some((p) => supportedIn(s, p)));
+    // A claim that restates the question must find its filler where the question's evidence is:
+    // the sentences holding at least half the best share of the question, and the sentences that
+    // share a name with them (the bridge of a two-step question).
+    const aligned = claims.filter((p) => {
+      const a = share(q.terms, p);
+      return a > 0 && a * 2 >= top;
+    });
+    const bridged = claims.map(
+      (p) =>
+        aligned.includes(p) ||
+        aligned.some((a) => a.names.some((r) => r.terms.every((t) => knownName(t, p.contentSet)))),
+    );
+    // …and what a bridged sentence that opens with a pronoun ("She was married to…") refers to.
+    const near = claims.filter(
+      (_, i) =>
+        bridged[i] ||
+        claims.some(
+          (c, j) => bridged[j] && j > i && j - i <= PRONOUN_REACH && (c.names[0]?.start ?? 2) > 1,
+        ),
+    );
+    const misplaced = restates(h, q) && !isFragment(h);
+    const wrong = slottedUnsupported(misplaced ? near : claims);
     let said = '';
     if (slotted.length > 0) {
       if (wrong.length === slotted.length) said = wrong.map((s) => s.text).join(' ');
@@ -384,11 +407,12 @@ export function answerCue(
   // one of the same kind ("Yukio Mishima is Chilean"; "Sébastien Buemi was born in 1988" when
   // 1988 is another driver's year). Names are whole ("Eiffel Tower", not "tower").
   const isAttribute = (run: NameRun): boolean => run.terms.every((t) => DEMONYMS.has(t));
-  // The claim's subject is its first name ("At 8,849 metres, Everest is the highest mountain on
-  // Earth": Everest, not Earth).
+  // Only a name that opens the sentence is its subject: in "The wife of James Miller was
+  // American" the nationality is the wife's.
   const subjects = h.names
     .filter((r) => !isAttribute(r))
     .slice(0, 1)
+    .filter((r) => r.start <= 1)
     .map((r) => r.terms);
   // A yes/no answer that names no one ("Yes, both are American bands.") asserts the question's
   // own claim about the question's names.
