@@ -120,6 +120,8 @@ const questions: Case[] = [
   { name: 'substitution-misplaced-filler', premise: 'Peter Hale fights out of a gym in York. Ben Cole is a kickboxer from Leeds who was once considered the best kickboxer in the world.', question: 'Who was once considered the best kickboxer in the world?', hypothesis: 'Peter Hale was once considered the best kickboxer in the world.' },
   { name: 'substitution-bridged-filler', premise: 'Ada Price (born 1935) is an American folk singer. She was married to the singer Ewan Cole. James Miller, better known as Ewan Cole, was an English folk singer.', question: 'What nationality was the wife of James Miller?', hypothesis: 'The wife of James Miller was American.' },
   { name: 'negation-in-a-title', premise: 'He was an original member of the Not Ready Players on Sunday Night Live.', question: 'On what show was he a member of the Not Ready Players?', hypothesis: 'Sunday Night Live' },
+  { name: 'comparison-names-both', premise: 'Mara Quinn (born 12 May 1960) is a singer. Leo Ward (born 3 March 1956) is a guitarist.', question: 'Who is younger, Mara Quinn or Leo Ward?', hypothesis: 'Leo Ward is younger than Mara Quinn.' },
+  { name: 'choice-between', premise: 'Lakeside Airport is a public airport in Memphis, Tennessee. Pine Regional Airport is a public airport in Albany, Georgia.', question: 'Between Lakeside Airport and Pine Regional Airport, which one is in Tennessee?', hypothesis: 'Pine Regional Airport is in Tennessee.' },
   { name: 'boolean-no-answer', premise: 'The Lanterns are a Canadian band formed in 1997. The Foxes are an American band formed in 1999.', question: 'Are both The Lanterns and The Foxes American bands?', hypothesis: 'No' },
 ];
 

@@ -136,7 +136,14 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
   if (slot === 'any' && tokens.length > 0 && BOOLEAN_STARTS.has(tokens[0]!.norm)) slot = 'boolean';
   let order: 'earlier' | 'later' | null = null;
   let orderAt = -1;
-  const orAt = tokens.findIndex((t) => t.norm === 'or');
+  // "A or B", or "between A and B".
+  const between = tokens.findIndex((t) => t.norm === 'between');
+  const orAt =
+    tokens.findIndex((t) => t.norm === 'or') > 0
+      ? tokens.findIndex((t) => t.norm === 'or')
+      : between >= 0
+        ? tokens.findIndex((t, i) => i > between && t.norm === 'and')
+        : -1;
   if (orAt > 0) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
@@ -499,8 +506,11 @@ export function answerCue(
       x.length > 0 && x.every((t) => knownName(t, h.contentSet));
     const aOwn = own(a, b);
     const bOwn = own(b, a);
-    const pickA = names(aOwn);
-    const pickB = names(bOwn);
+    // Naming both ("Lee Ranaldo is younger than Mary Ramsey"), it picks the one it opens with.
+    const opener = h.names[0] !== undefined && h.names[0].start <= 1 ? h.names[0].terms : [];
+    const both = names(aOwn) && names(bOwn);
+    const pickA = both ? aOwn.every((t) => opener.includes(t)) : names(aOwn);
+    const pickB = both ? bOwn.every((t) => opener.includes(t)) : names(bOwn);
     if (pickA !== pickB && q.order === null && !q.graded) {
       // "Which is located in Chestnut Hill, A or B?": the question's other words must sit with
       // the option the answer picks at least as well as with the one it leaves.
