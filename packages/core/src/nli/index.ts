@@ -20,15 +20,8 @@ export {
   type LlmJudgeVerdictSchema,
   type NliLabel,
 } from './llm-judge.js';
-export {
-  type TransformersDevice,
-  type TransformersDtype,
-  TransformersNli,
-  type TransformersNliCallOptions,
-  type TransformersNliLabelScheme,
-  type TransformersNliModelInfo,
-  type TransformersNliOptions,
-} from './transformers.js';
+// TransformersNli is not re-exported: it lives at `@backfire/core/nli/transformers`, so that a
+// bundler never meets its `import('@huggingface/transformers')` unless the app imports it.
 export type {
   ExplainingNliBackend,
   ExplainOptions,
