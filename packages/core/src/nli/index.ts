@@ -25,6 +25,7 @@ export {
 export type {
   ExplainingNliBackend,
   ExplainOptions,
+  Grounding,
   NliBackend,
   NliCallOptions,
   NliCue,
