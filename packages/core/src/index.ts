@@ -18,5 +18,6 @@ export {
   nativeStatus,
 } from './native/index.js';
 export * from './nli/index.js';
+export * from './repair/index.js';
 export * from './scoring/index.js';
 export * from './text/index.js';

@@ -15,6 +15,7 @@ import {
   type GuardHalt,
   type GuardOptions,
   type GuardResult,
+  type GuardResume,
   type ReleasePolicy,
   type SegmentRecord,
   type SegmentScoreFn,
@@ -77,7 +78,7 @@ export class Guard {
   readonly #maxConcurrent: number;
   readonly #onHalt: ((halt: GuardHalt) => void) | undefined;
   readonly #onEvent: ((event: GuardEvent) => void) | undefined;
-  readonly #monitor: StreamMonitor;
+  #monitor: StreamMonitor;
   readonly #segmenter: Segmenter;
   readonly #abort = new AbortController();
 
@@ -115,6 +116,7 @@ export class Guard {
         : new StreamingKernel(BackfireConfig.from(options.config));
     this.config = kernel.config;
     this.#monitor = kernel.monitor();
+    const resume = checkResume(options.resume);
     const release = options.release ?? DEFAULTS.release;
     if (release !== 'optimistic' && release !== 'verified') {
       throw new BackfireInputError('release', release, `must be 'optimistic' or 'verified'`);
@@ -128,7 +130,11 @@ export class Guard {
       'maxSegmentWords',
       options.maxSegmentWords ?? DEFAULTS.maxSegmentWords,
     );
-    this.#segmenter = new Segmenter({ maxWords });
+    this.#segmenter = new Segmenter({
+      maxWords,
+      ...(resume !== undefined ? { after: resume.text } : {}),
+    });
+    if (resume !== undefined) this.#resumeFrom(resume, kernel);
     this.#timeoutMs = positiveNumber(
       'scoreTimeoutMs',
       options.scoreTimeoutMs ?? DEFAULTS.scoreTimeoutMs,
@@ -148,6 +154,36 @@ export class Guard {
       if (options.signal.aborted) this.cancel();
       else options.signal.addEventListener('abort', () => this.cancel(), { once: true });
     }
+  }
+
+  // The kept text counts as verified and released; the kept segments are the context of the next
+  // one and the start of the kernel's series. When the kept scores alone would halt the kernel
+  // again (a window or trend halt: the low scores are kept), the series starts afresh instead, or
+  // such a halt could never be repaired.
+  #resumeFrom(resume: GuardResume, kernel: StreamingKernel): void {
+    const { text, segments } = resume;
+    const words = countWords(text);
+    this.#bufBase = this.#released = this.#verifiedEnd = text.length;
+    if (text !== '') this.#releasedChunks.push(text);
+    this.#wordsSeen = this.#wordsVerified = this.#segmentWords = words;
+    this.#wordsSeenSpace = text === '' || isSpaceCode(text.charCodeAt(text.length - 1));
+    for (const record of segments) {
+      const index = this.#pending.length;
+      const kept: SegmentRecord = record.index === index ? record : { ...record, index };
+      this.#pending.push({
+        index,
+        seg: { text: kept.text, start: kept.charStart, end: kept.charEnd, kind: kept.kind },
+        tokenStart: kept.tokenStart,
+        tokenEnd: kept.tokenEnd,
+        startedAt: 0,
+        state: 'done',
+        outcome: { kind: 'unscored' },
+      });
+      this.#records.push(kept);
+      if (kept.score !== null) this.#monitor.push(kept.text, kept.score);
+    }
+    this.#next = this.#pending.length;
+    if (this.#monitor.halted || this.#monitor.haltPending) this.#monitor = kernel.monitor();
   }
 
   /** Aborted when the stream halts (reason: a `BackfireHaltError`) or the guard is cancelled. */
@@ -538,6 +574,23 @@ function groundingHalt(kind: HaltKind, reason: string, evidence: unknown): [Halt
   const cue = (evidence as { contradiction?: { kind?: unknown } | null }).contradiction;
   if (cue?.kind !== 'unsupported') return [kind, reason];
   return ['unsupported', reason.replace(/^hard_limit/, 'unsupported')];
+}
+
+function checkResume(resume: unknown): GuardResume | undefined {
+  if (resume === undefined) return undefined;
+  const r = resume as Partial<GuardResume> | null;
+  if (r === null || typeof r !== 'object' || typeof r.text !== 'string') {
+    throw new BackfireInputError('resume', resume, 'must be { text: string, segments: [] }');
+  }
+  if (!Array.isArray(r.segments)) {
+    throw new BackfireInputError('resume.segments', r.segments, 'must be an array');
+  }
+  for (const [i, seg] of r.segments.entries()) {
+    if (seg === null || typeof seg !== 'object' || seg.status === 'failed') {
+      throw new BackfireInputError(`resume.segments[${i}]`, seg, 'must be a kept SegmentRecord');
+    }
+  }
+  return r as GuardResume;
 }
 
 function toScoreFn(scorer: unknown): SegmentScoreFn {

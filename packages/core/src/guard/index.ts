@@ -24,6 +24,7 @@ export type {
   GuardHalt,
   GuardOptions,
   GuardResult,
+  GuardResume,
   ReleasePolicy,
   SegmentRecord,
   SegmentScoreFn,

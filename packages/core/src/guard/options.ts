@@ -3,6 +3,7 @@ import type { ListsEveryKey } from '../internal/options.js';
 import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/in-memory.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
 import type { Grounding, NliBackend } from '../nli/types.js';
+import type { RepairOption } from '../repair/options.js';
 import { CoherenceScorer } from '../scoring/scorer.js';
 import type {
   GuardEvent,
@@ -50,6 +51,13 @@ export interface BackfireOptions extends Pick<GuardOptions, (typeof GUARD_SETTIN
    * RAG over your own documents. Ignored by a custom `scorer` (build it with the same option).
    */
   grounding?: Grounding;
+  /**
+   * On a halt, ask the same model to continue the answer from its verified part, with the
+   * contradicted fact in hand, in the same response: `false` (default) or `{ attempts?: number
+   * (default 1), instructions?: (halt) => string }`. Adapters that cannot continue an answer (the
+   * LangChain callback handler) reject it. See `resolveRepairOptions`.
+   */
+  repair?: RepairOption;
 }
 
 /**
@@ -62,6 +70,7 @@ export const BACKFIRE_OPTION_KEYS = [
   'scorer',
   'nli',
   'grounding',
+  'repair',
 ] as const satisfies readonly (keyof BackfireOptions)[];
 const _everyBackfireOption: ListsEveryKey<BackfireOptions, typeof BACKFIRE_OPTION_KEYS> = true;
 

@@ -67,8 +67,16 @@ export class Segmenter {
   #base = 0;
   #before = '';
 
-  constructor(options: { maxWords?: number } = {}) {
+  /**
+   * `after`: text that precedes this segmenter's input (a resumed answer's verified prefix): offsets
+   * continue after it, and a line break at its end still counts as the start of a line.
+   */
+  constructor(options: { maxWords?: number; after?: string } = {}) {
     this.#maxWords = options.maxWords ?? 48;
+    if (options.after !== undefined && options.after !== '') {
+      this.#base = options.after.length;
+      this.#before = options.after[options.after.length - 1]!;
+    }
   }
 
   /** Total characters received so far. */

@@ -85,6 +85,22 @@ export interface GuardOptions {
   onHalt?: (halt: GuardHalt) => void;
   /** Called for every event, in order. */
   onEvent?: (event: GuardEvent) => void;
+  /**
+   * Continue an answer instead of starting one (repair): the guard starts after `text`, which
+   * counts as already verified and released — offsets, word counts, `releasedText` and `segments`
+   * cover the whole answer, the first new segment is scored with the kept segments as context,
+   * and the kernel's window and trend continue from the kept segments' scores. Build it from a
+   * halted guard with `guardResume(guard)`.
+   */
+  resume?: GuardResume;
+}
+
+/** Where a resumed guard starts: the verified part of an answer and its scored segments. */
+export interface GuardResume {
+  /** The answer so far (the verified prefix); new text continues it. */
+  readonly text: string;
+  /** Its segments, in order, as the earlier guard recorded them (`passed` or `unscored`). */
+  readonly segments: readonly SegmentRecord[];
 }
 
 /** Every key of `GuardOptions`: what `createGuard` accepts (anything else is rejected). */
@@ -103,6 +119,7 @@ export const GUARD_OPTION_KEYS = [
   'signal',
   'onHalt',
   'onEvent',
+  'resume',
 ] as const satisfies readonly (keyof GuardOptions)[];
 const _everyGuardOption: ListsEveryKey<GuardOptions, typeof GUARD_OPTION_KEYS> = true;
 
