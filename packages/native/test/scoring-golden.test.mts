@@ -16,6 +16,11 @@ interface NliCase {
   premise: string;
   hypothesis: string;
   context?: string;
+  question?: string;
+  answers?: boolean;
+  grounding?: 'contradiction' | 'strict';
+  /** The cue's explanation, pinned for question-aware cases. */
+  detail?: string | null;
   divergence: number;
   contradiction: number;
   unsupported: number;
@@ -42,15 +47,24 @@ describe.skipIf(native === null)('NLI golden vectors (testdata/nli) on the addon
   });
 
   it.each(nliCases)('%s', (_, c) => {
+    const options =
+      c.question === undefined
+        ? {}
+        : {
+            question: c.question,
+            ...(c.answers === undefined ? {} : { answers: c.answers }),
+            ...(c.grounding === undefined ? {} : { grounding: c.grounding }),
+          };
     for (const nli of [new RustHeuristicNli(), shared!]) {
-      const e = nli.explain(c.premise, c.hypothesis, c.context ?? '');
+      const e = nli.explain(c.premise, c.hypothesis, c.context ?? '', options);
       expect(close(e.divergence, c.divergence), `divergence ${e.divergence}`).toBe(true);
       expect(close(e.contradiction, c.contradiction), `contradiction ${e.contradiction}`).toBe(
         true,
       );
       expect(close(e.unsupported, c.unsupported), `unsupported ${e.unsupported}`).toBe(true);
       expect(e.cue?.kind ?? null).toBe(c.cue);
-      if (c.context === undefined)
+      if (c.detail !== undefined) expect(e.cue?.detail ?? null).toBe(c.detail);
+      if (c.context === undefined && c.question === undefined)
         expect(nli.divergence(c.premise, c.hypothesis)).toBe(e.divergence);
     }
   });

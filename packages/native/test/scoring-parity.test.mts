@@ -178,13 +178,114 @@ const ENDS = ['.', '.', '!', '?', '？', '…', '."', '.)', '', '。', ';', ',']
 const GAPS = [' ', ' ', ' ', ', ', '; ', ': ', ' – ', ' (', ') ', '\u00a0', '\u3000', ' \u200b'];
 const BREAKS = [' ', ' ', '  ', '\n', '\r\n', '\u2028', '\u0085', '\ufeff ', '\t'];
 
-function generator(seed: number) {
+// Question-aware parity: names (runs, joiners, demonyms), question words, slots, options and
+// order words, so substitution, swap, comparison and strict grounding's unsupported all fire.
+const QA_WORDS = [
+  ...WORDS.slice(0, 40),
+  'Arden',
+  'Weekly',
+  'Modern',
+  'Home',
+  'Harbor',
+  'Group',
+  'Lisbon',
+  'Madrid',
+  'Mara',
+  'Lind',
+  'Ben',
+  'Cole',
+  'Peter',
+  'Hale',
+  'Ada',
+  'Price',
+  'Not',
+  'No',
+  'Ready',
+  'of',
+  'for',
+  'the',
+  'de',
+  'and',
+  'or',
+  'between',
+  'She',
+  'He',
+  'wife',
+  'born',
+  'founded',
+  'directed',
+  'by',
+  'film',
+  'band',
+  'magazine',
+  'city',
+  'office',
+  'head',
+  'rock',
+  'American',
+  'Canadian',
+  'English',
+  'French',
+  'Chinese',
+  'Peruvian',
+  'Martian',
+  'Chilean',
+  'first',
+  'older',
+  'younger',
+  'later',
+  'more',
+  'largest',
+  'tallest',
+  'Yes',
+  'yes',
+  'Sure',
+  'is',
+  'was',
+  'has',
+  'in',
+  '1844',
+  '1956',
+  '1960',
+  '1989',
+  '2006',
+  '2008',
+  '412',
+  '300',
+  'miles',
+  '12',
+  'May',
+  'March',
+];
+const PEOPLE = ['Arden Weekly', 'Modern Home', 'Mara Lind', 'Peter Hale', 'Ada Price', 'Ben Cole'];
+const NATIONS = ['American', 'Canadian', 'English', 'French', 'Chilean', 'Peruvian'];
+const QUESTION_OPENERS = [
+  'Who',
+  'Which',
+  'What',
+  'When',
+  'Where',
+  'How many',
+  'How long',
+  'In what year',
+  'What nationality',
+  'What is the length of',
+  'Which came first,',
+  'Who is younger,',
+  'Between',
+  'Is',
+  'Are both',
+  'Did',
+  'Tell me about',
+];
+
+function generator(seed: number, words: readonly string[] = WORDS) {
   const r = rng(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const sentence = (): string => {
     const n = 1 + Math.floor(r() * 14);
     let s = '';
-    for (let i = 0; i < n; i++) s += (i === 0 ? '' : pick(GAPS)) + pick(WORDS);
+    for (let i = 0; i < n; i++) s += (i === 0 ? '' : pick(GAPS)) + pick(words);
     return s + pick(ENDS);
   };
   const text = (max = 4): string => {
@@ -238,6 +339,98 @@ describe.skipIf(native === null)('randomized parity with @backfire/core (scoring
     expect(cues).toBeGreaterThan(500);
   });
 
+  it('explains 4,000 answers to questions alike (question-aware rules, both groundings)', () => {
+    const g = generator(606, QA_WORDS);
+    const ts = new HeuristicNli();
+    const rust = new n.RustHeuristicNli();
+    const kinds = new Map<string, number>();
+    const fixed =
+      'Arden Weekly (1844-1846) was a magazine in Lisbon. Modern Home is a magazine first ' +
+      'published in 1989 in Madrid. Mara Lind (born 12 May 1960) is an American singer. She was ' +
+      'married to Ben Cole. Peter Hale, better known as Ben Cole, was an English rock singer.';
+    const words = (k: number) => Array.from({ length: k }, () => g.pick(QA_WORDS)).join(' ');
+    for (let i = 0; i < 4000; i++) {
+      if (i % 4 === 1) {
+        // A template: two named things, dated and placed, asked about as "A or B" (comparison,
+        // swap and substitution need both names in the evidence and the question).
+        const [x, y] = [g.pick(PEOPLE), g.pick(PEOPLE)];
+        const [nx, ny] = [g.pick(NATIONS), g.pick(NATIONS)];
+        const [yx, yy] = [1800 + Math.floor(g.r() * 200), 1800 + Math.floor(g.r() * 200)];
+        const premise =
+          `${x} (born ${yx}) is a ${nx} singer${g.pick(['', ' from Lisbon', ' in Madrid'])}. ` +
+          `${g.pick(['', 'She was married to Ben Cole. '])}${y} was founded in ${yy} as a ${ny} rock band.`;
+        const question = g.pick([
+          `Which came first, ${x} or ${y}?`,
+          `Who is younger, ${x} or ${y}?`,
+          `Which one is from Lisbon, ${x} or ${y}?`,
+          `Between ${x} and ${y}, which one is ${nx}?`,
+          `Are both ${x} and ${y} ${ny} bands?`,
+          `What nationality is ${x}?`,
+          `In what year was ${y} founded?`,
+        ]);
+        const hypothesis = g.pick([
+          `${y} came first.`,
+          `${x} is younger than ${y}.`,
+          `${g.pick([x, y])}`,
+          `Yes, ${x} is a ${ny} singer.`,
+          `${x} is ${g.pick(NATIONS)}.`,
+          `${y} was founded in ${g.pick([yx, yy, 1990])}.`,
+          `Yes, both are ${ny} bands.`,
+          `${y} is from Lisbon.`,
+        ]);
+        const options = {
+          question,
+          ...(g.r() < 0.3 ? {} : { answers: g.r() < 0.8 }),
+          ...(g.r() < 0.5 ? {} : { grounding: g.pick(['contradiction', 'strict'] as const) }),
+        };
+        const a = rust.explain(premise, hypothesis, '', options);
+        const b = ts.explain(premise, hypothesis, '', options);
+        if (JSON.stringify(a) !== JSON.stringify(b)) {
+          expect(a, `seed 606 #${i}: ${JSON.stringify({ premise, hypothesis, options })}`).toEqual(
+            b,
+          );
+        }
+        if (b.cue !== null) kinds.set(b.cue.kind, (kinds.get(b.cue.kind) ?? 0) + 1);
+        continue;
+      }
+      // Premises and questions repeat (as evidence and a stream's question do): caches too.
+      const premise = i % 3 === 0 ? fixed : g.text(5);
+      const question =
+        i % 7 === 0
+          ? g.pick(['', 'Who directed Northwind?', '?'])
+          : `${g.pick(QUESTION_OPENERS)} ${words(2 + Math.floor(g.r() * 6))}${g.pick([', ', ' or ', ' and '])}${words(1 + Math.floor(g.r() * 3))}${g.pick(['?', '?', '.', ''])}`;
+      const u = g.r();
+      const hypothesis =
+        u < 0.3
+          ? words(1 + Math.floor(g.r() * 3)) + g.pick(['', '.'])
+          : u < 0.6
+            ? `${question.replace(/^(\w+ )/, '').replace(/[?.]$/, '')} ${words(2)}.`
+            : u < 0.8
+              ? premise.split(' ').slice(0, 8).join(' ') + g.sentence()
+              : g.text(2);
+      const context = g.r() < 0.7 ? '' : g.sentence();
+      const options = {
+        question,
+        ...(g.r() < 0.3 ? {} : { answers: g.r() < 0.7 }),
+        ...(g.r() < 0.3 ? {} : { grounding: g.pick(['contradiction', 'strict'] as const) }),
+        ...(g.r() < 0.8 ? {} : { specifics: g.r() < 0.5 }),
+      };
+      const a = rust.explain(premise, hypothesis, context, options);
+      const b = ts.explain(premise, hypothesis, context, options);
+      if (JSON.stringify(a) !== JSON.stringify(b)) {
+        expect(
+          a,
+          `seed 606 #${i}: ${JSON.stringify({ premise, hypothesis, context, options })}`,
+        ).toEqual(b);
+      }
+      if (b.cue !== null) kinds.set(b.cue.kind, (kinds.get(b.cue.kind) ?? 0) + 1);
+    }
+    // Every question-aware rule must fire, or the comparison proves little about it.
+    for (const kind of ['substitution', 'swap', 'comparison', 'unsupported']) {
+      expect(kinds.get(kind) ?? 0, `${kind}: ${JSON.stringify([...kinds])}`).toBeGreaterThan(20);
+    }
+  });
+
   it('retrieves 2,000 queries alike from randomly built, edited stores', () => {
     const g = generator(303);
     let hits = 0;
@@ -277,7 +470,7 @@ describe.skipIf(native === null)('randomized parity with @backfire/core (scoring
     expect(hits).toBeGreaterThan(2000);
   });
 
-  it('reviews 1,500 answers alike (score, verdict, evidence ids, cue, failures)', () => {
+  it('reviews 2,000 answers alike (score, verdict, evidence ids, cue, failures)', () => {
     const g = generator(404);
     const rustKb = new n.RustKnowledge();
     const tsKb = new InMemoryKnowledge({ native: false });
@@ -298,8 +491,9 @@ describe.skipIf(native === null)('randomized parity with @backfire/core (scoring
         'options',
       ],
       [{ specifics: false }, 'lenient'],
+      [{ grounding: 'strict' }, 'strict'],
     ] as const) {
-      const { specifics, ...rest } = options as { specifics?: boolean };
+      const { specifics, ...rest } = options as { specifics?: boolean; grounding?: 'strict' };
       const rust = new n.RustCoherenceScorer({
         ...rest,
         knowledge: rustKb,

@@ -40,9 +40,22 @@ export interface RawCoherenceScorer {
   readonly history: string[];
 }
 
+/** crates/backfire-napi/src/scoring.rs `RawExplainOptions`. */
+export interface RawExplainOptions {
+  specifics?: boolean;
+  question?: string;
+  answers?: boolean;
+  grounding?: string;
+}
+
 export interface RawHeuristicNli {
   readonly specifics: boolean;
-  explain(premise: string, hypothesis: string, context: string, specifics?: boolean): RawScores;
+  explain(
+    premise: string,
+    hypothesis: string,
+    context: string,
+    options?: RawExplainOptions,
+  ): RawScores;
   divergence(premise: string, hypothesis: string): number;
 }
 
@@ -55,9 +68,11 @@ export interface ScoringBinding {
     answerPrior: number,
     maxResponseChars: number,
     specifics: boolean,
+    grounding: 'contradiction' | 'strict',
   ) => RawCoherenceScorer;
   RustHeuristicNli: new (specifics: boolean) => RawHeuristicNli;
   analyzeText(text: string): [string[], string[], string[]];
+  scoringRulesVersion(): number;
 }
 
 export const scoring = native as unknown as ScoringBinding;

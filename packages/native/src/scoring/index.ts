@@ -1,5 +1,5 @@
 export { RustKnowledge } from './knowledge.js';
-export { analyzeText, RustHeuristicNli } from './nli.js';
+export { analyzeText, RustHeuristicNli, scoringRulesVersion } from './nli.js';
 export {
   RustCoherenceScorer,
   type RustCoherenceScorerOptions,
@@ -8,6 +8,8 @@ export {
 export type {
   CoherenceScore,
   EvidenceChunk,
+  ExplainOptions,
+  Grounding,
   KnowledgeDocument,
   NliCue,
   NliCueKind,

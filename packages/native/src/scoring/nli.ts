@@ -1,6 +1,6 @@
 import { type RawHeuristicNli, scoring } from './binding.js';
 import { cueFrom } from './scorer.js';
-import type { NliExplanation } from './types.js';
+import type { ExplainOptions, NliExplanation } from './types.js';
 import { checkString, inputError } from './validate.js';
 
 /**
@@ -23,19 +23,23 @@ export class RustHeuristicNli {
     return this.#raw.divergence(String(premise), String(hypothesis));
   }
 
-  /** The divergence and the cue behind it; `context` only helps find what the hypothesis is about. */
+  /**
+   * The divergence and the cue behind it; `context` only helps find what the hypothesis is about.
+   * With `options.question`, the hypothesis is also read as an answer to it (as in core).
+   */
   explain(
     premise: string,
     hypothesis: string,
     context = '',
-    options: { readonly specifics?: boolean } = {},
+    options: ExplainOptions = {},
   ): NliExplanation {
-    const raw = this.#raw.explain(
-      String(premise),
-      String(hypothesis),
-      String(context),
-      options?.specifics,
-    );
+    const question = options?.question;
+    const raw = this.#raw.explain(String(premise), String(hypothesis), String(context), {
+      ...(options?.specifics === undefined ? {} : { specifics: options.specifics }),
+      ...(question === undefined ? {} : { question: String(question) }),
+      ...(options?.answers === undefined ? {} : { answers: options.answers }),
+      ...(options?.grounding === undefined ? {} : { grounding: String(options.grounding) }),
+    });
     return {
       divergence: raw[0] as number,
       contradiction: raw[1] as number,
@@ -43,6 +47,14 @@ export class RustHeuristicNli {
       cue: cueFrom(raw, 3)[0],
     };
   }
+}
+
+/**
+ * The version of the text and scoring rules the addon implements; @backfire/core scores in Rust
+ * only when it equals its own `SCORING_RULES_VERSION`.
+ */
+export function scoringRulesVersion(): number {
+  return scoring.scoringRulesVersion();
 }
 
 /** The tokenizer's view of a text (docs/scoring.md §1): tokens, content terms and sentences. */

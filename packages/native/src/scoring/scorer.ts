@@ -8,7 +8,14 @@ import {
   scoring,
 } from './binding.js';
 import { chunksFrom, RustKnowledge, rawKnowledge } from './knowledge.js';
-import type { CoherenceScore, NliCue, NliCueKind, ScoreFailure, TenantOptions } from './types.js';
+import type {
+  CoherenceScore,
+  Grounding,
+  NliCue,
+  NliCueKind,
+  ScoreFailure,
+  TenantOptions,
+} from './types.js';
 import { checkString, checkTenant, inputError } from './validate.js';
 
 /** Options of `new RustCoherenceScorer(...)` (@backfire/core's `CoherenceScorerOptions`). */
@@ -25,6 +32,11 @@ export interface RustCoherenceScorerOptions {
   readonly maxResponseChars?: number;
   /** The heuristic NLI's `specifics` option (strict grounding). Default true. */
   readonly specifics?: boolean;
+  /**
+   * `'contradiction'` (default) halts on what the evidence contradicts; `'strict'` also on specific
+   * claims (names, numbers, dates, the answer to the question) the evidence does not support.
+   */
+  readonly grounding?: Grounding;
 }
 
 /** Options of `reviewSegment`. */
@@ -98,6 +110,7 @@ export class RustCoherenceScorer {
   readonly answerPrior: number;
   readonly maxResponseChars: number;
   readonly specifics: boolean;
+  readonly grounding: Grounding;
   readonly knowledge: RustKnowledge | undefined;
   readonly #raw: RawCoherenceScorer;
 
@@ -128,6 +141,10 @@ export class RustCoherenceScorer {
     if (typeof specifics !== 'boolean') {
       throw inputError('specifics', specifics, 'must be a boolean');
     }
+    const grounding = options.grounding ?? 'contradiction';
+    if (grounding !== 'contradiction' && grounding !== 'strict') {
+      throw inputError('grounding', grounding, `must be 'contradiction' or 'strict'`);
+    }
     this.#raw = call(
       () =>
         new scoring.RustCoherenceScorer(
@@ -137,6 +154,7 @@ export class RustCoherenceScorer {
           prior,
           max,
           specifics,
+          grounding,
         ),
     );
     this.knowledge = knowledge;
@@ -144,6 +162,7 @@ export class RustCoherenceScorer {
     this.answerPrior = prior;
     this.maxResponseChars = max;
     this.specifics = specifics;
+    this.grounding = grounding;
   }
 
   /** The last `historyWindow` approved responses of `review`, oldest first. */

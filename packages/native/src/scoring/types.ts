@@ -39,7 +39,33 @@ export type NliCueKind =
   | 'date'
   | 'antonym'
   | 'entity'
-  | 'unsupported_specific';
+  | 'unsupported_specific'
+  /** The answer fills the question's slot with something the evidence never says (question-aware). */
+  | 'substitution'
+  /** The answer ties an attribute to the wrong entity of the evidence. */
+  | 'swap'
+  /** "Which came first, A or B?" answered against the evidence's dates. */
+  | 'comparison'
+  /** Strict grounding: a specific claim the evidence does not support. */
+  | 'unsupported';
+
+/**
+ * `'contradiction'` (default): halt on what the evidence contradicts. `'strict'`: also halt on
+ * specific claims (names, numbers, dates, the answer to the question) the evidence does not support.
+ */
+export type Grounding = 'contradiction' | 'strict';
+
+/** Options of `RustHeuristicNli.explain` (@backfire/core's `ExplainOptions`). */
+export interface ExplainOptions {
+  /** Whether unsupported specifics count; default: the instance's `specifics`. */
+  readonly specifics?: boolean;
+  /** The question the hypothesis answers; with it, the question-aware rules run. */
+  readonly question?: string;
+  /** Whether the hypothesis is (the start of) the answer to `question`. Default true. */
+  readonly answers?: boolean;
+  /** `'strict'`: specific claims the premise lacks are a cue of kind `unsupported`. */
+  readonly grounding?: Grounding;
+}
 
 /** The strongest contradiction cue the heuristic found. */
 export interface NliCue {

@@ -2,8 +2,10 @@
 //! and evidence, the knowledge store's namespaces, replacement, removal and errors.
 
 use backfire_core::knowledge::{Document, Knowledge, split_passages};
-use backfire_core::nli::CueKind;
-use backfire_core::scoring::{CoherenceScorer, Failure, ScorerOptions, last_sentence};
+use backfire_core::nli::{CueKind, Grounding};
+use backfire_core::scoring::{
+    CoherenceScorer, Failure, SCORING_RULES_VERSION, ScorerOptions, last_question, last_sentence,
+};
 use backfire_core::types::ErrorCode;
 
 fn eiffel() -> Knowledge {
@@ -312,4 +314,65 @@ fn equal_scores_and_ids_keep_the_order_of_insertion() {
         view(2.0, &mut kb),
         pairs(&[("a#1", "early"), ("a#1", "late")])
     );
+}
+
+#[test]
+fn strict_grounding_halts_on_what_the_evidence_does_not_say() {
+    let harbor = || {
+        let mut kb = Knowledge::new();
+        kb.add_document(&Document {
+            id: "harbor",
+            text: "The Harbor Group is a hotel company with its head office in Lisbon.",
+            source: None,
+            tenant: None,
+        })
+        .unwrap();
+        kb
+    };
+    let prompt = "Tell me about hotels. Where is the head office of the Harbor Group?";
+    let answer = "The head office is in Lisbon, next to the Porto Bank.";
+    let mut lenient = CoherenceScorer::new(ScorerOptions::default()).unwrap();
+    let mut strict = CoherenceScorer::new(ScorerOptions {
+        grounding: Grounding::Strict,
+        ..ScorerOptions::default()
+    })
+    .unwrap();
+    assert_eq!(strict.grounding(), Grounding::Strict);
+    let a = lenient
+        .review(Some(&mut harbor()), prompt, answer, None)
+        .unwrap();
+    assert_ne!(a.contradiction.map(|c| c.kind), Some(CueKind::Unsupported));
+    let b = strict
+        .review(Some(&mut harbor()), prompt, answer, None)
+        .unwrap();
+    let cue = b.contradiction.expect("a cue");
+    assert_eq!(cue.kind, CueKind::Unsupported);
+    assert_eq!(cue.detail, "not in the evidence: porto, bank");
+    assert!(b.score < a.score);
+}
+
+#[test]
+fn reads_the_last_question_of_the_prompt() {
+    assert_eq!(
+        last_question("Be brief. Who built it?\nAnswer in English."),
+        "Who built it?"
+    );
+    assert_eq!(last_question("Tell me. Describe it"), "Describe it");
+    assert_eq!(last_question("\u{feff}Who?"), "Who?");
+    assert_eq!(last_question(""), "");
+    let long = format!("Why? {}", "word ".repeat(300));
+    assert_eq!(last_question(&long), "word ".repeat(199) + "word");
+}
+
+#[test]
+fn grounding_is_contradiction_or_strict() {
+    assert_eq!(Grounding::parse("strict").unwrap(), Grounding::Strict);
+    assert_eq!(Grounding::default(), Grounding::Contradiction);
+    let err = Grounding::parse("lenient").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Input);
+    assert_eq!(
+        err.message,
+        "grounding must be 'contradiction' or 'strict', got \"lenient\""
+    );
+    assert_eq!(SCORING_RULES_VERSION, 2);
 }

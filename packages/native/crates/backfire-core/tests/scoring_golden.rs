@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use backfire_core::knowledge::{Document, Knowledge};
-use backfire_core::nli::HeuristicNli;
+use backfire_core::nli::{ExplainOptions, Grounding, HeuristicNli};
 use backfire_core::text::{content_terms, split_sentences, tokenize};
 use serde_json::Value as Json;
 
@@ -55,20 +55,35 @@ fn nli_vectors() {
             let premise = c["premise"].as_str().unwrap();
             let hypothesis = c["hypothesis"].as_str().unwrap();
             let context = c["context"].as_str().unwrap_or("");
+            // Question-aware cases: explain(premise, hypothesis, context, { question, answers,
+            // grounding }); their cue's `detail` is pinned too (null when no cue fired).
+            let question = c["question"].as_str();
+            let options = ExplainOptions {
+                specifics: None,
+                question,
+                answers: c["answers"].as_bool(),
+                grounding: match c["grounding"].as_str() {
+                    None => Grounding::Contradiction,
+                    Some(g) => Grounding::parse(g).expect("a valid grounding"),
+                },
+            };
+            let detail = c.get("detail");
             for (label, nli) in [
                 ("fresh", &mut HeuristicNli::default()),
                 ("shared", &mut shared),
             ] {
-                let e = nli.explain(premise, hypothesis, context, None);
+                let e = nli.explain(premise, hypothesis, context, options);
                 let want = |k: &str| c[k].as_f64().unwrap();
                 let cue = e.cue.as_ref().map(|c| c.kind.as_str());
+                let got_detail = e.cue.as_ref().map(|c| c.detail.as_str());
                 if !close(e.divergence, want("divergence"))
                     || !close(e.contradiction, want("contradiction"))
                     || !close(e.unsupported, want("unsupported"))
                     || cue != c["cue"].as_str()
+                    || detail.is_some_and(|d| d.as_str() != got_detail)
                 {
                     failures.push(format!(
-                        "{} {name} ({label}): got d={} c={} u={} cue={cue:?}, want d={} c={} u={} cue={}",
+                        "{} {name} ({label}): got d={} c={} u={} cue={cue:?} detail={got_detail:?}, want d={} c={} u={} cue={} detail={}",
                         path.file_name().unwrap().to_string_lossy(),
                         e.divergence,
                         e.contradiction,
@@ -76,10 +91,11 @@ fn nli_vectors() {
                         want("divergence"),
                         want("contradiction"),
                         want("unsupported"),
-                        c["cue"]
+                        c["cue"],
+                        detail.unwrap_or(&Json::Null)
                     ));
                 }
-                if context.is_empty() {
+                if context.is_empty() && question.is_none() {
                     assert_eq!(nli.divergence(premise, hypothesis), e.divergence, "{name}");
                 }
             }

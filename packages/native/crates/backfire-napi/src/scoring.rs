@@ -7,8 +7,8 @@ use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_core::knowledge::Chunk;
-use backfire_core::nli::{Cue, HeuristicNli};
-use backfire_core::scoring::{CoherenceScorer, Score, ScorerOptions};
+use backfire_core::nli::{Cue, ExplainOptions, Grounding, HeuristicNli};
+use backfire_core::scoring::{CoherenceScorer, SCORING_RULES_VERSION, Score, ScorerOptions};
 use backfire_core::types::BackfireError;
 
 use crate::config::config_from_arg;
@@ -124,8 +124,9 @@ impl RawCoherenceScorer {
     #[napi(
         constructor,
         catch_unwind,
-        ts_args_type = "config: unknown, knowledge: RustKnowledge | undefined | null, evidenceK: number, answerPrior: number, maxResponseChars: number, specifics: boolean"
+        ts_args_type = "config: unknown, knowledge: RustKnowledge | undefined | null, evidenceK: number, answerPrior: number, maxResponseChars: number, specifics: boolean, grounding: 'contradiction' | 'strict'"
     )]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         env: Env,
         config: Unknown,
@@ -134,14 +135,17 @@ impl RawCoherenceScorer {
         answer_prior: f64,
         max_response_chars: f64,
         specifics: bool,
+        grounding: String,
     ) -> Result<Self> {
         let config = config_from_arg(&env, config.raw(), true)?;
+        let grounding = Grounding::parse(&grounding).map_err(|e| throw(&env, &e))?;
         let inner = CoherenceScorer::new(ScorerOptions {
             config,
             evidence_k,
             answer_prior,
             max_response_chars,
             specifics,
+            grounding,
         })
         .map_err(|e| throw(&env, &e))?;
         Ok(RawCoherenceScorer {
@@ -222,6 +226,16 @@ impl RawCoherenceScorer {
     }
 }
 
+/// Options of `RustHeuristicNli.explain` (core's `ExplainOptions`).
+#[napi(object)]
+pub struct RawExplainOptions {
+    pub specifics: Option<bool>,
+    pub question: Option<String>,
+    pub answers: Option<bool>,
+    /// `'strict'` turns strict grounding on; anything else is `'contradiction'`, as in core.
+    pub grounding: Option<String>,
+}
+
 /// The built-in heuristic NLI (docs/scoring.md §3).
 #[napi(js_name = "RustHeuristicNli")]
 pub struct RawHeuristicNli {
@@ -251,12 +265,24 @@ impl RawHeuristicNli {
         premise: String,
         hypothesis: String,
         context: String,
-        specifics: Option<bool>,
+        options: Option<RawExplainOptions>,
     ) -> Result<Unknown<'env>> {
         let js = Js::new(env.raw());
-        let e = self
-            .inner
-            .explain(&premise, &hypothesis, &context, specifics);
+        let options = options.as_ref();
+        let e = self.inner.explain(
+            &premise,
+            &hypothesis,
+            &context,
+            ExplainOptions {
+                specifics: options.and_then(|o| o.specifics),
+                question: options.and_then(|o| o.question.as_deref()),
+                answers: options.and_then(|o| o.answers),
+                grounding: match options.and_then(|o| o.grounding.as_deref()) {
+                    Some("strict") => Grounding::Strict,
+                    _ => Grounding::Contradiction,
+                },
+            },
+        );
         let out = js.array(if e.cue.is_some() { 8 } else { 4 })?;
         js.set_element(out, 0, js.number(e.divergence)?)?;
         js.set_element(out, 1, js.number(e.contradiction)?)?;
@@ -269,6 +295,13 @@ impl RawHeuristicNli {
     pub fn divergence(&mut self, premise: String, hypothesis: String) -> f64 {
         self.inner.divergence(&premise, &hypothesis)
     }
+}
+
+/// The version of the text and scoring rules the addon implements (`SCORING_RULES_VERSION`);
+/// `@backfire/core` scores in Rust only when it matches its own.
+#[napi]
+pub fn scoring_rules_version() -> u32 {
+    SCORING_RULES_VERSION
 }
 
 /// `[tokens, contentTerms, sentences]` of a text (docs/scoring.md §1), for the golden vectors.

@@ -9,8 +9,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon;
 use crate::text::{
-    is_negation, is_number_token, is_stop_word, js_trim, js_trim_end, split_sentences, stem,
-    term_of, word_tokens,
+    WordToken, is_js_trim_space, is_negation, is_number_token, is_stop_word, js_trim, js_trim_end,
+    split_sentences, stem, term_of, word_tokens,
 };
 
 pub type Term = u32;
@@ -68,6 +68,7 @@ impl SentenceCache {
     }
 }
 
+#[derive(Clone)]
 pub struct NumberMention {
     pub value: f64,
     /// Written as a word ("three"), not digits.
@@ -96,12 +97,31 @@ pub struct Sentence {
     pub numbers: Vec<NumberMention>,
     pub months: Vec<Term>,
     pub entities: Vec<Term>,
+    /// The first word's term when it is capitalised and could be a name but for its position
+    /// ("Mumbai, the financial capital…"); only short answers read it as a name.
+    pub lead: Option<Term>,
+    /// Multi-word names, as runs of their terms ("Eiffel Tower" → [eiffel, tower]).
+    pub names: Vec<NameRun>,
+    /// The first token, normalised ("yes", "no", "the").
+    pub first: Box<str>,
+    /// Number of word tokens.
+    pub words: usize,
+    /// Whether a verb of being, having or a modal makes it a clause ("is", "has", "can").
+    pub clause: bool,
     /// Distinct stems of every token, sorted.
     pub stems_sorted: Vec<Term>,
     /// Stems that have antonyms, in `stems` order, with the antonyms' stems in lexicon order.
     pub antonyms: Vec<(Term, Vec<Term>)>,
     /// `(stem, next content term)` pairs, sorted, for membership.
     pub pairs: Vec<(Term, Term)>,
+}
+
+/// A run of capitalised words (a name), tokens `start..end`, with the terms of its words.
+#[derive(Clone, Debug)]
+pub struct NameRun {
+    pub start: usize,
+    pub end: usize,
+    pub terms: Vec<Term>,
 }
 
 impl Sentence {
@@ -325,15 +345,80 @@ fn read_numbers(
     out
 }
 
+/// Capitalised, longer than one character, not a stop word, negation, number or month.
+fn is_plain_name(norm: &str, capitalized: bool) -> bool {
+    capitalized
+        && norm.chars().nth(1).is_some()
+        && !is_stop_word(norm)
+        && !is_negation(norm)
+        && !is_number_token(norm)
+        && !MONTHS.contains(norm)
+}
+
 fn plain_entity(t: Option<&Tok<'_>>) -> bool {
-    t.is_some_and(|t| {
-        t.capitalized
-            && t.norm.chars().nth(1).is_some()
-            && !is_stop_word(t.norm)
-            && !is_negation(t.norm)
-            && !is_number_token(t.norm)
-            && !MONTHS.contains(t.norm)
-    })
+    t.is_some_and(|t| is_plain_name(t.norm, t.capitalized))
+}
+
+/// Words that make a clause of a short answer ("It is…", "Everest has…").
+const CLAUSE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+    "did", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "it's",
+    "that's", "there's",
+];
+
+/// Lower-case words that may join the capitalised words of a name ("First for Women").
+const NAME_JOINERS: &[&str] = &["of", "for", "the", "de", "la", "von", "van", "del"];
+
+/// Runs of capitalised words ("Arthur's Magazine", "First for Women"): the names a text offers.
+/// `normalized` is the text the tokens index; punctuation between two words ends a name.
+pub fn name_runs(tokens: &[WordToken], normalized: &str, interner: &mut Interner) -> Vec<NameRun> {
+    let plain = |t: Option<&WordToken>| t.is_some_and(|t| is_plain_name(&t.norm, t.capitalized));
+    // JavaScript's `/^\s*$/u`: its \s is exactly the White_Space set `trim()` removes.
+    let joined = |i: usize| {
+        normalized[tokens[i - 1].end..tokens[i].start]
+            .chars()
+            .all(is_js_trim_space)
+    };
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // The first word starts a name only when the next one continues it ("Neil Gaiman directed").
+        let starts_here = if i == 0 {
+            plain(tokens.first()) && plain(tokens.get(1))
+        } else {
+            tokens[i].capitalized
+        };
+        if !starts_here {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut terms = Vec::new();
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if i > start && !joined(i) {
+                break;
+            }
+            if t.capitalized {
+                if !is_stop_word(&t.norm) {
+                    terms.push(interner.intern(&term_of(&t.norm)));
+                }
+            } else if !(NAME_JOINERS.contains(&t.norm.as_str())
+                && tokens.get(i + 1).is_some_and(|n| n.capitalized))
+            {
+                break;
+            }
+            i += 1;
+        }
+        if !terms.is_empty() {
+            runs.push(NameRun {
+                start,
+                end: i,
+                terms,
+            });
+        }
+    }
+    runs
 }
 
 fn entity_terms(tokens: &[Tok<'_>], interner: &mut Interner) -> Vec<Term> {
@@ -354,6 +439,11 @@ fn starts_negation(tokens: &[Tok<'_>], i: usize) -> bool {
     let norm = tokens[i].norm;
     let next = tokens.get(i + 1).map_or("", |t| t.norm);
     if is_negation(norm) {
+        // A capitalised "Not" or "No" inside a sentence is a word of a title ("the Not Ready for
+        // Prime Time Players"), not a denial.
+        if i > 0 && tokens[i].capitalized && tokens.get(i + 1).is_some_and(|t| t.capitalized) {
+            return false;
+        }
         if NEGATION_IDIOMS.contains(&next) {
             return false;
         }
@@ -527,6 +617,13 @@ pub fn analyze_sentence(text: &str, interner: &mut Interner) -> Option<Sentence>
         .map(|t| interner.intern(t.norm))
         .collect();
     let entities = entity_terms(&tokens, interner);
+    let lead = if plain_entity(tokens.first()) {
+        Some(interner.intern(&term_of(tokens[0].norm)))
+    } else {
+        None
+    };
+    let names = name_runs(&words.tokens, normalized, interner);
+    let clause = tokens.iter().any(|t| CLAUSE_VERBS.contains(&t.norm));
     let mut antonyms = Vec::new();
     for &s in &stems {
         if let Some(opposites) = ANTONYMS.get(interner.get(s)) {
@@ -556,6 +653,11 @@ pub fn analyze_sentence(text: &str, interner: &mut Interner) -> Option<Sentence>
         numbers,
         months,
         entities,
+        lead,
+        names,
+        first: tokens[0].norm.into(),
+        words: n,
+        clause,
         stems_sorted,
         antonyms,
         pairs,

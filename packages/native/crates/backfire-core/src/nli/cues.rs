@@ -10,6 +10,8 @@ pub fn cue_strength(kind: CueKind) -> f64 {
         CueKind::Negation | CueKind::Number | CueKind::Date => 0.9,
         CueKind::Antonym | CueKind::Entity => 0.85,
         CueKind::UnsupportedSpecific => 0.8,
+        CueKind::Substitution | CueKind::Swap | CueKind::Comparison => 0.85,
+        CueKind::Unsupported => 0.9,
     }
 }
 
@@ -23,7 +25,7 @@ pub const APPROX_TOLERANCE: f64 = 0.1;
 /// Endings of demonyms and adjectives of place ("Martian", "Chinese", "British", "Nepali").
 const DEMONYM_ENDINGS: &[&str] = &["ian", "an", "ese", "ish", "i"];
 
-fn same_number(a: &NumberMention, b: &NumberMention) -> bool {
+pub(super) fn same_number(a: &NumberMention, b: &NumberMention) -> bool {
     if a.value == b.value {
         return true;
     }
@@ -36,7 +38,7 @@ fn same_number(a: &NumberMention, b: &NumberMention) -> bool {
 
 /// Whether two names are the same word in different forms (lengths in code points; "shorter"
 /// and the tie-break by UTF-16 length, as in TypeScript).
-fn same_name(a: &str, b: &str) -> bool {
+pub(super) fn same_name(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
@@ -61,7 +63,7 @@ fn same_name(a: &str, b: &str) -> bool {
     common >= 3 && DEMONYM_ENDINGS.iter().any(|e| long.ends_with(e))
 }
 
-fn known_name(name: Term, terms: &[Term], interner: &Interner) -> bool {
+pub(super) fn known_name(name: Term, terms: &[Term], interner: &Interner) -> bool {
     if terms.contains(&name) {
         return true;
     }
@@ -94,17 +96,22 @@ fn weight(kind: CueKind, align: f64) -> f64 {
 }
 
 /// The best cue so far; details are only formatted for a cue that wins.
-struct Best<'a> {
+pub(super) struct Best<'a> {
     h: &'a Sentence,
-    cue: Option<Cue>,
+    pub(super) cue: Option<Cue>,
 }
 
-impl Best<'_> {
+impl<'a> Best<'a> {
+    pub(super) fn new(h: &'a Sentence) -> Self {
+        Best { h, cue: None }
+    }
+
     fn wins(&self, strength: f64) -> bool {
         strength > 0.0 && self.cue.as_ref().is_none_or(|c| strength > c.strength)
     }
 
-    fn consider(
+    /// Strictly stronger wins, so the first cue found (in the fixed order of the caller) keeps ties.
+    pub(super) fn consider(
         &mut self,
         kind: CueKind,
         strength: f64,
@@ -228,6 +235,7 @@ pub fn strongest_cue(
     }
 
     let mut specifics = 0usize;
+    let mut numbers_noted = 0usize;
     let mut specific_detail: Option<String> = None;
     let mut note_specific = |what: &str| {
         specifics += 1;
@@ -263,6 +271,7 @@ pub fn strongest_cue(
         // A spelled-out count ("two of the three astronauts") is usually derived, not invented.
         if !compared && !n.spelled {
             note_specific(&n.text);
+            numbers_noted += 1;
         }
     }
 
@@ -336,7 +345,10 @@ pub fn strongest_cue(
     }
 
     if specifics_count && specifics > 0 {
-        let strength = if specifics >= 2 {
+        // A fabrication invents figures with its names ("25 painters from Loiseau"); names alone
+        // are often true context the knowledge base never held ("in Paris, France"): three.
+        let fabricated = specifics >= 3 || (specifics >= 2 && numbers_noted > 0);
+        let strength = if fabricated {
             cue_strength(CueKind::UnsupportedSpecific)
         } else {
             SINGLE_SPECIFIC_STRENGTH

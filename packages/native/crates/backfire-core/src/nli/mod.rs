@@ -9,6 +9,7 @@
 mod analyze;
 mod cues;
 pub mod lexicon;
+mod question;
 
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -16,8 +17,15 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use analyze::{Interner, SentenceCache, TextInfo, analyze_text};
+use question::{QuestionInfo, answer_cue, read_question};
+
+use crate::types::{BackfireError, Value};
 
 pub use cues::{ALIGNMENT_FULL, APPROX_TOLERANCE, SINGLE_SPECIFIC_STRENGTH, cue_strength};
+pub use question::{
+    DISPLACED_ALIGNMENT, DISPLACED_MIN_TERMS, FRAGMENT_WORDS, PRONOUN_REACH,
+    QUESTION_ALIGNMENT_FULL, RESTATE_SHARE, SHORT_ANSWER_WORDS,
+};
 
 /// The kinds of contradiction cue the heuristic recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +36,14 @@ pub enum CueKind {
     Antonym,
     Entity,
     UnsupportedSpecific,
+    /// The answer fills the question's slot with something the evidence never says.
+    Substitution,
+    /// The answer ties an attribute to the wrong entity of the evidence.
+    Swap,
+    /// "Which came first, A or B?" answered against the evidence's dates.
+    Comparison,
+    /// Strict grounding: a specific claim the evidence does not support.
+    Unsupported,
 }
 
 impl CueKind {
@@ -39,8 +55,56 @@ impl CueKind {
             CueKind::Antonym => "antonym",
             CueKind::Entity => "entity",
             CueKind::UnsupportedSpecific => "unsupported_specific",
+            CueKind::Substitution => "substitution",
+            CueKind::Swap => "swap",
+            CueKind::Comparison => "comparison",
+            CueKind::Unsupported => "unsupported",
         }
     }
+}
+
+/// `Contradiction` (default): halt on what the evidence contradicts. `Strict`: also on specific
+/// claims (names, numbers, dates, the answer to the question) the evidence does not support.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Grounding {
+    #[default]
+    Contradiction,
+    Strict,
+}
+
+impl Grounding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grounding::Contradiction => "contradiction",
+            Grounding::Strict => "strict",
+        }
+    }
+
+    /// `'contradiction'` or `'strict'`, else core's input error.
+    pub fn parse(value: &str) -> Result<Grounding, BackfireError> {
+        match value {
+            "contradiction" => Ok(Grounding::Contradiction),
+            "strict" => Ok(Grounding::Strict),
+            _ => Err(BackfireError::input(
+                "grounding",
+                Value::string(value),
+                "must be 'contradiction' or 'strict'",
+            )),
+        }
+    }
+}
+
+/// Options of `HeuristicNli::explain` (core's `ExplainOptions`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExplainOptions<'a> {
+    /// Whether unsupported specifics count; `None` = the instance's default.
+    pub specifics: Option<bool>,
+    /// The question the hypothesis answers; with it (non-empty) the question-aware rules run.
+    pub question: Option<&'a str>,
+    /// Whether the hypothesis is (the start of) the answer to `question`; `None` = true.
+    pub answers: Option<bool>,
+    /// `Strict`: specific claims the premise lacks are a cue of kind `unsupported`.
+    pub grounding: Grounding,
 }
 
 /// The strongest contradiction cue found for a hypothesis.
@@ -80,6 +144,8 @@ pub struct HeuristicNli {
     sentences: SentenceCache,
     texts: FxHashMap<Box<str>, Rc<TextInfo>>,
     text_order: VecDeque<Box<str>>,
+    /// The last question's reading; a stream asks about the same question sentence after sentence.
+    last_question: Option<(Box<str>, Rc<QuestionInfo>)>,
 }
 
 impl Default for HeuristicNli {
@@ -96,6 +162,7 @@ impl HeuristicNli {
             sentences: SentenceCache::new(SENTENCE_CACHE_SIZE),
             texts: FxHashMap::default(),
             text_order: VecDeque::new(),
+            last_question: None,
         }
     }
 
@@ -105,23 +172,25 @@ impl HeuristicNli {
 
     /// `explain(premise, hypothesis).divergence`.
     pub fn divergence(&mut self, premise: &str, hypothesis: &str) -> f64 {
-        self.explain(premise, hypothesis, "", None).divergence
+        self.explain(premise, hypothesis, "", ExplainOptions::default())
+            .divergence
     }
 
     /// The divergence and the cue behind it. `context` (text just before the hypothesis) only
-    /// helps find which premise sentence the hypothesis is about. `specifics`: `None` = the
-    /// instance's default.
+    /// helps find which premise sentence the hypothesis is about. With `options.question`, each
+    /// hypothesis sentence is also read as an answer to it (the question-aware rules), after the
+    /// plain cues; a later cue wins only when strictly stronger.
     pub fn explain(
         &mut self,
         premise: &str,
         hypothesis: &str,
         context: &str,
-        specifics: Option<bool>,
+        options: ExplainOptions<'_>,
     ) -> Explanation {
         if self.interner.len() > INTERNER_LIMIT {
             self.reset();
         }
-        let specifics = specifics.unwrap_or(self.specifics);
+        let specifics = options.specifics.unwrap_or(self.specifics);
         let p = self.text(premise);
         let h = self.text(hypothesis);
         let mut ctx = Vec::new();
@@ -157,6 +226,18 @@ impl HeuristicNli {
                 cue = Some(found);
             }
         }
+        if let Some(question) = options.question.filter(|q| !q.is_empty()) {
+            let q = self.question(question);
+            let answers = options.answers.unwrap_or(true);
+            let strict = options.grounding == Grounding::Strict;
+            for s in &h.sentences {
+                if let Some(found) = answer_cue(s, &p, &q, answers, strict, &self.interner)
+                    && cue.as_ref().is_none_or(|c| found.strength > c.strength)
+                {
+                    cue = Some(found);
+                }
+            }
+        }
         let contradiction = cue.as_ref().map_or(0.0, |c| c.strength);
         let divergence = contradiction + (1.0 - contradiction) * 0.5 * unsupported;
         Explanation {
@@ -172,6 +253,20 @@ impl HeuristicNli {
         self.sentences.clear();
         self.texts.clear();
         self.text_order.clear();
+        self.last_question = None;
+    }
+
+    /// The question's reading, kept for the next call.
+    fn question(&mut self, text: &str) -> Rc<QuestionInfo> {
+        if let Some((hit, info)) = &self.last_question
+            && **hit == *text
+        {
+            return Rc::clone(info);
+        }
+        let parsed = self.text(text);
+        let info = Rc::new(read_question(text, &parsed, &mut self.interner));
+        self.last_question = Some((text.into(), Rc::clone(&info)));
+        info
     }
 
     fn text(&mut self, text: &str) -> Rc<TextInfo> {

@@ -12,12 +12,18 @@ use std::collections::VecDeque;
 
 use crate::format::sanitize_score;
 use crate::knowledge::Knowledge;
-use crate::nli::{Cue, Explanation, HeuristicNli};
+use crate::nli::{Cue, ExplainOptions, Explanation, Grounding, HeuristicNli};
 use crate::text::{js_slice_last, js_trim, split_sentences, utf16_len};
 use crate::types::jsfmt::number_to_string;
 use crate::types::{BackfireError, Config, Value};
 
 pub use prompt::prompt_only_asks;
+
+/// The version of the text and scoring rules (sentence splitting, the heuristic NLI, the
+/// question-aware rules, the scorer) this crate implements: `@backfire/core`'s
+/// `SCORING_RULES_VERSION`. Core scores in Rust only when the addon reports the same; bump both
+/// together.
+pub const SCORING_RULES_VERSION: u32 = 2;
 
 /// hFactual when there is nothing to check against.
 pub const NEUTRAL_FACTUAL: f64 = 0.5;
@@ -102,6 +108,9 @@ pub struct ScorerOptions {
     pub max_response_chars: f64,
     /// The heuristic's `specifics` option.
     pub specifics: bool,
+    /// What the evidence must do for an answer: not contradict it (default), or also support its
+    /// specific claims (`Strict`). Parse core's string option with `Grounding::parse`.
+    pub grounding: Grounding,
 }
 
 impl Default for ScorerOptions {
@@ -112,6 +121,7 @@ impl Default for ScorerOptions {
             answer_prior: 0.3,
             max_response_chars: DEFAULT_MAX_RESPONSE_CHARS,
             specifics: true,
+            grounding: Grounding::Contradiction,
         }
     }
 }
@@ -120,6 +130,7 @@ struct PromptInfo {
     prompt: String,
     asks: bool,
     query: String,
+    question: String,
 }
 
 /// Scores responses and segments against a prompt and, optionally, a knowledge base.
@@ -128,6 +139,7 @@ pub struct CoherenceScorer {
     evidence_k: f64,
     answer_prior: f64,
     max_response_chars: f64,
+    grounding: Grounding,
     nli: HeuristicNli,
     prompt: Option<PromptInfo>,
     history: VecDeque<String>,
@@ -142,6 +154,22 @@ fn check_tenant(tenant: Option<&str>) -> Result<(), BackfireError> {
         ));
     }
     Ok(())
+}
+
+/// The question an answer responds to: the prompt's last sentence that asks (ends in "?"), read
+/// from its last 1000 UTF-16 units; else its last sentence; trimmed as JavaScript's `trim()`.
+pub fn last_question(prompt: &str) -> String {
+    let tail = js_slice_last(prompt, PROMPT_QUERY_UNITS);
+    let spans = split_sentences(&tail);
+    for span in spans.iter().rev() {
+        let t = js_trim(span);
+        if t.ends_with('?') || t.ends_with('\u{ff1f}') {
+            return t.to_owned();
+        }
+    }
+    spans
+        .last()
+        .map_or_else(String::new, |s| js_trim(s).to_owned())
 }
 
 /// The last sentence of the last 400 UTF-16 units of `previous`.
@@ -186,6 +214,7 @@ impl CoherenceScorer {
             evidence_k: k,
             answer_prior: prior,
             max_response_chars: max,
+            grounding: options.grounding,
             nli: HeuristicNli::new(options.specifics),
             prompt: None,
             history: VecDeque::new(),
@@ -206,6 +235,10 @@ impl CoherenceScorer {
 
     pub fn max_response_chars(&self) -> f64 {
         self.max_response_chars
+    }
+
+    pub fn grounding(&self) -> Grounding {
+        self.grounding
     }
 
     /// The heuristic NLI this scorer uses (its caches are shared with the scorer's calls).
@@ -322,11 +355,12 @@ impl CoherenceScorer {
         None
     }
 
-    fn prompt_info(&mut self, prompt: &str) -> (bool, String) {
+    /// `(asks, query, question)` of a prompt, kept for the next call.
+    fn prompt_info(&mut self, prompt: &str) -> (bool, String, String) {
         if let Some(p) = &self.prompt
             && p.prompt == prompt
         {
-            return (p.asks, p.query.clone());
+            return (p.asks, p.query.clone(), p.question.clone());
         }
         let query = if utf16_len(prompt) > PROMPT_QUERY_UNITS {
             js_slice_last(prompt, PROMPT_QUERY_UNITS).into_owned()
@@ -334,12 +368,14 @@ impl CoherenceScorer {
             prompt.to_owned()
         };
         let asks = prompt_only_asks(prompt);
+        let question = last_question(prompt);
         self.prompt = Some(PromptInfo {
             prompt: prompt.to_owned(),
             asks,
             query: query.clone(),
+            question: question.clone(),
         });
-        (asks, query)
+        (asks, query, question)
     }
 
     fn segment(
@@ -350,7 +386,7 @@ impl CoherenceScorer {
         previous: &str,
         tenant: Option<&str>,
     ) -> Score {
-        let (asks, query) = self.prompt_info(prompt);
+        let (asks, query, question) = self.prompt_info(prompt);
         let mut chunks: Vec<EvidenceChunk> = Vec::new();
         if let Some(kb) = knowledge {
             let q = format!("{segment}\n{previous}\n{query}");
@@ -374,7 +410,23 @@ impl CoherenceScorer {
             format!("{previous}\n{query}")
         };
         // The prompt pair: an answer is expected to add details its prompt lacks.
-        let logic = self.nli.explain(prompt, segment, &context, Some(false));
+        let logic = self.nli.explain(
+            prompt,
+            segment,
+            &context,
+            ExplainOptions {
+                specifics: Some(false),
+                ..ExplainOptions::default()
+            },
+        );
+        // The evidence pair is read as an answer to the prompt's question (the first sentence
+        // answers it; later ones continue).
+        let answer = ExplainOptions {
+            specifics: None,
+            question: Some(&question),
+            answers: Some(previous.is_empty()),
+            grounding: self.grounding,
+        };
         let fact: Option<Explanation> = if chunks.is_empty() {
             None
         } else {
@@ -383,7 +435,7 @@ impl CoherenceScorer {
                 .map(|c| c.text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n");
-            Some(self.nli.explain(&premise, segment, &context, None))
+            Some(self.nli.explain(&premise, segment, &context, answer))
         };
         let prior = self.answer_prior;
         let d = logic.divergence;

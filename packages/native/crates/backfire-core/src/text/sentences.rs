@@ -73,6 +73,23 @@ fn is_abbreviation_before(text: &str, dot: usize) -> bool {
     }
 }
 
+/// Whether the single "." at byte `dot` ends a sentence glued to the next one ("in 1989.The band",
+/// "Columbia.Kings of Leon"): ASCII only, a lower-case letter, a digit or a ")" before the dot,
+/// then an upper-case letter and a lower-case letter after it ("U.S.A" and "3.5" do not split).
+/// Bytes are exact here: no byte of a multi-byte UTF-8 sequence is ASCII.
+fn is_glued_start(text: &str, dot: usize) -> bool {
+    let b = text.as_bytes();
+    if dot == 0 {
+        return false;
+    }
+    let before = b[dot - 1];
+    if !(before.is_ascii_lowercase() || before.is_ascii_digit() || before == b')') {
+        return false;
+    }
+    b.get(dot + 1).is_some_and(u8::is_ascii_uppercase)
+        && b.get(dot + 2).is_some_and(u8::is_ascii_lowercase)
+}
+
 /// Splits text into sentences, trimmed of White_Space, empty ones dropped.
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -110,7 +127,7 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
             let at_boundary = match it.peek() {
                 None => true,
                 Some(&(_, d)) => is_white_space(d),
-            };
+            } || (single_dot && is_glued_start(text, i));
             if at_boundary && !(single_dot && is_abbreviation_before(text, i)) {
                 emit(start, j);
                 start = j;
@@ -158,5 +175,15 @@ mod tests {
             ]
         );
         assert!(split_sentences(" \n ").is_empty());
+        assert_eq!(
+            split_sentences(
+                "It was founded in 1989.The band split (1999).Then U.S.A and 3.5 stay; e.g.The end."
+            ),
+            [
+                "It was founded in 1989.",
+                "The band split (1999).",
+                "Then U.S.A and 3.5 stay; e.g.The end."
+            ]
+        );
     }
 }

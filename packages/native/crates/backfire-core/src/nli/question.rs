@@ -1,0 +1,808 @@
+//! Question-aware checks of an answer sentence against the evidence, the port of core's
+//! `nli/question.ts` (same rules, same order, same details). The plain cues compare an answer with
+//! the evidence on its own; these read it together with the question it answers:
+//!
+//! - substitution: the evidence sentence that matches the question fills the asked-for slot with
+//!   X; the answer fills it with Y, which the evidence never mentions.
+//! - swap: the answer ties an attribute (a nationality) to an entity the evidence gives another
+//!   one; or the evidence sentence that says the rest of the claim names someone else.
+//! - comparison: "which came first, A or B?" — the answer picks the one the evidence dates later;
+//!   or "which is X, A or B?" when the evidence says X of the other.
+//! - unsupported (strict grounding only): the answer's specific claims are nowhere in the evidence.
+//!
+//! Orders follow JavaScript's (`Array.prototype.find`, `Set` insertion order), so ties keep the
+//! same cue and detail as TypeScript.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
+use super::analyze::{Interner, NameRun, NumberMention, Sentence, Term, TextInfo, name_runs};
+use super::cues::{Best, cue_strength, known_name, same_number};
+use super::lexicon;
+use super::{Cue, CueKind};
+use crate::text::{stem, utf16_len, word_tokens};
+use crate::types::jsfmt::number_to_string;
+
+/// A short answer ("Mumbai, the financial capital of India.") reads its first word as a name, and
+/// its words as the filler of the question's slot.
+pub const SHORT_ANSWER_WORDS: usize = 8;
+/// Longest fragment read as a bare filler ("hydrogen peroxide", "a famous musician").
+pub const FRAGMENT_WORDS: usize = 3;
+/// Share of an answer's own words that must come from the question for it to read as "the
+/// question, restated, plus its answer".
+pub const RESTATE_SHARE: f64 = 0.6;
+/// The rest of a claim must hold this many terms, this much of them in one evidence sentence.
+pub const DISPLACED_MIN_TERMS: usize = 3;
+pub const DISPLACED_ALIGNMENT: f64 = 0.5;
+/// Sentences after a name that may still be about it ("She was…").
+pub const PRONOUN_REACH: usize = 2;
+/// Share of the question's terms an evidence sentence must hold to be "the" sentence it asks about.
+pub const QUESTION_ALIGNMENT_FULL: f64 = 0.25;
+
+/// What the question asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Name,
+    Number,
+    Date,
+    Nationality,
+    Boolean,
+    Any,
+}
+
+/// "Which came first / last, A or B?"
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    Earlier,
+    Later,
+}
+
+/// What a question asks (core's `QuestionInfo`).
+pub struct QuestionInfo {
+    pub slot: Slot,
+    /// Content terms of the question, in order, distinct.
+    pub terms: Vec<Term>,
+    terms_set: FxHashSet<Term>,
+    /// Named entities of the question (in order, stemmed). Read by no rule yet, as in TypeScript.
+    #[allow(dead_code)]
+    pub entities: Vec<Term>,
+    /// Multi-word names of the question.
+    pub names: Vec<NameRun>,
+    pub order: Option<Order>,
+    /// The question compares amounts ("more", "largest"): options are not told apart by words.
+    pub graded: bool,
+    /// The two options of "A or B" (their terms), when the question offers them.
+    pub options: Vec<Vec<Term>>,
+    pub numbers: Vec<NumberMention>,
+}
+
+impl QuestionInfo {
+    fn has_term(&self, t: Term) -> bool {
+        self.terms_set.contains(&t)
+    }
+}
+
+const BOOLEAN_STARTS: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "has", "have", "had", "will",
+    "would", "should",
+];
+
+const NUMBER_AFTER_HOW: &[&str] = &[
+    "many", "much", "old", "tall", "long", "far", "high", "big", "large", "deep", "wide", "heavy",
+];
+
+/// Measures a "what is the … of" question asks for ("what is the length of the river").
+const MEASURE_NOUNS: &[&str] = &[
+    "length",
+    "population",
+    "height",
+    "age",
+    "number",
+    "size",
+    "area",
+    "distance",
+    "weight",
+    "capacity",
+    "elevation",
+    "depth",
+    "width",
+    "speed",
+    "duration",
+    "cost",
+    "price",
+];
+
+const DATE_NOUNS: &[&str] = &["year", "date", "decade", "century", "month"];
+const NATIONALITY_NOUNS: &[&str] = &["nationality", "country", "citizenship"];
+const GRADED: &[&str] = &["more", "most", "less", "least", "fewer", "fewest"];
+
+/// First words that open a chatty answer rather than fill the question's slot.
+const DISCOURSE_MARKERS: &[&str] = &[
+    "sure",
+    "certainly",
+    "yes",
+    "no",
+    "well",
+    "okay",
+    "ok",
+    "absolutely",
+    "indeed",
+    "actually",
+];
+
+/// The demonyms, stemmed like every term.
+static DEMONYMS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    lexicon::DEMONYMS
+        .iter()
+        .map(|d| stem(d).into_owned())
+        .collect()
+});
+
+/// Reads what a question asks for from its wording; `parsed` is `text` analysed.
+pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> QuestionInfo {
+    let words = word_tokens(text);
+    let tokens = &words.tokens;
+    let norm = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
+    // A measure noun within the next three words ("what was the population", "what is its height").
+    let measure_ahead = |from: usize| {
+        (from..usize::min(tokens.len(), from + 3)).any(|j| MEASURE_NOUNS.contains(&norm(j)))
+    };
+    let mut slot = Slot::Any;
+    for i in 0..tokens.len() {
+        let t = norm(i);
+        let next = norm(i + 1);
+        let wh = t == "what" || t == "which";
+        slot = if t == "when" {
+            Slot::Date
+        } else if t == "how" && NUMBER_AFTER_HOW.contains(&next) {
+            Slot::Number
+        } else if wh && DATE_NOUNS.contains(&next) {
+            Slot::Date
+        } else if wh && NATIONALITY_NOUNS.contains(&next) {
+            Slot::Nationality
+        } else if wh && measure_ahead(i + 1) {
+            Slot::Number
+        } else if t == "who" || t == "whom" || t == "whose" || t == "where" || wh {
+            Slot::Name
+        } else {
+            continue;
+        };
+        break;
+    }
+    if slot == Slot::Any && !tokens.is_empty() && BOOLEAN_STARTS.contains(&norm(0)) {
+        slot = Slot::Boolean;
+    }
+    let mut order = None;
+    let mut order_at: Option<usize> = None;
+    // "A or B" (an "or" that is not the first word), or "between A and B".
+    let between = tokens.iter().position(|t| t.norm == "between");
+    let or_at = match tokens.iter().position(|t| t.norm == "or") {
+        Some(i) if i > 0 => Some(i),
+        _ => between.and_then(|b| (b + 1..tokens.len()).find(|&i| tokens[i].norm == "and")),
+    }
+    .filter(|&i| i > 0);
+    if or_at.is_some() {
+        for (i, t) in tokens.iter().enumerate() {
+            if lexicon::EARLIER_WORDS.contains(&t.norm.as_str()) {
+                order = Some(Order::Earlier);
+            } else if lexicon::LATER_WORDS.contains(&t.norm.as_str()) {
+                order = Some(Order::Later);
+            } else {
+                continue;
+            }
+            order_at = Some(i);
+            break;
+        }
+    }
+    let mut options = Vec::new();
+    if let Some(or_at) = or_at {
+        let runs = name_runs(tokens, &words.text, interner);
+        let before: Vec<&NameRun> = runs.iter().filter(|r| r.end <= or_at).collect();
+        let a = order_at
+            .and_then(|at| before.iter().find(|r| r.start > at))
+            .or(before.last())
+            .copied();
+        let b = runs.iter().find(|r| r.start > or_at);
+        if let (Some(a), Some(b)) = (a, b) {
+            options.push(a.terms.clone());
+            options.push(b.terms.clone());
+        }
+    }
+    let mut terms = Vec::new();
+    let mut terms_set = FxHashSet::default();
+    let mut entities: Vec<Term> = Vec::new();
+    let mut numbers = Vec::new();
+    let mut names = Vec::new();
+    for s in &parsed.sentences {
+        names.extend(s.names.iter().cloned());
+        for &t in &s.content {
+            if terms_set.insert(t) {
+                terms.push(t);
+            }
+        }
+        for &e in &s.entities {
+            if !entities.contains(&e) {
+                entities.push(e);
+            }
+        }
+        if let Some(lead) = s.lead
+            && !entities.contains(&lead)
+        {
+            entities.push(lead);
+        }
+        numbers.extend(s.numbers.iter().cloned());
+    }
+    // `norm.length` counts UTF-16 units.
+    let graded = tokens.iter().any(|t| {
+        GRADED.contains(&t.norm.as_str()) || (utf16_len(&t.norm) >= 6 && t.norm.ends_with("est"))
+    });
+    QuestionInfo {
+        slot,
+        terms,
+        terms_set,
+        entities,
+        names,
+        order,
+        graded,
+        options,
+        numbers,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SpecKind {
+    Name,
+    Number,
+    Date,
+    Nationality,
+}
+
+/// A specific claim of a sentence: a name (its term) or a number.
+#[derive(Clone, Copy)]
+struct Specific<'a> {
+    kind: SpecKind,
+    /// The name's term; `None` for a number.
+    term: Option<Term>,
+    /// The term's text, or the number as written.
+    text: &'a str,
+    number: Option<&'a NumberMention>,
+}
+
+fn is_demonym(t: Term, interner: &Interner) -> bool {
+    DEMONYMS.contains(interner.get(t))
+}
+
+/// The answer is mostly the question's words plus a filler.
+fn restates(h: &Sentence, q: &QuestionInfo) -> bool {
+    if h.base.len() < 2 {
+        return false;
+    }
+    let n = h.base.iter().filter(|&&t| q.has_term(t)).count();
+    n as f64 / h.base.len() as f64 >= RESTATE_SHARE
+}
+
+/// A bare filler: a few words with no verb of being or having and no chatty opener.
+fn is_fragment(h: &Sentence) -> bool {
+    h.words <= FRAGMENT_WORDS && !DISCOURSE_MARKERS.contains(&&*h.first) && !h.clause
+}
+
+fn specifics_of<'a>(h: &'a Sentence, interner: &'a Interner) -> Vec<Specific<'a>> {
+    let mut out = Vec::new();
+    let mut names = h.entities.clone();
+    if let Some(lead) = h.lead
+        && h.words <= SHORT_ANSWER_WORDS
+        && !names.contains(&lead)
+    {
+        names.insert(0, lead);
+    }
+    for term in names {
+        let text = interner.get(term);
+        if text == "yes" || text == "no" {
+            continue;
+        }
+        let kind = if DEMONYMS.contains(text) {
+            SpecKind::Nationality
+        } else {
+            SpecKind::Name
+        };
+        out.push(Specific {
+            kind,
+            term: Some(term),
+            text,
+            number: None,
+        });
+    }
+    for n in &h.numbers {
+        let kind = match interner.get(n.unit) {
+            "#year" | "#day" => SpecKind::Date,
+            _ => SpecKind::Number,
+        };
+        out.push(Specific {
+            kind,
+            term: None,
+            text: &n.text,
+            number: Some(n),
+        });
+    }
+    out
+}
+
+fn supported_in(spec: &Specific<'_>, s: &Sentence, interner: &Interner) -> bool {
+    match (spec.number, spec.term) {
+        (Some(n), _) => s.numbers.iter().any(|m| same_number(n, m)),
+        (None, Some(t)) => known_name(t, &s.content, interner),
+        (None, None) => false,
+    }
+}
+
+fn in_question(spec: &Specific<'_>, q: &QuestionInfo, interner: &Interner) -> bool {
+    match (spec.number, spec.term) {
+        (Some(n), _) => q.numbers.iter().any(|m| same_number(n, m)),
+        (None, Some(t)) => known_name(t, &q.terms, interner),
+        (None, None) => false,
+    }
+}
+
+/// Share of `terms` (distinct) present in `s`.
+fn share(terms: &[Term], s: &Sentence) -> f64 {
+    if terms.is_empty() {
+        return 0.0;
+    }
+    let n = terms.iter().filter(|&&t| s.has_content(t)).count();
+    n as f64 / terms.len() as f64
+}
+
+fn fits(slot: Slot, kind: SpecKind) -> bool {
+    match slot {
+        Slot::Any | Slot::Boolean => kind == SpecKind::Name,
+        Slot::Number => kind == SpecKind::Number,
+        Slot::Date => kind == SpecKind::Date,
+        Slot::Nationality | Slot::Name => kind == SpecKind::Nationality || kind == SpecKind::Name,
+    }
+}
+
+/// Specifics a premise sentence offers that neither the question nor the answer mention.
+fn fillers<'a>(
+    p: &'a Sentence,
+    q: &QuestionInfo,
+    h: &Sentence,
+    slot: Slot,
+    interner: &'a Interner,
+) -> Vec<Specific<'a>> {
+    // A name belongs to the question if any word of it does ("Harbor Group" when the question
+    // says "Harbor"): its other words are not a filler.
+    let question_runs: Vec<&NameRun> = p
+        .names
+        .iter()
+        .filter(|r| r.terms.iter().any(|&t| known_name(t, &q.terms, interner)))
+        .collect();
+    specifics_of(p, interner)
+        .into_iter()
+        .filter(|f| {
+            fits(slot, f.kind)
+                && !in_question(f, q, interner)
+                // `run.terms.includes(f.term)`: string equality (a number's term is its text).
+                && !question_runs
+                    .iter()
+                    .any(|r| r.terms.iter().any(|&t| interner.get(t) == f.text))
+                && !match (f.number, f.term) {
+                    (Some(n), _) => h.numbers.iter().any(|m| same_number(n, m)),
+                    (None, Some(t)) => known_name(t, &h.content, interner),
+                    (None, None) => false,
+                }
+        })
+        .collect()
+}
+
+fn join_terms(terms: &[Term], interner: &Interner) -> String {
+    terms
+        .iter()
+        .map(|&t| interner.get(t))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The strongest question-aware cue of one answer sentence, or `None`. `answers`: the sentence is
+/// the answer's first (it fills the question's slot); `strict`: strict grounding.
+pub fn answer_cue(
+    h: &Sentence,
+    premise: &TextInfo,
+    q: &QuestionInfo,
+    answers: bool,
+    strict: bool,
+    interner: &Interner,
+) -> Option<Cue> {
+    let claims: Vec<&Sentence> = premise
+        .sentences
+        .iter()
+        .map(|s| &**s)
+        .filter(|p| !p.question)
+        .collect();
+    if claims.is_empty() {
+        return None;
+    }
+    let mut best = Best::new(h);
+    let name = |t: Term| interner.get(t);
+    let specs = specifics_of(h, interner);
+    let fresh: Vec<&Specific<'_>> = specs
+        .iter()
+        .filter(|s| !in_question(s, q, interner))
+        .collect();
+    let unsupported: Vec<&Specific<'_>> = fresh
+        .iter()
+        .copied()
+        .filter(|s| !claims.iter().any(|p| supported_in(s, p, interner)))
+        .collect();
+    // The evidence sentence the question is about: most of the question's terms.
+    let mut top = 0.0f64;
+    let mut closest: Option<&Sentence> = None;
+    for &p in &claims {
+        let a = share(&q.terms, p);
+        if a > top {
+            top = a;
+            closest = Some(p);
+        }
+    }
+
+    // Substitution: the answer's own filler for the slot is unknown to the evidence, while the
+    // sentence the question is about fills it with something else.
+    let added: Vec<Term> = h
+        .base
+        .iter()
+        .copied()
+        .filter(|&t| !q.has_term(t) && name(t) != "yes" && name(t) != "no")
+        .collect();
+    let absent: Vec<Term> = added
+        .iter()
+        .copied()
+        .filter(|t| !premise.content_set.contains(t))
+        .collect();
+    if answers && q.slot != Slot::Boolean && q.slot != Slot::Any && closest.is_some() {
+        let slotted: Vec<&Specific<'_>> = fresh
+            .iter()
+            .copied()
+            .filter(|s| fits(q.slot, s.kind))
+            .collect();
+        // A claim that restates the question must find its filler where the question's evidence
+        // is: the sentences holding at least half the best share of the question, and the
+        // sentences that share a name with them (the bridge of a two-step question).
+        let misplaced = restates(h, q) && !is_fragment(h);
+        let near: Vec<&Sentence> = if misplaced {
+            let aligned: Vec<&Sentence> = claims
+                .iter()
+                .copied()
+                .filter(|p| {
+                    let a = share(&q.terms, p);
+                    a > 0.0 && a * 2.0 >= top
+                })
+                .collect();
+            let bridged: Vec<bool> = claims
+                .iter()
+                .map(|&p| {
+                    aligned.iter().any(|&a| std::ptr::eq(a, p))
+                        || aligned.iter().any(|a| {
+                            a.names.iter().any(|r| {
+                                r.terms.iter().all(|&t| known_name(t, &p.content, interner))
+                            })
+                        })
+                })
+                .collect();
+            // …and what a bridged sentence that opens with a pronoun ("She was married to…")
+            // refers to.
+            (0..claims.len())
+                .filter(|&i| {
+                    bridged[i]
+                        || claims.iter().enumerate().any(|(j, c)| {
+                            bridged[j]
+                                && j > i
+                                && j - i <= PRONOUN_REACH
+                                && c.names.first().map_or(2, |r| r.start) > 1
+                        })
+                })
+                .map(|i| claims[i])
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let place: &[&Sentence] = if misplaced { &near } else { &claims };
+        let wrong: Vec<&str> = slotted
+            .iter()
+            .filter(|s| !place.iter().any(|p| supported_in(s, p, interner)))
+            .map(|s| s.text)
+            .collect();
+        let mut said = String::new();
+        if !slotted.is_empty() {
+            if wrong.len() == slotted.len() {
+                said = wrong.join(" ");
+            }
+        } else if (is_fragment(h) || restates(h, q))
+            && !absent.is_empty()
+            && absent.len() * 2 >= added.len()
+        {
+            // Words alone are a filler only in a short answer.
+            said = join_terms(&absent, interner);
+        }
+        if !said.is_empty() {
+            // Every sentence holding at least half the best share may fill; a number or date slot
+            // is rarely filled twice, so any sentence on the subject may fill it.
+            let numeric = q.slot == Slot::Number || q.slot == Slot::Date;
+            for &p in &claims {
+                let aligned = share(&q.terms, p);
+                if aligned == 0.0 || (!numeric && aligned * 2.0 < top) {
+                    continue;
+                }
+                let Some(other) = fillers(p, q, h, q.slot, interner).first().map(|f| f.text) else {
+                    continue;
+                };
+                best.consider(
+                    CueKind::Substitution,
+                    cue_strength(CueKind::Substitution)
+                        * f64::min(1.0, aligned / QUESTION_ALIGNMENT_FULL),
+                    &p.text,
+                    || format!("answers {said}; the evidence gives {other}"),
+                );
+            }
+        }
+    }
+
+    // Swap: an attribute (a nationality) tied to a name the evidence gives another one of the
+    // same kind. Names are whole ("Eiffel Tower", not "tower").
+    let is_attribute = |run: &NameRun| run.terms.iter().all(|&t| is_demonym(t, interner));
+    // Only a name that opens the sentence is its subject: in "The wife of James Miller was
+    // American" the nationality is the wife's.
+    let mut subjects: Vec<&[Term]> = h
+        .names
+        .iter()
+        .filter(|r| !is_attribute(r))
+        .take(1)
+        .filter(|r| r.start <= 1)
+        .map(|r| r.terms.as_slice())
+        .collect();
+    // A yes/no answer that names no one asserts the question's own claim about its names.
+    if q.slot == Slot::Boolean && subjects.is_empty() {
+        subjects.extend(
+            q.names
+                .iter()
+                .filter(|r| !is_attribute(r))
+                .map(|r| r.terms.as_slice()),
+        );
+    }
+    let names =
+        |s: &Sentence, run: &[Term]| run.iter().all(|&t| known_name(t, &s.content, interner));
+    // A sentence is about a name if it or one of the PRONOUN_REACH before it names it, unless it
+    // opens with a name of its own.
+    let mentions = |i: usize, run: &[Term]| {
+        names(claims[i], run)
+            || (claims[i].names.first().map_or(2, |r| r.start) > 1
+                && claims[i.saturating_sub(PRONOUN_REACH)..i]
+                    .iter()
+                    .any(|s| names(s, run)))
+    };
+    let attrs = specs.iter().filter(|s| {
+        s.kind == SpecKind::Nationality && claims.iter().any(|p| supported_in(s, p, interner))
+    });
+    for attr in attrs {
+        for &subject in &subjects {
+            if let Some(attr_term) = attr.term
+                && subject
+                    .iter()
+                    .any(|&t| known_name(t, &[attr_term], interner))
+            {
+                continue;
+            }
+            let about: Vec<&Sentence> = (0..claims.len())
+                .filter(|&i| mentions(i, subject))
+                .map(|i| claims[i])
+                .collect();
+            if about.is_empty() || about.iter().any(|p| supported_in(attr, p, interner)) {
+                continue;
+            }
+            for &p in &about {
+                if !names(p, subject) {
+                    continue;
+                }
+                let other = specifics_of(p, interner).into_iter().find(|o| {
+                    o.kind == attr.kind
+                        && match (o.number, o.term) {
+                            (None, Some(t)) => !known_name(t, &h.content, interner),
+                            (Some(n), _) => !h.numbers.iter().any(|m| same_number(n, m)),
+                            (None, None) => true,
+                        }
+                        && match (o.number, attr.number) {
+                            (Some(a), Some(b)) => a.unit == b.unit,
+                            _ => true,
+                        }
+                });
+                let Some(other) = other else { continue };
+                best.consider(CueKind::Swap, cue_strength(CueKind::Swap), &p.text, || {
+                    format!(
+                        "{}: {}, not {}",
+                        join_terms(subject, interner),
+                        other.text,
+                        attr.text
+                    )
+                });
+                break;
+            }
+        }
+    }
+
+    // Displaced name: the evidence sentence that says the rest of the claim names someone else.
+    let runs: Vec<&[Term]> = h
+        .names
+        .iter()
+        .filter(|r| !is_attribute(r))
+        .map(|r| r.terms.as_slice())
+        .collect();
+    let in_runs: FxHashSet<Term> = runs.iter().flat_map(|r| r.iter().copied()).collect();
+    // `h.base` is distinct, so `rest` is its own set.
+    let rest: Vec<Term> = h
+        .base
+        .iter()
+        .copied()
+        .filter(|t| !in_runs.contains(t) && !is_demonym(*t, interner))
+        .collect();
+    if runs.len() > 1 && rest.len() >= DISPLACED_MIN_TERMS {
+        let mut best_share = 0.0f64;
+        for &p in &claims {
+            best_share = f64::max(best_share, share(&rest, p));
+        }
+        if best_share >= DISPLACED_ALIGNMENT {
+            for (i, &p) in claims.iter().enumerate() {
+                if share(&rest, p) != best_share {
+                    continue;
+                }
+                // Anchored by a name the sentence itself says; the displaced one is not nearby.
+                let gone: Vec<&[Term]> = runs.iter().copied().filter(|r| !mentions(i, r)).collect();
+                if gone.is_empty() || !runs.iter().any(|r| names(p, r)) {
+                    continue;
+                }
+                let other = p.names.iter().find(|r| {
+                    !is_attribute(r)
+                        && !r.terms.iter().any(|&t| {
+                            known_name(t, &h.content, interner) || known_name(t, &q.terms, interner)
+                        })
+                });
+                let Some(other) = other else { continue };
+                best.consider(CueKind::Swap, cue_strength(CueKind::Swap), &p.text, || {
+                    let gone: Vec<String> = gone.iter().map(|r| join_terms(r, interner)).collect();
+                    format!(
+                        "{} vs {}",
+                        gone.join(", "),
+                        join_terms(&other.terms, interner)
+                    )
+                });
+            }
+        }
+    }
+
+    // Comparison: "which came first, A or B?" answered with the one the evidence dates later.
+    if let [a, b] = q.options.as_slice()
+        && answers
+    {
+        let own = |x: &[Term], y: &[Term]| -> Vec<Term> {
+            x.iter().copied().filter(|t| !y.contains(t)).collect()
+        };
+        // The answer picks an option by naming all of its own words.
+        let picks =
+            |x: &[Term]| !x.is_empty() && x.iter().all(|&t| known_name(t, &h.content, interner));
+        let a_own = own(a, b);
+        let b_own = own(b, a);
+        // Naming both ("Lee Ranaldo is younger than Mary Ramsey"), it picks the one it opens with.
+        let opener: &[Term] = match h.names.first() {
+            Some(r) if r.start <= 1 => &r.terms,
+            _ => &[],
+        };
+        let both = picks(&a_own) && picks(&b_own);
+        let opens = |x: &[Term]| x.iter().all(|t| opener.contains(t));
+        let pick_a = if both { opens(&a_own) } else { picks(&a_own) };
+        let pick_b = if both { opens(&b_own) } else { picks(&b_own) };
+        let (mine_terms, theirs_terms) = if pick_a {
+            (&a_own, &b_own)
+        } else {
+            (&b_own, &a_own)
+        };
+        let (picked, left) = if pick_a { (a, b) } else { (b, a) };
+        if pick_a != pick_b && q.order.is_none() && !q.graded {
+            // The question's other words must sit with the option the answer picks at least as
+            // well as with the one it leaves.
+            let predicate: Vec<Term> = q
+                .terms
+                .iter()
+                .copied()
+                .filter(|t| !a.contains(t) && !b.contains(t))
+                .collect();
+            let held = |terms: &[Term]| -> (f64, &str) {
+                let mut best_share = 0.0f64;
+                let mut text: &str = "";
+                for &p in &claims {
+                    if !terms.iter().all(|&t| known_name(t, &p.content, interner)) {
+                        continue;
+                    }
+                    let sh = share(&predicate, p);
+                    if sh > best_share {
+                        best_share = sh;
+                        text = &p.text;
+                    }
+                }
+                (best_share, text)
+            };
+            let mine = held(mine_terms);
+            let theirs = held(theirs_terms);
+            if !predicate.is_empty()
+                && theirs.0 >= QUESTION_ALIGNMENT_FULL
+                && mine.0 * 2.0 <= theirs.0
+            {
+                best.consider(
+                    CueKind::Comparison,
+                    cue_strength(CueKind::Comparison),
+                    theirs.1,
+                    || {
+                        format!(
+                            "picks {}, but the evidence says it of {}",
+                            join_terms(picked, interner),
+                            join_terms(left, interner)
+                        )
+                    },
+                );
+            }
+        }
+        if let Some(order) = q.order
+            && pick_a != pick_b
+        {
+            let dated = |terms: &[Term]| -> Option<(f64, &str)> {
+                for &p in &claims {
+                    if !terms.iter().all(|&t| known_name(t, &p.content, interner)) {
+                        continue;
+                    }
+                    if let Some(year) = p.numbers.iter().find(|n| interner.get(n.unit) == "#year") {
+                        return Some((year.value, &p.text));
+                    }
+                }
+                None
+            };
+            if let (Some(mine), Some(theirs)) = (dated(mine_terms), dated(theirs_terms))
+                && mine.0 != theirs.0
+            {
+                let wrong = match order {
+                    Order::Earlier => mine.0 > theirs.0,
+                    Order::Later => mine.0 < theirs.0,
+                };
+                if wrong {
+                    best.consider(
+                        CueKind::Comparison,
+                        cue_strength(CueKind::Comparison),
+                        theirs.1,
+                        || {
+                            format!(
+                                "picks {} ({}) over {} ({})",
+                                join_terms(picked, interner),
+                                number_to_string(mine.0),
+                                join_terms(left, interner),
+                                number_to_string(theirs.0)
+                            )
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    if strict {
+        // Specific claims first; then, for the answer itself, the words it adds to the question.
+        let mut missing: Vec<&str> = unsupported.iter().map(|s| s.text).collect();
+        if missing.is_empty() && !absent.is_empty() && absent.len() * 4 >= added.len() {
+            missing.extend(absent.iter().map(|&t| name(t)));
+        }
+        if !missing.is_empty() {
+            best.consider(
+                CueKind::Unsupported,
+                cue_strength(CueKind::Unsupported),
+                closest.map_or("", |p| &p.text),
+                || format!("not in the evidence: {}", missing.join(", ")),
+            );
+        }
+    }
+    best.cue
+}
