@@ -3,7 +3,7 @@
  * builds without the addon) and looked up on the loaded binding, so an addon that predates them
  * simply leaves scoring on TypeScript.
  */
-import { getNative } from '../native/index.js';
+import { getNative, hasScoring } from '../native/index.js';
 import type { NliCueKind } from '../nli/types.js';
 import type { EvidenceChunk, RetrieveOptions } from './types.js';
 
@@ -53,14 +53,6 @@ export interface NativeScorer {
   ): NativeScore;
 }
 
-/**
- * The version of the text and scoring rules (sentence splitting, the heuristic NLI, the
- * question-aware rules, the scorer) this core implements. The addon reports its own through
- * `scoringRulesVersion()`; an addon built from other rules leaves scoring on TypeScript rather than
- * answer differently. Bump both together.
- */
-export const SCORING_RULES_VERSION = 2;
-
 export interface NativeScoring {
   scoringRulesVersion(): number;
   readonly RustKnowledge: new () => NativeKnowledge;
@@ -77,17 +69,8 @@ export interface NativeScoring {
 
 /** The native scoring classes, or null on the JS backend (or an addon without them). */
 export function nativeScoring(): NativeScoring | null {
-  const binding = getNative() as unknown as Partial<NativeScoring> | null;
-  if (
-    binding === null ||
-    typeof binding.RustKnowledge !== 'function' ||
-    typeof binding.RustCoherenceScorer !== 'function' ||
-    typeof binding.scoringRulesVersion !== 'function' ||
-    binding.scoringRulesVersion() !== SCORING_RULES_VERSION
-  ) {
-    return null;
-  }
-  return binding as NativeScoring;
+  const binding = getNative();
+  return hasScoring(binding) ? (binding as unknown as NativeScoring) : null;
 }
 
 /**

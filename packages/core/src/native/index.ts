@@ -39,13 +39,26 @@ export interface Backends {
   readonly kernel: 'js';
 }
 
-function hasScoring(binding: NativeBinding | null): boolean {
+/**
+ * The version of the text and scoring rules (sentence splitting, the heuristic NLI, the
+ * question-aware rules, the scorer) this core implements. The addon reports its own through
+ * `scoringRulesVersion()`; an addon built from other rules leaves scoring on TypeScript rather than
+ * answer differently. Bump both together (Rust: `backfire_core::scoring::SCORING_RULES_VERSION`).
+ */
+export const SCORING_RULES_VERSION = 2;
+
+/** Whether the loaded addon scores by exactly this core's rules. */
+export function hasScoring(binding: NativeBinding | null): boolean {
   const b = binding as unknown as Record<string, unknown> | null;
-  return (
-    b !== null &&
-    typeof b['RustCoherenceScorer'] === 'function' &&
-    typeof b['RustKnowledge'] === 'function'
-  );
+  if (
+    b === null ||
+    typeof b['RustCoherenceScorer'] !== 'function' ||
+    typeof b['RustKnowledge'] !== 'function' ||
+    typeof b['scoringRulesVersion'] !== 'function'
+  ) {
+    return false;
+  }
+  return (b['scoringRulesVersion'] as () => unknown)() === SCORING_RULES_VERSION;
 }
 
 /** Where scoring and the kernel run (see `Backends`). */

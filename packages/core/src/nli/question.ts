@@ -173,8 +173,11 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
     if (s.lead !== null && !entities.includes(s.lead)) entities.push(s.lead);
     numbers.push(...s.numbers);
   }
+  // "more", "most", …, or a superlative after "the" ("the largest"; not "forest", "interest").
   const graded = tokens.some(
-    (t) => GRADED.has(t.norm) || (t.norm.length >= 6 && t.norm.endsWith('est')),
+    (t, i) =>
+      GRADED.has(t.norm) ||
+      (t.norm.length >= 6 && t.norm.endsWith('est') && tokens[i - 1]?.norm === 'the'),
   );
   return { slot, terms, entities, names, order, graded, options, numbers };
 }

@@ -234,8 +234,13 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
         numbers.extend(s.numbers.iter().cloned());
     }
     // `norm.length` counts UTF-16 units.
-    let graded = tokens.iter().any(|t| {
-        GRADED.contains(&t.norm.as_str()) || (utf16_len(&t.norm) >= 6 && t.norm.ends_with("est"))
+    // "more", "most", …, or a superlative after "the" ("the largest"; not "forest", "interest").
+    let graded = tokens.iter().enumerate().any(|(i, t)| {
+        GRADED.contains(&t.norm.as_str())
+            || (utf16_len(&t.norm) >= 6
+                && t.norm.ends_with("est")
+                && i > 0
+                && tokens[i - 1].norm == "the")
     });
     QuestionInfo {
         slot,

@@ -444,11 +444,15 @@ impl Opts {
         for key in js.keys(v)? {
             let name = js.utf8(key)?;
             if !allowed.contains(&name.as_str()) {
+                let hint = match backfire_physics::validate::closest_key(&name, allowed) {
+                    Some(s) => format!(" (did you mean \"{s}\"?)"),
+                    None => String::new(),
+                };
                 return Err(reject(
                     js,
                     &format!("{field}.{name}"),
                     key,
-                    "is not a known option",
+                    &format!("is not a known option{hint}"),
                 ));
             }
         }
