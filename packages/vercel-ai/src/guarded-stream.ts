@@ -1,13 +1,25 @@
 import {
   BackfireHaltError,
+  type BackfireRepair,
   createGuard,
   type Guard,
   type GuardEvent,
   type GuardHalt,
+  type GuardResume,
+  isRepairable,
+  planRepair,
+  type RepairPlan,
+  repairRecord,
   resolveGuardOptions,
 } from '@backfire/core';
-import type { CallOptions, StreamPart, Usage } from './ai-types.js';
-import { type BlockScores, haltMetadata, passMetadata } from './metadata.js';
+import type { CallOptions, ProviderMetadata, StreamPart, Usage } from './ai-types.js';
+import {
+  type BackfireWithdrawnMetadata,
+  type BlockScores,
+  haltMetadata,
+  passMetadata,
+  repairMetadata,
+} from './metadata.js';
 import type { BackfireHaltContext, ResolvedOptions } from './options.js';
 
 /** Everything one guarded model call needs to know. */
@@ -21,6 +33,16 @@ export interface GuardedCall {
   readonly model: { readonly provider: string; readonly modelId: string };
   /** Aborts the provider request (the signal added in `transformParams`), when there is one. */
   readonly abort: ((reason: unknown) => void) | undefined;
+  /** The caller's own abort signal (not joined with ours, which a halt aborts). */
+  readonly callerSignal: AbortSignal | undefined;
+  /** Calls the wrapped model again with another prompt (repair); undefined when repair is off. */
+  readonly restart: ((prompt: CallOptions['prompt']) => Promise<RestartedCall>) | undefined;
+}
+
+/** A repair call: its stream, and how to abort its request. */
+export interface RestartedCall {
+  readonly stream: ReadableStream<StreamPart>;
+  readonly abort: ((reason: unknown) => void) | undefined;
 }
 
 type TextDelta = Extract<StreamPart, { type: 'text-delta' }>;
@@ -33,7 +55,13 @@ interface TextBlock {
   buffer: string[];
   /** A halt that happened during a write; applied after the write's released text is sent. */
   haltPending: GuardHalt | null;
+  /** Characters of this block the client has been sent (withdrawn ones included). */
+  shown: number;
+  /** Released ranges a repair withdrew (optimistic mode), as offsets in what was sent. */
+  withdrawn: { start: number; end: number }[];
 }
+
+type IdPart = Extract<StreamPart, { id: string }>;
 
 /** The finish reason of a halted stream; `raw` lets logs tell a Backfire halt from a provider's. */
 export const HALT_FINISH_REASON = { unified: 'content-filter', raw: 'backfire' } as const;
@@ -54,7 +82,8 @@ export function guardModelStream(
   upstream: ReadableStream<StreamPart>,
   call: GuardedCall,
 ): ReadableStream<StreamPart> {
-  const reader = upstream.getReader();
+  let reader = upstream.getReader();
+  let abortCurrent = call.abort;
   const blocks = new Map<string, TextBlock>();
   const reasoning = new Set<string>();
   const toolInputs = new Set<string>();
@@ -62,19 +91,35 @@ export function guardModelStream(
   let controller!: ReadableStreamDefaultController<StreamPart>;
   let done = false;
   let emitted = 0;
+  // Repair state: the repairs so far, the one waiting for its call, the block the continuation's
+  // first text block continues, and the continuation's ids as the client sees them.
+  const repairs: { record: BackfireRepair; textId: string }[] = [];
+  let repairing: { block: TextBlock; plan: RepairPlan; error: BackfireHaltError } | null = null;
+  let continueInto: string | null = null;
+  const idMap = new Map<string, string>();
+  const usedIds = new Set<string>();
+  let usageSoFar: Usage | undefined;
+  let finishUsage: Usage | undefined;
 
   const emit = (part: StreamPart) => {
     if (done) return;
+    if (call.restart !== undefined) {
+      if (repairs.length > 0) part = withWithdrawn(part);
+      if (hasBlockId(part)) usedIds.add(part.id);
+    }
     controller.enqueue(part);
     emitted++;
   };
 
-  const openBlock = (id: string): TextBlock => {
+  const openBlock = (id: string, resume?: GuardResume, from?: TextBlock): TextBlock => {
     const onEvent = (event: GuardEvent) => {
       switch (event.type) {
         case 'release':
           if (block.writing) block.buffer.push(event.text);
-          else emit({ type: 'text-delta', id, delta: event.text });
+          else {
+            block.shown += event.text.length;
+            emit({ type: 'text-delta', id, delta: event.text });
+          }
           break;
         case 'halt':
           if (block.writing) block.haltPending = event.halt;
@@ -86,17 +131,59 @@ export function guardModelStream(
     };
     const guardOptions = resolveGuardOptions(call.options.backfire, {
       prompt: call.prompt,
-      ...(call.params.abortSignal !== undefined ? { signal: call.params.abortSignal } : {}),
+      ...(call.callerSignal !== undefined ? { signal: call.callerSignal } : {}),
       onEvent,
     });
     if (call.tenant !== undefined) guardOptions.tenant = call.tenant;
     // generateText shows nothing until it returns, so it returns only verified text: the
     // offending sentence is never part of the result, whatever the streaming policy.
     if (call.type === 'generate') guardOptions.release = 'verified';
+    if (resume !== undefined) guardOptions.resume = resume;
     const guard = createGuard(guardOptions);
-    const block: TextBlock = { id, guard, writing: false, buffer: [], haltPending: null };
+    const block: TextBlock = {
+      id,
+      guard,
+      writing: false,
+      buffer: [],
+      haltPending: null,
+      shown: from?.shown ?? 0,
+      withdrawn: from?.withdrawn ?? [],
+    };
     blocks.set(id, block);
     return block;
+  };
+
+  // After an optimistic repair, the block's withdrawn ranges ride on each of its parts that carry
+  // provider metadata: ai lets such a part replace the UI text part's metadata.
+  const withWithdrawn = (part: StreamPart): StreamPart => {
+    if (part.type !== 'text-delta' && part.type !== 'text-end') return part;
+    if (part.providerMetadata === undefined || part.providerMetadata['backfire'] !== undefined) {
+      return part;
+    }
+    const block = blocks.get(part.id);
+    if (block === undefined || block.withdrawn.length === 0) return part;
+    return { ...part, providerMetadata: { ...part.providerMetadata, ...withdrawnMeta(block) } };
+  };
+
+  // The continuation's parts, as the client sees them: its first text block continues the halted
+  // one (no second text-start), ids already used in this response are made unique, and a second
+  // stream-start is dropped.
+  const remap = (part: StreamPart): StreamPart | null => {
+    if (part.type === 'stream-start') return null;
+    if (!hasBlockId(part)) return part;
+    let id = idMap.get(part.id);
+    if (id === undefined) {
+      if (continueInto !== null && part.type.startsWith('text-')) {
+        id = continueInto;
+        continueInto = null;
+        idMap.set(part.id, id);
+        if (part.type === 'text-start') return null;
+      } else {
+        id = usedIds.has(part.id) ? `${part.id}-repair-${repairs.length}` : part.id;
+        idMap.set(part.id, id);
+      }
+    }
+    return id === part.id ? part : ({ ...part, id } as StreamPart);
   };
 
   const write = async (block: TextBlock, part: TextDelta) => {
@@ -109,6 +196,7 @@ export function guardModelStream(
     }
     const text = block.buffer.join('');
     block.buffer = [];
+    block.shown += text.length;
     // Usually the release is exactly this delta: forward the provider's own part unchanged.
     if (text !== '') emit(text === part.delta ? part : { ...part, delta: text });
     if (block.haltPending !== null) halt(block, block.haltPending);
@@ -127,13 +215,34 @@ export function guardModelStream(
     }
   };
 
-  const halt = (block: TextBlock, record: GuardHalt) => {
-    if (done) return;
+  const haltError = (block: TextBlock, record: GuardHalt): BackfireHaltError => {
     const reason = block.guard.signal.reason;
-    const error =
-      reason instanceof BackfireHaltError
-        ? reason
-        : new BackfireHaltError(`backfire halted the stream: ${record.reason}`, record);
+    return reason instanceof BackfireHaltError
+      ? reason
+      : new BackfireHaltError(`backfire halted the stream: ${record.reason}`, record);
+  };
+
+  const halt = (block: TextBlock, record: GuardHalt) => {
+    if (done || repairing !== null) return;
+    const error = haltError(block, record);
+    const repair = call.options.repair;
+    if (
+      repair !== null &&
+      call.restart !== undefined &&
+      repairs.length < repair.attempts &&
+      isRepairable(record)
+    ) {
+      let plan: RepairPlan;
+      try {
+        plan = planRepair(block.guard, repair);
+      } catch (failure) {
+        stopUpstream(error);
+        fail(failure);
+        return;
+      }
+      beginRepair(block, plan, error);
+      return;
+    }
     for (const id of blocks.keys()) controller.enqueue({ type: 'text-end', id });
     for (const id of reasoning) controller.enqueue({ type: 'reasoning-end', id });
     for (const id of toolInputs) controller.enqueue({ type: 'tool-input-end', id });
@@ -144,43 +253,112 @@ export function guardModelStream(
       tokensGenerated: record.tokensGenerated,
       tokensReleased: record.tokensReleased,
     };
+    const metadata = haltMetadata(record, block.id, [...scores, haltedScores]);
     controller.enqueue({
       type: 'finish',
       finishReason: HALT_FINISH_REASON,
-      usage: unknownUsage(),
-      providerMetadata: { backfire: haltMetadata(record, block.id, [...scores, haltedScores]) },
+      usage: usageSoFar ?? unknownUsage(),
+      providerMetadata: {
+        backfire: repairs.length > 0 ? { ...metadata, repairs: repairList() } : metadata,
+      },
     });
     done = true;
     controller.close();
     for (const other of blocks.values()) if (other !== block) other.guard.cancel();
     stopUpstream(error);
-    notify(record, {
+    notify(record, block);
+  };
+
+  // The synchronous half of a repair: close what the halted call left open (but the halted text
+  // block, which the continuation goes on), tell the client what it was shown that is withdrawn,
+  // record the repair and stop the halted call. The next pull makes the repair call.
+  const beginRepair = (block: TextBlock, plan: RepairPlan, error: BackfireHaltError) => {
+    for (const other of blocks.values()) {
+      if (other === block) continue;
+      other.guard.cancel();
+      emit({ type: 'text-end', id: other.id });
+    }
+    blocks.clear();
+    blocks.set(block.id, block);
+    for (const id of reasoning) emit({ type: 'reasoning-end', id });
+    reasoning.clear();
+    for (const id of toolInputs) emit({ type: 'tool-input-end', id });
+    toolInputs.clear();
+    const start = block.shown - plan.withdrawnChars;
+    const range = { start, end: block.shown };
+    repairs.push({ record: repairRecord(repairs.length + 1, plan, range), textId: block.id });
+    if (plan.withdrawnChars > 0) {
+      block.withdrawn.push(range);
+      emit({ type: 'text-delta', id: block.id, delta: '', providerMetadata: withdrawnMeta(block) });
+    }
+    if (finishUsage !== undefined) usageSoFar = addUsage(usageSoFar, finishUsage);
+    finishUsage = undefined;
+    repairing = { block, plan, error };
+    // The halted call is stopped before the repair call starts.
+    stopUpstream(error);
+    notify(plan.halt, block);
+  };
+
+  // The asynchronous half, run from `pull`: call the model again with the verified part and the
+  // correction note, and go on reading its stream into the same response.
+  const startRepair = async () => {
+    const { block, plan } = repairing!;
+    const prompt = [
+      ...call.params.prompt,
+      ...(plan.kept !== ''
+        ? [{ role: 'assistant' as const, content: [{ type: 'text' as const, text: plan.kept }] }]
+        : []),
+      { role: 'user' as const, content: [{ type: 'text' as const, text: plan.note }] },
+    ] as CallOptions['prompt'];
+    let next: RestartedCall;
+    try {
+      next = await call.restart!(prompt);
+    } catch (error) {
+      repairing = null;
+      fail(error);
+      return;
+    }
+    if (done) {
+      next.abort?.(new Error('backfire: the stream was cancelled'));
+      next.stream.cancel().catch(() => undefined);
+      return;
+    }
+    reader = next.stream.getReader();
+    abortCurrent = next.abort;
+    idMap.clear();
+    continueInto = block.id;
+    openBlock(block.id, plan.resume, block);
+    repairing = null;
+  };
+
+  const repairList = () => repairs.map((r) => repairMetadata(r.record, r.textId));
+
+  const stopUpstream = (reason: unknown) => {
+    const current = reader;
+    if (!call.options.abortUpstream) {
+      // abortUpstream: false — let the provider finish; nobody reads what it still sends.
+      void (async () => {
+        while (!(await current.read()).done) {
+          // discard
+        }
+      })().catch(() => undefined);
+      return;
+    }
+    current.cancel(reason).catch(() => undefined);
+    abortCurrent?.(reason);
+  };
+
+  const notify = (record: GuardHalt, block: TextBlock) => {
+    const onHalt = call.options.onHalt;
+    if (onHalt === undefined) return;
+    const context: BackfireHaltContext = {
       type: call.type,
       prompt: call.prompt,
       textId: block.id,
       releasedText: block.guard.releasedText,
       params: call.params,
       model: call.model,
-    });
-  };
-
-  const stopUpstream = (reason: unknown) => {
-    if (!call.options.abortUpstream) {
-      // abortUpstream: false — let the provider finish; nobody reads what it still sends.
-      void (async () => {
-        while (!(await reader.read()).done) {
-          // discard
-        }
-      })().catch(() => undefined);
-      return;
-    }
-    reader.cancel(reason).catch(() => undefined);
-    call.abort?.(reason);
-  };
-
-  const notify = (record: GuardHalt, context: BackfireHaltContext) => {
-    const onHalt = call.options.onHalt;
-    if (onHalt === undefined) return;
+    };
     try {
       Promise.resolve(onHalt(record, context)).catch(() => undefined);
     } catch {
@@ -213,6 +391,7 @@ export function guardModelStream(
       case 'text-end': {
         const block = blocks.get(part.id);
         if (block !== undefined) await closeBlock(block);
+        if (repairing !== null) return;
         emit(part);
         return;
       }
@@ -232,29 +411,51 @@ export function guardModelStream(
         toolInputs.delete(part.id);
         emit(part);
         return;
-      case 'finish':
+      case 'finish': {
+        finishUsage = part.usage;
         // Text the guard still holds (verified mode) is scored and released before the finish.
         for (const block of [...blocks.values()]) {
           await closeBlock(block);
-          if (done) return;
+          if (done || repairing !== null) return;
+        }
+        endContinuedBlock();
+        if (repairs.length === 0) {
+          emit({
+            ...part,
+            providerMetadata: { ...part.providerMetadata, backfire: passMetadata(scores) },
+          });
+          return;
         }
         emit({
           ...part,
-          providerMetadata: { ...part.providerMetadata, backfire: passMetadata(scores) },
+          usage: addUsage(usageSoFar, part.usage),
+          providerMetadata: {
+            ...part.providerMetadata,
+            backfire: { ...passMetadata(scores), repairs: repairList() },
+          },
         });
         return;
+      }
       default:
         emit(part);
         return;
     }
   };
 
+  // A continuation that never opened a text block leaves the halted block open: end it.
+  const endContinuedBlock = () => {
+    if (continueInto === null) return;
+    emit({ type: 'text-end', id: continueInto });
+    continueInto = null;
+  };
+
   const endOfUpstream = async () => {
     for (const block of [...blocks.values()]) {
       await closeBlock(block);
-      if (done) return;
+      if (done || repairing !== null) return;
     }
     if (done) return;
+    endContinuedBlock();
     done = true;
     controller.close();
   };
@@ -268,17 +469,28 @@ export function guardModelStream(
         const before = emitted;
         // A pull that enqueues nothing is not called again: keep reading until a part is out.
         while (!done && emitted === before) {
+          if (repairing !== null) {
+            await startRepair();
+            continue;
+          }
+          const current = reader;
           let next: ReadableStreamReadResult<StreamPart>;
           try {
-            next = await reader.read();
+            next = await current.read();
           } catch (error) {
+            // The halted call ends by throwing our own abort reason: the repair call follows.
+            if (repairing !== null) continue;
             fail(error);
             return;
           }
           if (done) return;
+          if (repairing !== null) continue;
           try {
             if (next.done) await endOfUpstream();
-            else await handle(next.value);
+            else {
+              const part = repairs.length > 0 ? remap(next.value) : next.value;
+              if (part !== null) await handle(part);
+            }
           } catch (error) {
             fail(error);
             return;
@@ -294,6 +506,41 @@ export function guardModelStream(
     // No read-ahead: the provider is pulled only when the consumer asks for a part.
     { highWaterMark: 0 },
   );
+}
+
+// Text and reasoning blocks: the ids a repair continues or keeps apart. Tool-input ids are the
+// tool calls' own ids and pass unchanged.
+function hasBlockId(part: StreamPart): part is IdPart {
+  return part.type.startsWith('text-') || part.type.startsWith('reasoning-');
+}
+
+function withdrawnMeta(block: TextBlock): ProviderMetadata {
+  const meta: BackfireWithdrawnMetadata = { withdrawn: block.withdrawn.map((r) => ({ ...r })) };
+  return { backfire: meta };
+}
+
+/**
+ * Usage of several calls, summed field by field: a count one call did not report counts as 0 once
+ * another did; fields that are not counts (a provider's raw usage) come from the later call.
+ */
+export function addUsage(a: Usage | undefined, b: Usage): Usage {
+  if (a === undefined) return b;
+  return sumObject(a, b) as Usage;
+}
+
+function sumObject(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' || typeof b === 'number') {
+    return (typeof a === 'number' ? a : 0) + (typeof b === 'number' ? b : 0);
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return b === undefined ? a : b;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) return b;
+  const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(b)) {
+    out[key] = sumObject((a as Record<string, unknown>)[key], value);
+  }
+  return out;
 }
 
 /** Token counts of a finish the provider never reported (a halt, a stream cut short). */

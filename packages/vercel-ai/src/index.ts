@@ -3,16 +3,23 @@ export { HALT_FINISH_REASON } from './guarded-stream.js';
 export {
   type BackfireMessageMetadata,
   type BackfireMessageMetadataOptions,
+  type BackfireTextSpan,
   type BackfireUIMetadata,
+  type BackfireUIRepair,
+  type BackfireWithdrawnRange,
   backfireMessageMetadata,
+  backfireTextSpans,
   type MetadataPart,
   readBackfireMessageMetadata,
+  withdrawnRanges,
 } from './message-metadata.js';
 export {
   type BackfireHaltMetadata,
   type BackfireMetadata,
   type BackfirePassMetadata,
+  type BackfireRepairMetadata,
   type BackfireSegmentScore,
+  type BackfireWithdrawnMetadata,
   readBackfireMetadata,
 } from './metadata.js';
 export { backfireMiddleware } from './middleware.js';

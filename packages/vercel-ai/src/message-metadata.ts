@@ -23,7 +23,39 @@ export type BackfireUIMetadata = {
   readonly minScore: number;
   /** Only with `{ evidence: true }`: the scorer's evidence can quote the knowledge base. */
   readonly evidence?: JSONValue;
+  /** Set when the answer was repaired (the `repair` option): one entry per repair, in order. */
+  readonly repairs?: BackfireUIRepair[];
+  /**
+   * Set by `readBackfireMessageMetadata` when text the client was shown has been withdrawn by a
+   * repair (`optimistic` mode): which characters of which part of `message.parts` to strike
+   * through.
+   */
+  readonly withdrawn?: BackfireWithdrawnRange[];
 };
+
+/** One repair, as the client sees it: why the answer was corrected and what was withdrawn. */
+export type BackfireUIRepair = {
+  readonly attempt: number;
+  readonly kind: HaltKind;
+  readonly reason: string;
+  /** Characters of the answer the correction continues after. */
+  readonly keptChars: number;
+  /** Withdrawn characters of the text block (empty in `verified` mode: nothing was shown). */
+  readonly withdrawn: { readonly start: number; readonly end: number };
+};
+
+/** Withdrawn characters of one text part: `message.parts[partIndex].text.slice(start, end)`. */
+export type BackfireWithdrawnRange = {
+  readonly partIndex: number;
+  readonly start: number;
+  readonly end: number;
+};
+
+/** A piece of a text part, for rendering: withdrawn pieces are struck through. */
+export interface BackfireTextSpan {
+  readonly text: string;
+  readonly withdrawn: boolean;
+}
 
 /** The message metadata `backfireMessageMetadata` produces: type `useChat` with it. */
 export type BackfireMessageMetadata = { backfire?: BackfireUIMetadata };
@@ -70,10 +102,70 @@ export function backfireMessageMetadata<M extends object = Record<string, unknow
   };
 }
 
-/** Reads `message.metadata.backfire` on the client; undefined when absent or malformed. */
+/**
+ * Reads `message.metadata.backfire` on the client; undefined when absent or malformed. When a
+ * repair withdrew text the message's parts had shown (optimistic mode), `withdrawn` lists it per
+ * text part, for striking it through (`backfireTextSpans` splits one part).
+ */
 export function readBackfireMessageMetadata(message: {
   readonly metadata?: unknown;
+  readonly parts?: readonly unknown[];
 }): BackfireUIMetadata | undefined {
+  const meta = readMetadata(message);
+  if (meta === undefined) return undefined;
+  const withdrawn: BackfireWithdrawnRange[] = [];
+  const parts = Array.isArray(message.parts) ? message.parts : [];
+  parts.forEach((part, partIndex) => {
+    for (const r of withdrawnRanges(part)) withdrawn.push({ partIndex, ...r });
+  });
+  return withdrawn.length > 0 ? { ...meta, withdrawn } : meta;
+}
+
+/**
+ * The withdrawn character ranges of one UI message text part (live, while the answer streams):
+ * text an optimistic repair took back. [] for any other part.
+ */
+export function withdrawnRanges(part: unknown): { start: number; end: number }[] {
+  if (part === null || typeof part !== 'object') return [];
+  const p = part as { type?: unknown; providerMetadata?: unknown };
+  if (p.type !== 'text' || p.providerMetadata === null || typeof p.providerMetadata !== 'object') {
+    return [];
+  }
+  const backfire = (p.providerMetadata as { backfire?: unknown }).backfire;
+  const list = (backfire as { withdrawn?: unknown } | null | undefined)?.withdrawn;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (r): r is { start: number; end: number } =>
+      r !== null &&
+      typeof r === 'object' &&
+      Number.isInteger((r as { start?: unknown }).start) &&
+      Number.isInteger((r as { end?: unknown }).end) &&
+      (r as { start: number }).start <= (r as { end: number }).end,
+  );
+}
+
+/**
+ * Splits a UI text part into spans, withdrawn ones marked, to render with a strike-through:
+ * `backfireTextSpans(part).map((s) => (s.withdrawn ? <s>{s.text}</s> : s.text))`.
+ */
+export function backfireTextSpans(part: { readonly text?: unknown }): BackfireTextSpan[] {
+  const text = typeof part?.text === 'string' ? part.text : '';
+  const ranges = withdrawnRanges(part).sort((a, b) => a.start - b.start);
+  const spans: BackfireTextSpan[] = [];
+  let at = 0;
+  for (const { start, end } of ranges) {
+    const s = Math.max(at, Math.min(start, text.length));
+    const e = Math.min(end, text.length);
+    if (s > at) spans.push({ text: text.slice(at, s), withdrawn: false });
+    if (e > s) spans.push({ text: text.slice(s, e), withdrawn: true });
+    at = Math.max(at, e);
+  }
+  if (at < text.length || spans.length === 0)
+    spans.push({ text: text.slice(at), withdrawn: false });
+  return spans;
+}
+
+function readMetadata(message: { readonly metadata?: unknown }): BackfireUIMetadata | undefined {
   const metadata = message?.metadata;
   if (metadata === null || typeof metadata !== 'object') return undefined;
   const b = (metadata as { backfire?: unknown }).backfire;
@@ -93,6 +185,17 @@ function toUIMetadata(meta: BackfireMetadata, evidence: boolean): BackfireUIMeta
     tokensReleased: meta.tokensReleased,
     avgScore: meta.avgScore,
     minScore: meta.minScore,
+    ...(meta.repairs !== undefined && meta.repairs.length > 0
+      ? {
+          repairs: meta.repairs.map((r) => ({
+            attempt: r.attempt,
+            kind: r.halt.kind,
+            reason: r.halt.reason,
+            keptChars: r.keptChars,
+            withdrawn: { start: r.withdrawn.start, end: r.withdrawn.end },
+          })),
+        }
+      : {}),
   };
   if (!meta.halted) return { halted: false, ...base };
   return {

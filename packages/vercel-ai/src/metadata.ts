@@ -1,4 +1,6 @@
 import {
+  type BackfireHaltRecord,
+  type BackfireRepair,
   type GuardHalt,
   type HaltKind,
   publicHaltRecord,
@@ -23,9 +25,26 @@ export type BackfireSegmentScore = {
   readonly tokenEnd: number;
 };
 
+/**
+ * One repair of the answer (`providerMetadata.backfire.repairs`): the halt that was repaired
+ * (client-safe, like the halt metadata), the attempt number, and what the client had been shown
+ * that the repair withdraws (`withdrawn`: character offsets in text block `textId`; an empty range
+ * in `verified` mode).
+ */
+export type BackfireRepairMetadata = {
+  readonly attempt: number;
+  readonly textId: string;
+  readonly halt: Omit<BackfireHaltRecord, 'evidence'> & { readonly evidence: JSONValue };
+  /** Characters of the answer the continuation starts after (its verified part). */
+  readonly keptChars: number;
+  readonly withdrawn: { readonly start: number; readonly end: number };
+};
+
 /** `providerMetadata.backfire` when the answer was not halted: the scores of every sentence. */
 export type BackfirePassMetadata = {
   readonly halted: false;
+  /** Set when the answer was repaired (the `repair` option): every repair, in order. */
+  readonly repairs?: BackfireRepairMetadata[];
   /** Mean and minimum sentence score (0 when nothing was scored). */
   readonly avgScore: number;
   readonly minScore: number;
@@ -63,6 +82,8 @@ export type BackfireHaltMetadata = {
   readonly invalidScore?: string;
   /** The text block that halted. */
   readonly textId: string;
+  /** Set when the answer was repaired before this last halt (`repair` ran out of attempts). */
+  readonly repairs?: BackfireRepairMetadata[];
   readonly avgScore: number;
   readonly minScore: number;
   readonly segments: BackfireSegmentScore[];
@@ -110,6 +131,27 @@ export function haltMetadata(
     segments: segmentScores(blocks),
   };
 }
+
+export function repairMetadata(repair: BackfireRepair, textId: string): BackfireRepairMetadata {
+  return {
+    attempt: repair.attempt,
+    textId,
+    // Already JSON-safe (publicHaltRecord converted it): only re-typed for the provider spec.
+    halt: { ...repair.halt, evidence: repair.halt.evidence as JSONValue },
+    keptChars: repair.keptChars,
+    withdrawn: { ...repair.withdrawn },
+  };
+}
+
+/**
+ * What an `optimistic` repair tells the client, on an empty `text-delta` of the block (and on the
+ * block's later parts that carry provider metadata): the released ranges of that text that are
+ * withdrawn, all of them so far. UIs strike them through (`withdrawnRanges` in
+ * `@backfire/vercel-ai/ui`).
+ */
+export type BackfireWithdrawnMetadata = {
+  readonly withdrawn: { readonly start: number; readonly end: number }[];
+};
 
 function segmentScores(blocks: readonly BlockScores[]): BackfireSegmentScore[] {
   return blocks.flatMap((b) =>

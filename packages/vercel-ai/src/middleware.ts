@@ -31,9 +31,9 @@ export function backfireMiddleware(
   options: BackfireMiddlewareOptions = {},
 ): LanguageModelMiddleware {
   const resolved = resolveOptions(options);
-  // The abort controller of each call, found again through the params object transformParams
-  // returned (ai passes that very object to wrapStream / wrapGenerate).
-  const aborts = new WeakMap<object, AbortController>();
+  // The abort controller of each call and the caller's own signal, found again through the params
+  // object transformParams returned (ai passes that very object to wrapStream / wrapGenerate).
+  const aborts = new WeakMap<object, CallAbort>();
 
   return {
     // ai 7's wrapLanguageModel does not read this field and its type accepts any string; ai 6's
@@ -48,7 +48,7 @@ export function backfireMiddleware(
           ? controller.signal
           : anySignal(params.abortSignal, controller.signal);
       const next = { ...params, abortSignal };
-      aborts.set(next, controller);
+      aborts.set(next, { controller, callerSignal: params.abortSignal });
       return next;
     },
 
@@ -66,19 +66,54 @@ export function backfireMiddleware(
   };
 }
 
+interface CallAbort {
+  readonly controller: AbortController;
+  readonly callerSignal: AbortSignal | undefined;
+}
+
+type InnerModel = WrapStreamOptions['model'];
+
+/**
+ * Repair calls: the wrapped model's `doStream` with the original params but the repair prompt,
+ * each with its own abort controller joined to the caller's signal (the first call's signal is
+ * aborted by then).
+ */
+function restarter(
+  options: ResolvedOptions,
+  aborts: WeakMap<object, CallAbort>,
+  params: CallOptions,
+  model: InnerModel,
+): GuardedCall['restart'] {
+  if (options.repair === null) return undefined;
+  const known = aborts.get(params);
+  const callerSignal = known !== undefined ? known.callerSignal : params.abortSignal;
+  return async (prompt) => {
+    if (!options.abortUpstream) {
+      const { stream } = await model.doStream({ ...params, prompt });
+      return { stream, abort: undefined };
+    }
+    const controller = new AbortController();
+    const abortSignal =
+      callerSignal === undefined ? controller.signal : anySignal(callerSignal, controller.signal);
+    const { stream } = await model.doStream({ ...params, prompt, abortSignal });
+    return { stream, abort: (reason) => controller.abort(reason) };
+  };
+}
+
 async function prepareCall(
   options: ResolvedOptions,
-  aborts: WeakMap<object, AbortController>,
+  aborts: WeakMap<object, CallAbort>,
   type: 'stream' | 'generate',
   params: CallOptions,
-  model: { readonly provider: string; readonly modelId: string },
+  model: InnerModel,
 ): Promise<GuardedCall> {
   const extract = options.prompt ?? lastUserMessageText;
   const prompt = await extract(params);
   if (typeof prompt !== 'string') {
     throw new BackfireInputError('prompt', prompt, 'extractor must return a string');
   }
-  const controller = aborts.get(params);
+  const known = aborts.get(params);
+  const controller = known?.controller;
   return {
     options,
     type,
@@ -87,6 +122,8 @@ async function prepareCall(
     tenant: requestTenant(params),
     model: { provider: model.provider, modelId: model.modelId },
     abort: controller === undefined ? undefined : (reason) => controller.abort(reason),
+    callerSignal: known !== undefined ? known.callerSignal : params.abortSignal,
+    restart: restarter(options, aborts, params, model),
   };
 }
 

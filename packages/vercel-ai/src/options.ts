@@ -6,7 +6,9 @@ import {
   createGuard,
   type GuardHalt,
   type ListsEveryKey,
+  type ResolvedRepair,
   resolveGuardOptions,
+  resolveRepairOptions,
 } from '@backfire/core';
 import type { CallOptions } from './ai-types.js';
 
@@ -71,6 +73,8 @@ export interface ResolvedOptions {
   readonly emitErrorOnHalt: boolean;
   readonly abortUpstream: boolean;
   readonly prompt: ((params: CallOptions) => string | PromiseLike<string>) | undefined;
+  /** `repair`, validated; null when off. */
+  readonly repair: ResolvedRepair | null;
 }
 
 /**
@@ -98,6 +102,7 @@ export function resolveOptions(options: BackfireMiddlewareOptions): ResolvedOpti
   if (prompt !== undefined && typeof prompt !== 'function') {
     throw new BackfireInputError('prompt', prompt, 'must be a function (params) => string');
   }
+  const repair = resolveRepairOptions(options.repair);
   createGuard(resolveGuardOptions(options)).cancel();
-  return { backfire: options, onHalt, emitErrorOnHalt, abortUpstream, prompt };
+  return { backfire: options, onHalt, emitErrorOnHalt, abortUpstream, prompt, repair };
 }

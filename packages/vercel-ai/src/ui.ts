@@ -3,14 +3,21 @@
 export {
   type BackfireMessageMetadata,
   type BackfireMessageMetadataOptions,
+  type BackfireTextSpan,
   type BackfireUIMetadata,
+  type BackfireUIRepair,
+  type BackfireWithdrawnRange,
   backfireMessageMetadata,
+  backfireTextSpans,
   type MetadataPart,
   readBackfireMessageMetadata,
+  withdrawnRanges,
 } from './message-metadata.js';
 export type {
   BackfireHaltMetadata,
   BackfireMetadata,
   BackfirePassMetadata,
+  BackfireRepairMetadata,
   BackfireSegmentScore,
+  BackfireWithdrawnMetadata,
 } from './metadata.js';
