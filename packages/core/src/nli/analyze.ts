@@ -4,6 +4,7 @@ import { isNumberToken, stem, termOf } from '../text/terms.js';
 import { normalizeText, type WordToken, wordTokens } from '../text/tokenize.js';
 import {
   APPROXIMATORS,
+  AUXILIARIES,
   FRACTION_WORDS,
   MONTHS,
   NUMBER_WORDS,
@@ -163,28 +164,14 @@ function readNumbers(tokens: readonly WordToken[], numberIdx: Set<number>): Numb
  */
 /** Words that make a clause of a short answer ("It is…", "Everest has…"). */
 const CLAUSE_VERBS: ReadonlySet<string> = new Set([
-  'is',
-  'are',
-  'was',
-  'were',
+  ...AUXILIARIES,
   'be',
   'been',
   'being',
   'am',
-  'has',
-  'have',
-  'had',
-  'do',
-  'does',
-  'did',
-  'will',
-  'would',
-  'can',
-  'could',
   'may',
   'might',
   'must',
-  'should',
   'shall',
   "it's",
   "that's",

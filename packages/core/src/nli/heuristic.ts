@@ -1,16 +1,9 @@
 import { BackfireInputError } from '../errors/errors.js';
 import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
-import {
-  analyzeText,
-  knownName,
-  type NumberMention,
-  type Sentence,
-  sameNumber,
-  type Text,
-} from './analyze.js';
+import { analyzeText, knownName, type Sentence, sameNumber, type Text } from './analyze.js';
 import { ANTONYMS } from './lexicon.js';
 import { answerCue, type QuestionInfo, readQuestion } from './question.js';
-import { ALIGNMENT_FULL, CUE_STRENGTH, SINGLE_SPECIFIC_STRENGTH } from './strength.js';
+import { ALIGNMENT_FULL, CUE_STRENGTH, CueKeeper, SINGLE_SPECIFIC_STRENGTH } from './strength.js';
 import type {
   ExplainingNliBackend,
   ExplainOptions,
@@ -63,18 +56,9 @@ function strongestCue(
   context: readonly string[],
   specificsCount: boolean,
 ): NliCue | null {
-  let best: NliCue | null = null;
-  const consider = (
-    kind: NliCueKind,
-    strength: number,
-    premiseSentence: string,
-    detail: string,
-  ): void => {
-    // Strictly stronger wins, so the first cue found (in the fixed order below) keeps ties.
-    if (strength > 0 && (best === null || strength > best.strength)) {
-      best = { kind, strength, hypothesisSentence: h.text, premiseSentence, detail };
-    }
-  };
+  // Strictly stronger wins, so the first cue found (in the fixed order below) keeps ties.
+  const cues = new CueKeeper(h.text);
+  const consider = cues.consider;
   const widened =
     context.length === 0 ? null : [...h.base, ...context.filter((t) => !h.contentSet.has(t))];
   // Questions assert nothing, so they can support a claim but never contradict one.
@@ -212,7 +196,7 @@ function strongestCue(
       `${specifics} specific${specifics > 1 ? 's' : ''} not in the premise, e.g. ${specificDetail}`,
     );
   }
-  return best;
+  return cues.best;
 }
 
 /**

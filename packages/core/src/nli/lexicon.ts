@@ -462,3 +462,25 @@ export const DEMONYMS: ReadonlySet<string> = new Set(
     'californian',
   ].map(stem),
 );
+
+/**
+ * Verbs that open a yes/no question ("Is…", "Did…") and make a clause of a short answer ("It is…").
+ * One list for both rules (nli/question.ts, nli/analyze.ts).
+ */
+export const AUXILIARIES: readonly string[] = [
+  'is',
+  'are',
+  'was',
+  'were',
+  'do',
+  'does',
+  'did',
+  'can',
+  'could',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'should',
+];

@@ -1,5 +1,3 @@
-import { isStopWord } from '../text/stopwords.js';
-import { termOf } from '../text/terms.js';
 import { normalizeText, wordTokens } from '../text/tokenize.js';
 import {
   knownName,
@@ -10,9 +8,9 @@ import {
   sameNumber,
   type Text,
 } from './analyze.js';
-import { DEMONYMS, EARLIER_WORDS, LATER_WORDS } from './lexicon.js';
-import { CUE_STRENGTH } from './strength.js';
-import type { NliCue, NliCueKind } from './types.js';
+import { AUXILIARIES, DEMONYMS, EARLIER_WORDS, LATER_WORDS } from './lexicon.js';
+import { CUE_STRENGTH, CueKeeper } from './strength.js';
+import type { NliCue } from './types.js';
 
 /**
  * Question-aware checks of an answer sentence against the evidence. The plain heuristic compares
@@ -51,23 +49,7 @@ export interface QuestionInfo {
   readonly numbers: readonly NumberMention[];
 }
 
-const BOOLEAN_STARTS: ReadonlySet<string> = new Set([
-  'is',
-  'are',
-  'was',
-  'were',
-  'do',
-  'does',
-  'did',
-  'can',
-  'could',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'should',
-]);
+const BOOLEAN_STARTS: ReadonlySet<string> = new Set(AUXILIARIES);
 
 const NUMBER_AFTER_HOW: ReadonlySet<string> = new Set([
   'many',
@@ -322,17 +304,8 @@ export function answerCue(
 ): NliCue | null {
   const claims = premise.sentences.filter((p) => !p.question);
   if (claims.length === 0) return null;
-  let best: NliCue | null = null;
-  const consider = (
-    kind: NliCueKind,
-    strength: number,
-    premiseSentence: string,
-    detail: string,
-  ): void => {
-    if (strength > 0 && (best === null || strength > best.strength)) {
-      best = { kind, strength, hypothesisSentence: h.text, premiseSentence, detail };
-    }
-  };
+  const cues = new CueKeeper(h.text);
+  const consider = cues.consider;
   const specs = specificsOf(h);
   const fresh = specs.filter((s) => !inQuestion(s, q));
   const unsupported = fresh.filter((s) => !claims.some((p) => supportedIn(s, p)));
@@ -587,5 +560,5 @@ export function answerCue(
       );
     }
   }
-  return best;
+  return cues.best;
 }

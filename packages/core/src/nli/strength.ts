@@ -1,4 +1,4 @@
-import type { NliCueKind } from './types.js';
+import type { NliCue, NliCueKind } from './types.js';
 
 /** Full strength of each cue, reached when the sentences are about the same thing. */
 export const CUE_STRENGTH: Readonly<Record<NliCueKind, number>> = Object.freeze({
@@ -26,3 +26,30 @@ export const SINGLE_SPECIFIC_STRENGTH = 0.45;
  * between them to count in full ("same subject"); below it the cue is scaled down linearly.
  */
 export const ALIGNMENT_FULL = 0.5;
+
+/**
+ * Keeps the strongest cue found for one hypothesis sentence. Strictly stronger wins, so among equal
+ * cues the first one found (rules run in a fixed order) is kept.
+ */
+export class CueKeeper {
+  best: NliCue | null = null;
+
+  constructor(readonly hypothesisSentence: string) {}
+
+  readonly consider = (
+    kind: NliCueKind,
+    strength: number,
+    premiseSentence: string,
+    detail: string,
+  ): void => {
+    if (strength > 0 && (this.best === null || strength > this.best.strength)) {
+      this.best = {
+        kind,
+        strength,
+        hypothesisSentence: this.hypothesisSentence,
+        premiseSentence,
+        detail,
+      };
+    }
+  };
+}
