@@ -147,6 +147,41 @@ export async function cases(): Promise<AnyCase[]> {
     }
   };
 
+  // Repair: a faithful answer costs the same with `repair` on (nothing happens until a halt)...
+  const constantRepair = wrapLanguageModel({
+    model: mockModel(parts),
+    middleware: backfireMiddleware({ scorer: () => 0.9, repair: { attempts: 2 } }),
+  });
+  // ...and a repaired one: a one-sentence answer whose sentence halts, the repair call, and a
+  // one-sentence continuation. The whole round trip bounds the time from the halting verdict to
+  // the repair request leaving the adapter.
+  const wrong = partsFor(['It ', 'is ', '120 ', 'metres ', 'tall. ']);
+  const right = partsFor(['It ', 'is ', '330 ', 'metres ', 'tall.']);
+  let calls = 0;
+  const repairing = wrapLanguageModel({
+    model: new MockLanguageModelV3({
+      doStream: async () => {
+        const script = calls++ % 2 === 0 ? wrong : right;
+        let i = 0;
+        return {
+          stream: new ReadableStream<Part>({
+            pull(controller) {
+              const part = script[i++];
+              if (part === undefined) controller.close();
+              else controller.enqueue(part);
+            },
+          }),
+        };
+      },
+    }),
+    middleware: backfireMiddleware({
+      scorer: (req) => (req.segment.includes('120') ? 0.1 : 0.9),
+      release: 'verified',
+      repair: {},
+    }),
+  });
+  const repairRun = readModel(repairing, 'It is 330 metres tall.');
+
   const direct = `doStream read, ${TOKENS.toLocaleString('en')}-token faithful answer, per token`;
   const e2e = `streamText, ${TOKENS.toLocaleString('en')}-token faithful answer, per token`;
   const nativeRows: AnyCase[] = hasNative
@@ -176,6 +211,25 @@ export async function cases(): Promise<AnyCase[]> {
       variant: 'js',
       fn: readModel(constant, answer),
       perOp: TOKENS,
+    },
+    {
+      row: `${direct} (constant scorer, repair off)`,
+      variant: 'js',
+      fn: readModel(constant, answer),
+      perOp: TOKENS,
+    },
+    {
+      row: `${direct} (constant scorer, repair off)`,
+      variant: 'repair on',
+      fn: readModel(constantRepair, answer),
+      perOp: TOKENS,
+      target: 'repair on: no measurable overhead',
+    },
+    {
+      row: 'doStream read, halted one-sentence answer + repair call + continuation, whole call',
+      variant: 'js',
+      fn: repairRun,
+      target: 'halting verdict → repair request ≤ 1 ms (bounded by this row)',
     },
     { row: e2e, variant: 'unguarded', fn: consume(plain, answer), perOp: TOKENS },
     { row: e2e, variant: 'js', fn: consume(heuristic, answer), perOp: TOKENS },

@@ -94,7 +94,11 @@ export function guardModelStream(
   // Repair state: the repairs so far, the one waiting for its call, the block the continuation's
   // first text block continues, and the continuation's ids as the client sees them.
   const repairs: { record: BackfireRepair; textId: string }[] = [];
-  let repairing: { block: TextBlock; plan: RepairPlan; error: BackfireHaltError } | null = null;
+  let repairing: {
+    block: TextBlock;
+    plan: RepairPlan;
+    next: Promise<{ ok: RestartedCall } | { error: unknown }>;
+  } | null = null;
   let continueInto: string | null = null;
   const idMap = new Map<string, string>();
   const usedIds = new Set<string>();
@@ -103,10 +107,7 @@ export function guardModelStream(
 
   const emit = (part: StreamPart) => {
     if (done) return;
-    if (call.restart !== undefined) {
-      if (repairs.length > 0) part = withWithdrawn(part);
-      if (hasBlockId(part)) usedIds.add(part.id);
-    }
+    if (repairs.length > 0) part = withWithdrawn(part);
     controller.enqueue(part);
     emitted++;
   };
@@ -140,6 +141,7 @@ export function guardModelStream(
     if (call.type === 'generate') guardOptions.release = 'verified';
     if (resume !== undefined) guardOptions.resume = resume;
     const guard = createGuard(guardOptions);
+    if (call.restart !== undefined) usedIds.add(id);
     const block: TextBlock = {
       id,
       guard,
@@ -271,7 +273,7 @@ export function guardModelStream(
 
   // The synchronous half of a repair: close what the halted call left open (but the halted text
   // block, which the continuation goes on), tell the client what it was shown that is withdrawn,
-  // record the repair and stop the halted call. The next pull makes the repair call.
+  // record the repair, stop the halted call and launch the repair call.
   const beginRepair = (block: TextBlock, plan: RepairPlan, error: BackfireHaltError) => {
     for (const other of blocks.values()) {
       if (other === block) continue;
@@ -293,16 +295,14 @@ export function guardModelStream(
     }
     if (finishUsage !== undefined) usageSoFar = addUsage(usageSoFar, finishUsage);
     finishUsage = undefined;
-    repairing = { block, plan, error };
-    // The halted call is stopped before the repair call starts.
+    // The halted call is stopped before the repair call starts; the repair call leaves at once
+    // (not on the next pull), and the next pull picks its stream up.
     stopUpstream(error);
+    repairing = { block, plan, next: launchRepair(plan) };
     notify(plan.halt, block);
   };
 
-  // The asynchronous half, run from `pull`: call the model again with the verified part and the
-  // correction note, and go on reading its stream into the same response.
-  const startRepair = async () => {
-    const { block, plan } = repairing!;
+  const launchRepair = (plan: RepairPlan): Promise<{ ok: RestartedCall } | { error: unknown }> => {
     const prompt = [
       ...call.params.prompt,
       ...(plan.kept !== ''
@@ -310,14 +310,27 @@ export function guardModelStream(
         : []),
       { role: 'user' as const, content: [{ type: 'text' as const, text: plan.note }] },
     ] as CallOptions['prompt'];
-    let next: RestartedCall;
     try {
-      next = await call.restart!(prompt);
+      return call.restart!(prompt).then(
+        (ok) => ({ ok }),
+        (error: unknown) => ({ error }),
+      );
     } catch (error) {
+      return Promise.resolve({ error });
+    }
+  };
+
+  // The asynchronous half, run from `pull`: go on reading the repair call's stream into the same
+  // response.
+  const startRepair = async () => {
+    const { block, plan } = repairing!;
+    const outcome = await repairing!.next;
+    if ('error' in outcome) {
       repairing = null;
-      fail(error);
+      fail(outcome.error);
       return;
     }
+    const next = outcome.ok;
     if (done) {
       next.abort?.(new Error('backfire: the stream was cancelled'));
       next.stream.cancel().catch(() => undefined);
@@ -397,6 +410,7 @@ export function guardModelStream(
       }
       case 'reasoning-start':
         reasoning.add(part.id);
+        if (call.restart !== undefined) usedIds.add(part.id);
         emit(part);
         return;
       case 'reasoning-end':
