@@ -123,6 +123,7 @@ const questions: Case[] = [
   { name: 'comparison-names-both', premise: 'Mara Quinn (born 12 May 1960) is a singer. Leo Ward (born 3 March 1956) is a guitarist.', question: 'Who is younger, Mara Quinn or Leo Ward?', hypothesis: 'Leo Ward is younger than Mara Quinn.' },
   { name: 'choice-between', premise: 'Lakeside Airport is a public airport in Memphis, Tennessee. Pine Regional Airport is a public airport in Albany, Georgia.', question: 'Between Lakeside Airport and Pine Regional Airport, which one is in Tennessee?', hypothesis: 'Pine Regional Airport is in Tennessee.' },
   { name: 'choice-not-graded-by-forest', premise: 'Pine Hall stands in a forest near Oslo. Birch Hall stands in the centre of Bergen.', question: 'Which hall stands in a forest, Pine Hall or Birch Hall?', hypothesis: 'Birch Hall stands in a forest.' },
+  { name: 'substitution-not-yet-answered', premise: 'The Eiffel Tower is 330 metres tall.', question: 'How tall is the Eiffel Tower?', hypothesis: 'The Eiffel Tower is in Paris.' },
   { name: 'boolean-no-answer', premise: 'The Lanterns are a Canadian band formed in 1997. The Foxes are an American band formed in 1999.', question: 'Are both The Lanterns and The Foxes American bands?', hypothesis: 'No' },
 ];
 

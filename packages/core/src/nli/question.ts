@@ -357,11 +357,14 @@ export function answerCue(
     if (slotted.length > 0) {
       if (wrong.length === slotted.length) said = wrong.map((s) => s.text).join(' ');
     } else if (
+      (q.slot === 'name' || q.slot === 'nationality') &&
       (isFragment(h) || restates(h, q)) &&
       absent.length > 0 &&
       absent.length * 2 >= added.length
     ) {
-      // Words alone are a filler only in a short answer: a chatty sentence adds words of its own.
+      // Words alone are a filler only in a short answer or a restated question, and only for a
+      // slot words can fill: an answer to "how tall?" without a number ("It is in Paris.") has not
+      // answered yet, it has not answered wrongly.
       said = absent.join(' ');
     }
     if (said !== '') {

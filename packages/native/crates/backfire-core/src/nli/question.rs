@@ -521,11 +521,13 @@ pub fn answer_cue(
             if wrong.len() == slotted.len() {
                 said = wrong.join(" ");
             }
-        } else if (is_fragment(h) || restates(h, q))
+        } else if (q.slot == Slot::Name || q.slot == Slot::Nationality)
+            && (is_fragment(h) || restates(h, q))
             && !absent.is_empty()
             && absent.len() * 2 >= added.len()
         {
-            // Words alone are a filler only in a short answer.
+            // Words alone are a filler only in a short answer or a restated question, and only for
+            // a slot words can fill: "It is in Paris." has not answered "how tall?" yet.
             said = join_terms(&absent, interner);
         }
         if !said.is_empty() {
