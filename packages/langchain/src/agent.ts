@@ -4,7 +4,12 @@ import { Runnable } from '@langchain/core/runnables';
 import { type AgentMiddleware, createMiddleware } from 'langchain';
 import { BackfireCallbackHandler } from './handler.js';
 import { haltMetadata } from './metadata.js';
-import { type BackfireLangChainOptions, checkOptions, LANGCHAIN_OPTION_KEYS } from './options.js';
+import {
+  type BackfireLangChainOptions,
+  checkOptions,
+  LANGCHAIN_OPTION_KEYS,
+  rejectRepair,
+} from './options.js';
 
 /** Options of `backfireAgentMiddleware`. */
 export interface BackfireAgentMiddlewareOptions extends BackfireLangChainOptions {
@@ -38,7 +43,7 @@ export function backfireAgentMiddleware(options: BackfireAgentMiddlewareOptions)
   if (typeof name !== 'string' || name === '') {
     throw new BackfireInputError('name', name, 'must be a non-empty string');
   }
-  checkOptions(guardOptions, 'backfireAgentMiddleware');
+  rejectRepair(checkOptions(guardOptions, 'backfireAgentMiddleware'), 'backfireAgentMiddleware');
   return createMiddleware({
     name,
     wrapModelCall: async (request, handler) => {

@@ -1,4 +1,12 @@
-import { BackfireInputError, type GuardHalt } from '@backfire/core';
+import {
+  BackfireInputError,
+  type BackfireRepair,
+  type GuardHalt,
+  type GuardResume,
+  isRepairable,
+  planRepair,
+  repairRecord,
+} from '@backfire/core';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
 import {
@@ -11,11 +19,12 @@ import {
   AIMessageChunk,
   type AIMessageChunkFields,
   type BaseMessage,
+  HumanMessage,
   type MessageContent,
 } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { Runnable, RunnableInterface } from '@langchain/core/runnables';
-import { haltMetadata } from './metadata.js';
+import { haltMetadata, repairedMetadata } from './metadata.js';
 import {
   type BackfireLangChainOptions,
   checkOptions,
@@ -62,9 +71,11 @@ export function withBackfire<
 
 interface RunOutcome {
   halt: GuardHalt | null;
-  /** Everything the upstream model said (for cutting the invoke result). */
+  /** The answer as the model said it (for cutting the invoke result): after a repair, the
+   * verified part and the continuation. */
   text: string;
   messageId: string | undefined;
+  repairs: BackfireRepair[];
 }
 
 export class BackfireChatModel<
@@ -120,6 +131,7 @@ export class BackfireChatModel<
       halt: null,
       text: '',
       messageId: undefined,
+      repairs: [],
     });
   }
 
@@ -128,21 +140,24 @@ export class BackfireChatModel<
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
-    const outcome: RunOutcome = { halt: null, text: '', messageId: undefined };
+    const outcome: RunOutcome = { halt: null, text: '', messageId: undefined, repairs: [] };
     let all: ChatGenerationChunk | undefined;
     for await (const chunk of this.#guarded(messages, options, runManager, outcome)) {
       all = all === undefined ? chunk : all.concat(chunk);
     }
     if (all === undefined) throw new Error('BackfireChatModel: the model returned no output');
-    if (outcome.halt === null) return { generations: [all] };
+    if (outcome.halt === null && outcome.repairs.length === 0) return { generations: [all] };
     // Nothing has been shown yet, so the answer can end before the offending sentence whatever
-    // the release policy; tool calls of a halted answer are dropped (fail closed).
+    // the release policy, and a repaired answer is its verified part and the continuation, without
+    // what was withdrawn; tool calls of a halted answer are dropped (fail closed).
     const text = keptText(outcome.text, outcome.halt);
+    const toolCalls = outcome.halt === null ? toolCallsOf(all.message) : undefined;
     const message = new AIMessage({
       content: text,
       ...(outcome.messageId !== undefined ? { id: outcome.messageId } : {}),
       response_metadata: { ...all.message.response_metadata },
       ...(usageOf(all.message) !== undefined ? { usage_metadata: usageOf(all.message) } : {}),
+      ...(toolCalls !== undefined && toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
     });
     return { generations: [{ text, message }] };
   }
@@ -155,30 +170,23 @@ export class BackfireChatModel<
   ): AsyncGenerator<ChatGenerationChunk> {
     const released: string[] = [];
     const callerSignal = options.signal;
-    const guard = openGuard(
-      this.#options,
-      promptOf(this.#options, messages),
-      runManager?.runId ?? '',
-      {
+    const prompt = promptOf(this.#options, messages);
+    const open = (resume?: GuardResume) =>
+      openGuard(this.#options, prompt, runManager?.runId ?? '', {
         ...(callerSignal !== undefined ? { signal: callerSignal } : {}),
+        ...(resume !== undefined ? { resume } : {}),
         onEvent: (event) => {
           if (event.type === 'release') released.push(event.text);
         },
-      },
-    );
-    const signal =
-      callerSignal !== undefined ? AbortSignal.any([callerSignal, guard.signal]) : guard.signal;
-    // `callbacks: []`: without it the wrapped model would inherit the caller's handlers through
-    // LangChain's async context and report its unguarded tokens next to ours.
-    const iterator = await openStream(this.model, messages, {
-      ...options,
-      signal,
-      callbacks: [],
-    } as unknown as CallOptions);
+      });
+    let guard = open();
+    let input = messages;
     let arrayContent = false;
-    let finished = false;
+    // Characters of the answer the caller has been sent (withdrawn ones included).
+    let shown = 0;
     const emit = async (chunk: AIMessageChunk) => {
       const generation = new ChatGenerationChunk({ message: chunk, text: textOf(chunk) });
+      shown += generation.text.length;
       await runManager?.handleLLMNewToken(
         generation.text,
         undefined,
@@ -191,48 +199,97 @@ export class BackfireChatModel<
       );
       return generation;
     };
-    try {
-      while (!guard.closed) {
-        let step: IteratorResult<AIMessageChunk>;
-        try {
-          step = await iterator.next();
-        } catch (error) {
-          // The upstream ends by throwing our own abort reason once the guard halted it.
-          if (guard.halted) break;
-          throw error;
+    for (;;) {
+      const signal =
+        callerSignal !== undefined ? AbortSignal.any([callerSignal, guard.signal]) : guard.signal;
+      // `callbacks: []`: without it the wrapped model would inherit the caller's handlers through
+      // LangChain's async context and report its unguarded tokens next to ours.
+      const iterator = await openStream(this.model, input, {
+        ...options,
+        signal,
+        callbacks: [],
+      } as unknown as CallOptions);
+      let finished = false;
+      try {
+        while (!guard.closed) {
+          let step: IteratorResult<AIMessageChunk>;
+          try {
+            step = await iterator.next();
+          } catch (error) {
+            // The upstream ends by throwing our own abort reason once the guard halted it.
+            if (guard.halted) break;
+            throw error;
+          }
+          if (step.done === true) {
+            finished = true;
+            break;
+          }
+          const chunk = asChunk(step.value);
+          outcome.messageId ??= chunk.id;
+          if (Array.isArray(chunk.content)) arrayContent = true;
+          const text = textOf(chunk);
+          if (text !== '') {
+            outcome.text += text;
+            await guard.write(text);
+          }
+          const out = rebuild(chunk, released.splice(0).join(''), text !== '');
+          if (out !== null) yield await emit(out);
         }
-        if (step.done === true) {
-          finished = true;
-          break;
+        if (!guard.closed) await guard.end();
+        // Text released since the last chunk: the end's last sentences, or verified text released
+        // just before a halt that landed while the model was waited on (its read then threw).
+        const rest = released.splice(0).join('');
+        if (rest !== '' && callerSignal?.aborted !== true) {
+          yield await emit(emptyLike(outcome.messageId, arrayContent, rest));
         }
-        const chunk = asChunk(step.value);
-        outcome.messageId ??= chunk.id;
-        if (Array.isArray(chunk.content)) arrayContent = true;
-        const text = textOf(chunk);
-        if (text !== '') {
-          outcome.text += text;
-          await guard.write(text);
-        }
-        const out = rebuild(chunk, released.splice(0).join(''), text !== '');
-        if (out !== null) yield await emit(out);
+      } finally {
+        // Stops a model that ignores the signal; a no-op for one that already threw or ended.
+        if (!finished) await iterator.return?.().catch(() => undefined);
       }
-      if (!guard.closed) await guard.end();
-      // Text released since the last chunk: the end's last sentences, or verified text released
-      // just before a halt that landed while the model was waited on (its read then threw).
-      const rest = released.splice(0).join('');
-      if (rest !== '' && callerSignal?.aborted !== true) {
-        yield await emit(emptyLike(outcome.messageId, arrayContent, rest));
+      callerSignal?.throwIfAborted();
+      const halt = guard.halt;
+      const repair = this.#options.repair;
+      if (
+        halt === null ||
+        repair === null ||
+        outcome.repairs.length >= repair.attempts ||
+        !isRepairable(halt)
+      ) {
+        break;
       }
-    } finally {
-      // Stops a model that ignores the signal; a no-op for one that already threw or ended.
-      if (!finished) await iterator.return?.().catch(() => undefined);
+      // Repair: the halted call was aborted above (its signal is the guard's); the model is asked
+      // again with the verified part as its answer so far and the correction note, and the
+      // continuation goes on in the same message under a guard resumed from the verified part.
+      const plan = planRepair(guard, repair);
+      const range = { start: shown - plan.withdrawnChars, end: shown };
+      outcome.repairs.push(repairRecord(outcome.repairs.length + 1, plan, range));
+      if (plan.withdrawnChars > 0) {
+        // Optimistic mode showed part of what is withdrawn: say which characters (chunks merge
+        // these lists, so the message's metadata ends up listing every withdrawn range).
+        const notice = emptyLike(outcome.messageId, arrayContent, '');
+        notice.response_metadata = { backfire: { withdrawn: [range] } };
+        yield await emit(notice);
+      }
+      outcome.text = plan.kept;
+      input = [
+        ...messages,
+        ...(plan.kept !== '' ? [new AIMessage(plan.kept)] : []),
+        new HumanMessage(plan.note),
+      ];
+      guard = open(plan.resume);
     }
-    callerSignal?.throwIfAborted();
     const halt = guard.halt;
-    if (halt === null) return;
+    if (halt === null) {
+      if (outcome.repairs.length === 0) return;
+      const final = emptyLike(outcome.messageId, arrayContent, '');
+      final.response_metadata = { ...repairedMetadata(outcome.repairs) };
+      yield await emit(final);
+      return;
+    }
     outcome.halt = halt;
     const final = emptyLike(outcome.messageId, arrayContent, '');
-    final.response_metadata = { ...haltMetadata(halt) };
+    const metadata = haltMetadata(halt, outcome.repairs);
+    final.response_metadata = { ...metadata };
     yield await emit(final);
   }
 }
@@ -313,6 +370,12 @@ function emptyLike(id: string | undefined, arrayContent: boolean, text: string):
       : [{ type: 'text', text }]
     : text;
   return new AIMessageChunk(id !== undefined ? { content, id } : { content });
+}
+
+function toolCallsOf(message: BaseMessage): AIMessage['tool_calls'] {
+  return AIMessageChunk.isInstance(message) || AIMessage.isInstance(message)
+    ? message.tool_calls
+    : undefined;
 }
 
 function usageOf(message: BaseMessage): AIMessageChunk['usage_metadata'] {

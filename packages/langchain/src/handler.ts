@@ -13,6 +13,7 @@ import {
   openGuard,
   promptOf,
   type ResolvedOptions,
+  rejectRepair,
 } from './options.js';
 
 /** A run this handler halted. */
@@ -82,6 +83,7 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
       _awaitHandler: true,
     });
     this.#options = checkOptions(options, 'BackfireCallbackHandler');
+    rejectRepair(this.#options, 'BackfireCallbackHandler');
   }
 
   /** Aborted (reason: a `BackfireHaltError` carrying the halt) at the first halt. */

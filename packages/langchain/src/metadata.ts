@@ -1,5 +1,6 @@
 import {
   type BackfireHaltRecord,
+  type BackfireRepair,
   type GuardHalt,
   publicHaltRecord,
   WITHHELD,
@@ -19,11 +20,32 @@ export type BackfireHaltMetadata = BackfireHaltRecord;
 /** What a halted message carries in `response_metadata`. */
 export interface BackfireResponseMetadata {
   readonly finish_reason: typeof CONTENT_FILTER;
-  readonly backfire: BackfireHaltMetadata;
+  /** The halt; with `repairs` when the answer was repaired before this last halt. */
+  readonly backfire: BackfireHaltMetadata & { readonly repairs?: readonly BackfireRepair[] };
 }
 
-export function haltMetadata(halt: GuardHalt): BackfireResponseMetadata {
-  return { finish_reason: CONTENT_FILTER, backfire: publicHaltRecord(halt) };
+/**
+ * What a repaired answer that completed carries in `response_metadata.backfire`: every repair (the
+ * halt, the attempt, what was withdrawn). In `optimistic` mode, chunks of the stream also carried
+ * `backfire.withdrawn` ranges, which merge into the message's metadata.
+ */
+export interface BackfireRepairedMetadata {
+  readonly backfire: { readonly halted: false; readonly repairs: readonly BackfireRepair[] };
+}
+
+export function haltMetadata(
+  halt: GuardHalt,
+  repairs: readonly BackfireRepair[] = [],
+): BackfireResponseMetadata {
+  const record = publicHaltRecord(halt);
+  return {
+    finish_reason: CONTENT_FILTER,
+    backfire: repairs.length > 0 ? { ...record, repairs: [...repairs] } : record,
+  };
+}
+
+export function repairedMetadata(repairs: readonly BackfireRepair[]): BackfireRepairedMetadata {
+  return { backfire: { halted: false, repairs: [...repairs] } };
 }
 
 export { WITHHELD };

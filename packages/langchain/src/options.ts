@@ -7,8 +7,11 @@ import {
   type Guard,
   type GuardEvent,
   type GuardHalt,
+  type GuardResume,
   type ListsEveryKey,
+  type ResolvedRepair,
   resolveGuardOptions,
+  resolveRepairOptions,
 } from '@backfire/core';
 import type { BaseMessage } from '@langchain/core/messages';
 
@@ -56,6 +59,8 @@ export interface ResolvedOptions {
   readonly prompt: BackfireLangChainOptions['prompt'];
   readonly onHalt: BackfireLangChainOptions['onHalt'];
   readonly onEvent: BackfireLangChainOptions['onEvent'];
+  /** `repair`, validated; null when off. Only `withBackfire` can repair. */
+  readonly repair: ResolvedRepair | null;
 }
 
 // A handler per request with the same options object reuses one resolution, and so one default
@@ -85,7 +90,8 @@ export function checkOptions(options: BackfireLangChainOptions, where: string): 
       throw new BackfireInputError(field, fn, 'must be a function');
     }
   }
-  const resolved: ResolvedOptions = { base, prompt, onHalt, onEvent };
+  const repair = resolveRepairOptions(options.repair);
+  const resolved: ResolvedOptions = { base, prompt, onHalt, onEvent, repair };
   // createGuard validates every guard field and throws a typed error naming it; building it here
   // also builds the default scorer, so a bad knowledge base fails now too.
   openGuard(resolved, '', 'validation').cancel();
@@ -98,20 +104,40 @@ export function openGuard(
   options: ResolvedOptions,
   prompt: string,
   runId: string,
-  hooks: { signal?: AbortSignal; onEvent?: (event: GuardEvent) => void } = {},
+  hooks: {
+    signal?: AbortSignal;
+    onEvent?: (event: GuardEvent) => void;
+    /** Continue a repaired answer from its verified part. */
+    resume?: GuardResume;
+  } = {},
 ): Guard {
   const { onHalt, onEvent } = options;
   const run: BackfireRunInfo = { runId };
-  return createGuard(
-    resolveGuardOptions(options.base, {
-      prompt,
-      ...(hooks.signal !== undefined ? { signal: hooks.signal } : {}),
-      ...(onHalt !== undefined ? { onHalt: (halt: GuardHalt) => onHalt(halt, run) } : {}),
-      onEvent: (event: GuardEvent) => {
-        hooks.onEvent?.(event);
-        onEvent?.(event, run);
-      },
-    }),
+  const guardOptions = resolveGuardOptions(options.base, {
+    prompt,
+    ...(hooks.signal !== undefined ? { signal: hooks.signal } : {}),
+    ...(onHalt !== undefined ? { onHalt: (halt: GuardHalt) => onHalt(halt, run) } : {}),
+    onEvent: (event: GuardEvent) => {
+      hooks.onEvent?.(event);
+      onEvent?.(event, run);
+    },
+  });
+  if (hooks.resume !== undefined) guardOptions.resume = hooks.resume;
+  return createGuard(guardOptions);
+}
+
+/**
+ * For entry points that observe a model call instead of making it (the callback handler, the
+ * agent middleware): they cannot call the model again, so `repair` is an error there, not a
+ * silently ignored option.
+ */
+export function rejectRepair(options: ResolvedOptions, where: string): void {
+  if (options.repair === null) return;
+  throw new BackfireInputError(
+    'repair',
+    options.base.repair,
+    'is not supported here',
+    `repair is not supported by ${where}: it observes the model call and cannot make another; use withBackfire(model, { repair }) for the model instead`,
   );
 }
 
