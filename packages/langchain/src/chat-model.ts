@@ -225,6 +225,11 @@ export class BackfireChatModel<
             break;
           }
           const chunk = asChunk(step.value);
+          // A repaired answer is one message: the continuation's chunks take the first call's id
+          // (LangGraph's messages stream and the like group chunks by id).
+          if (outcome.repairs.length > 0 && outcome.messageId !== undefined) {
+            chunk.id = outcome.messageId;
+          }
           outcome.messageId ??= chunk.id;
           if (Array.isArray(chunk.content)) arrayContent = true;
           const text = textOf(chunk);

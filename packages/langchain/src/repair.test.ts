@@ -201,6 +201,15 @@ describe.each([
     ).rejects.toThrow('provider down');
   });
 
+  it('a repair of the first sentence starts from nothing: no empty AIMessage in the prompt', async () => {
+    const model = scripted(kind, ['It is 120 metres tall. ', CONTINUATION]);
+    const guarded = withBackfire(model, await options({ release: 'verified' }));
+    const message = await guarded.invoke(QUESTION);
+    expect(message.text).toBe(CONTINUATION);
+    const added = model.calls[1]!.slice(model.calls[0]!.length);
+    expect(added.map((m) => m.getType())).toEqual(['human']);
+  });
+
   it('concurrent calls repair independently', async () => {
     const book: Record<string, string[]> = {
       [QUESTION]: [CONTRADICTION, CONTINUATION],
@@ -254,5 +263,30 @@ describe('repair options', () => {
     expect(() => new BackfireCallbackHandler({ repair: {} })).toThrow(/use withBackfire/);
     expect(() => backfireAgentMiddleware({ repair: { attempts: 2 } })).toThrow(/use withBackfire/);
     expect(() => new BackfireCallbackHandler({ repair: false })).not.toThrow();
+  });
+});
+
+describe('repair keeps one message', () => {
+  it("the continuation's chunks carry the first call's message id", async () => {
+    class IdModel extends ScriptedStreamingModel {
+      override async *_streamResponseChunks(
+        messages: BaseMessage[],
+        options: this['ParsedCallOptions'],
+        runManager?: CallbackManagerForLLMRun,
+      ): AsyncGenerator<ChatGenerationChunk> {
+        const n = this.calls.length;
+        for await (const chunk of super._streamResponseChunks(messages, options, runManager)) {
+          chunk.message.id = `msg-${n}`;
+          yield chunk;
+        }
+      }
+    }
+    const guarded = withBackfire(
+      new IdModel([CONTRADICTION, CONTINUATION]),
+      await options({ release: 'verified' }),
+    );
+    const { chunks, text } = await collect(await guarded.stream(QUESTION));
+    expect(text).toBe(REPAIRED);
+    expect(new Set(chunks.map((c) => c.id))).toEqual(new Set(['msg-0']));
   });
 });

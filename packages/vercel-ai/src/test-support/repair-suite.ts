@@ -342,6 +342,45 @@ export function defineRepairSuite(sdk: Sdk): void {
       expect(upstream.calls).toHaveLength(1);
     });
 
+    it('a halt in the first sentence repairs from nothing: no empty assistant message', async () => {
+      const { model, upstream } = instrumentedModel(sdk, [
+        textParts(words('It is WRONG green at noon. Sunsets look red.')),
+        textParts(words(CONTINUATION)),
+      ]);
+      const result = sdk.streamText({
+        model: guarded(model, { release: 'verified' }),
+        prompt: QUESTION,
+      });
+      expect(await result.text).toBe(CONTINUATION);
+      const added = upstream.calls[1]!.prompt.slice(upstream.calls[0]!.prompt.length);
+      expect(added.map((m) => m.role)).toEqual(['user']);
+    });
+
+    it('a continuation without text (a tool call) still closes the halted text block', async () => {
+      const { model } = instrumentedModel(sdk, [
+        textParts(words(BAD)),
+        [
+          { type: 'stream-start', warnings: [] },
+          { type: 'tool-call', toolCallId: 'call-1', toolName: 'weather', input: '{}' },
+          finishPart('tool-calls'),
+        ],
+      ]);
+      const { stream } = await guarded(model, { release: 'verified' }).doStream(
+        callParams(QUESTION),
+      );
+      const out = await collect(stream);
+      expect(out.map((p) => p.type)).toEqual([
+        'stream-start',
+        'response-metadata',
+        'text-start',
+        'text-delta',
+        'tool-call',
+        'text-end',
+        'finish',
+      ]);
+      expect((out.at(-1) as Finish).finishReason.unified).toBe('tool-calls');
+    });
+
     it('repair is validated where the middleware is created', () => {
       expect(() => backfireMiddleware({ repair: { attempts: 0 } })).toThrow(/repair\.attempts/);
       expect(() => backfireMiddleware({ repair: { atempts: 2 } as never })).toThrow(
