@@ -169,6 +169,19 @@ export async function cases(): Promise<AnyCase[]> {
       perOp: TOKENS,
     },
     {
+      row: `${wrapperRow} (constant scorer, repair off)`,
+      variant: 'js',
+      fn: wrapped(constant),
+      perOp: TOKENS,
+    },
+    {
+      row: `${wrapperRow} (constant scorer, repair off)`,
+      variant: 'repair on',
+      fn: wrapped({ ...constant, repair: { attempts: 2 } }),
+      perOp: TOKENS,
+      target: 'repair on: no measurable overhead',
+    },
+    {
       row: `LangChain handler, contradiction in sentence 2 of ${n} tokens, whole call`,
       variant: 'js',
       fn: haltRun,
