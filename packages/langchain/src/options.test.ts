@@ -151,9 +151,9 @@ describe('grounding through the LangChain adapters', () => {
 
   it('rejects a grounding value it does not know, naming the field', () => {
     expect(() =>
-      withBackfire(models(CONTRADICTION)[1].model, { grounding: 'loose' } as Loose).invoke(
-        QUESTION,
-      ),
+      withBackfire(models(CONTRADICTION)[1].model, {
+        grounding: 'loose',
+      } as unknown as Loose).invoke(QUESTION),
     ).toThrow(/grounding/);
   });
 });

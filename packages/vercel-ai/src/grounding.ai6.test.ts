@@ -1,7 +1,7 @@
 import { simulateReadableStream, streamText, wrapLanguageModel } from 'ai6';
 import { MockLanguageModelV3 } from 'ai6/test';
 import { describe, expect, it } from 'vitest';
-import { readBackfireMetadata } from './metadata.js';
+import { type BackfireHaltMetadata, readBackfireMetadata } from './metadata.js';
 import { backfireMiddleware } from './middleware.js';
 import type { BackfireMiddlewareOptions } from './options.js';
 import { textParts, words } from './test-support/fixtures.js';
@@ -33,12 +33,15 @@ describe('grounding through backfireMiddleware', () => {
   it.each([
     ['one delta', [ANSWER]],
     ['per word', words(ANSWER)],
-  ])('default grounding keeps the first sentence and halts on the contradiction (%s)', async (_, deltas) => {
-    const { text, finish, meta } = await run(ANSWER, deltas, { knowledge, release: 'verified' });
-    expect(text).toBe('The Eiffel Tower stands in Paris, France. ');
-    expect(finish).toBe('content-filter');
-    expect(meta).toMatchObject({ halted: true, kind: 'hard_limit' });
-  });
+  ])(
+    'default grounding keeps the first sentence and halts on the contradiction (%s)',
+    async (_, deltas) => {
+      const { text, finish, meta } = await run(ANSWER, deltas, { knowledge, release: 'verified' });
+      expect(text).toBe('The Eiffel Tower stands in Paris, France. ');
+      expect(finish).toBe('content-filter');
+      expect(meta).toMatchObject({ halted: true, kind: 'hard_limit' });
+    },
+  );
 
   it("grounding: 'strict' halts on claims the knowledge base does not hold, as kind unsupported", async () => {
     const { text, finish, meta } = await run(ANSWER, [ANSWER], {
@@ -49,7 +52,7 @@ describe('grounding through backfireMiddleware', () => {
     expect(text).toBe('');
     expect(finish).toBe('content-filter');
     expect(meta).toMatchObject({ halted: true, kind: 'unsupported' });
-    expect(meta?.reason).toMatch(/^unsupported \(/);
+    expect((meta as BackfireHaltMetadata | undefined)?.reason).toMatch(/^unsupported \(/);
   });
 
   it("grounding: 'strict' lets a supported answer through", async () => {
