@@ -342,6 +342,45 @@ export function defineRepairSuite(sdk: Sdk): void {
       expect(upstream.calls).toHaveLength(1);
     });
 
+    it('abortUpstream: false still repairs (the halted call runs on, unread)', async () => {
+      const { model, upstream } = wrongThenRight();
+      const result = sdk.streamText({
+        model: guarded(model, { release: 'verified', abortUpstream: false }),
+        prompt: QUESTION,
+      });
+      expect(await result.text).toBe(REPAIRED);
+      expect(upstream.calls).toHaveLength(2);
+      expect(upstream.aborted).toBe(false);
+    });
+
+    it('instructions that throw fail the stream (fail closed)', async () => {
+      const { model } = wrongThenRight();
+      const { stream } = await guarded(model, {
+        repair: {
+          instructions: () => {
+            throw new Error('no note');
+          },
+        },
+      }).doStream(callParams(QUESTION));
+      await expect(collect(stream)).rejects.toThrow('no note');
+    });
+
+    it('usage sums the calls that reported it', async () => {
+      // The halted call got as far as its finish (the last sentence is judged at the end).
+      const late = textParts(words('The sky is blue. It is WRONG green.')).filter(
+        (p) => p.type !== 'text-end',
+      );
+      const { model } = instrumentedModel(sdk, [late, textParts(words(CONTINUATION))]);
+      const result = sdk.streamText({
+        model: guarded(model, { release: 'verified' }),
+        prompt: QUESTION,
+      });
+      expect(await result.text).toBe(REPAIRED);
+      const usage = await result.usage;
+      expect(usage.inputTokens).toBe(2 * USAGE.inputTokens.total);
+      expect(usage.outputTokens).toBe(2 * USAGE.outputTokens.total);
+    });
+
     it('a halt in the first sentence repairs from nothing: no empty assistant message', async () => {
       const { model, upstream } = instrumentedModel(sdk, [
         textParts(words('It is WRONG green at noon. Sunsets look red.')),
