@@ -9,7 +9,13 @@ import { backfireAgentMiddleware } from './agent.js';
 import { withBackfire } from './chat-model.js';
 import { BackfireCallbackHandler } from './handler.js';
 import type { BackfireLangChainOptions } from './options.js';
-import { BAD_SENTENCE, CONTRADICTION, factsKnowledge, QUESTION } from './test/fixtures.js';
+import {
+  BAD_SENTENCE,
+  CONTRADICTION,
+  factScorer,
+  factsKnowledge,
+  QUESTION,
+} from './test/fixtures.js';
 
 const KEPT = 'The Eiffel Tower stands in Paris. ';
 const CONTINUATION = 'It is 330 metres tall. It was completed in 1889.';
@@ -208,6 +214,22 @@ describe.each([
     expect(message.text).toBe(CONTINUATION);
     const added = model.calls[1]!.slice(model.calls[0]!.length);
     expect(added.map((m) => m.getType())).toEqual(['human']);
+  });
+
+  it('with an async scorer (verdicts land while the model streams) the repair is the same', async () => {
+    const knowledge = await factsKnowledge();
+    const scorer = factScorer(knowledge);
+    const slow = async (req: Parameters<typeof scorer>[0]) => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return scorer(req);
+    };
+    for (const release of ['optimistic', 'verified'] as const) {
+      const model = scripted(kind, [CONTRADICTION, CONTINUATION]);
+      const guarded = withBackfire(model, { scorer: slow, release, repair: {} });
+      const message = await guarded.invoke(QUESTION);
+      expect(message.text).toBe(REPAIRED);
+      expect(model.calls).toHaveLength(2);
+    }
   });
 
   it('concurrent calls repair independently', async () => {

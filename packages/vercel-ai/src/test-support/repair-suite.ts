@@ -342,6 +342,35 @@ export function defineRepairSuite(sdk: Sdk): void {
       expect(upstream.calls).toHaveLength(1);
     });
 
+    for (const release of ['optimistic', 'verified'] as const) {
+      it(`${release}: an async scorer's halt landing between parts is repaired the same way`, async () => {
+        const { model, upstream } = instrumentedModel(
+          sdk,
+          [textParts(words(BAD)), textParts(words(CONTINUATION))],
+          { delayMs: 1 },
+        );
+        const scorer = async (req: Parameters<typeof keywordScorer>[0]) => {
+          await new Promise((resolve) => setTimeout(resolve, 3));
+          return keywordScorer(req);
+        };
+        const { stream } = await guarded(model, { scorer, release }).doStream(
+          callParams(QUESTION),
+        );
+        const out = await collect(stream);
+        const shown = out
+          .filter((p) => p.type === 'text-delta')
+          .map((p) => (p as { delta: string }).delta)
+          .join('');
+        const meta = readBackfireMetadata((out.at(-1) as Finish).providerMetadata);
+        const range = meta?.repairs?.[0]?.withdrawn;
+        expect(range).toBeDefined();
+        expect(shown.slice(0, range!.start) + shown.slice(range!.end)).toBe(REPAIRED);
+        if (release === 'verified') expect(shown).toBe(REPAIRED);
+        expect(upstream.calls).toHaveLength(2);
+        expect((out.at(-1) as Finish).finishReason.unified).toBe('stop');
+      });
+    }
+
     it('abortUpstream: false still repairs (the halted call runs on, unread)', async () => {
       const { model, upstream } = wrongThenRight();
       const result = sdk.streamText({
