@@ -75,7 +75,9 @@ export const HALT_FINISH_REASON = { unified: 'content-filter', raw: 'backfire' }
  *
  * On a halt it closes every open text, reasoning and tool-input block, emits `finish` with
  * `content-filter` and `providerMetadata.backfire`, closes, then cancels the provider's stream
- * and aborts its request. It never uses `TransformStream.terminate()`: on Node 20 terminating
+ * and aborts its request. With `repair` and attempts left it instead stops the halted call, calls
+ * the model again with the verified part and a correction note, and goes on reading the new
+ * stream into the same response: the halted text block continues under a resumed guard. It never uses `TransformStream.terminate()`: on Node 20 terminating
  * with queued chunks breaks a later cancel and crashes ai 6.
  */
 export function guardModelStream(
@@ -102,6 +104,8 @@ export function guardModelStream(
   let continueInto: string | null = null;
   const idMap = new Map<string, string>();
   const usedIds = new Set<string>();
+  // Withdrawn ranges per client block id; kept after the block closes, for its text-end.
+  const withdrawnById = new Map<string, { start: number; end: number }[]>();
   let usageSoFar: Usage | undefined;
   let finishUsage: Usage | undefined;
 
@@ -162,9 +166,9 @@ export function guardModelStream(
     if (part.providerMetadata === undefined || part.providerMetadata['backfire'] !== undefined) {
       return part;
     }
-    const block = blocks.get(part.id);
-    if (block === undefined || block.withdrawn.length === 0) return part;
-    return { ...part, providerMetadata: { ...part.providerMetadata, ...withdrawnMeta(block) } };
+    const ranges = withdrawnById.get(part.id);
+    if (ranges === undefined) return part;
+    return { ...part, providerMetadata: { ...part.providerMetadata, ...withdrawnMeta(ranges) } };
   };
 
   // The continuation's parts, as the client sees them: its first text block continues the halted
@@ -291,7 +295,13 @@ export function guardModelStream(
     repairs.push({ record: repairRecord(repairs.length + 1, plan, range), textId: block.id });
     if (plan.withdrawnChars > 0) {
       block.withdrawn.push(range);
-      emit({ type: 'text-delta', id: block.id, delta: '', providerMetadata: withdrawnMeta(block) });
+      withdrawnById.set(block.id, block.withdrawn);
+      emit({
+        type: 'text-delta',
+        id: block.id,
+        delta: '',
+        providerMetadata: withdrawnMeta(block.withdrawn),
+      });
     }
     if (finishUsage !== undefined) usageSoFar = addUsage(usageSoFar, finishUsage);
     finishUsage = undefined;
@@ -528,8 +538,8 @@ function hasBlockId(part: StreamPart): part is IdPart {
   return part.type.startsWith('text-') || part.type.startsWith('reasoning-');
 }
 
-function withdrawnMeta(block: TextBlock): ProviderMetadata {
-  const meta: BackfireWithdrawnMetadata = { withdrawn: block.withdrawn.map((r) => ({ ...r })) };
+function withdrawnMeta(ranges: readonly { start: number; end: number }[]): ProviderMetadata {
+  const meta: BackfireWithdrawnMetadata = { withdrawn: ranges.map((r) => ({ ...r })) };
   return { backfire: meta };
 }
 

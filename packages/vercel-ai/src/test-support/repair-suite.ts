@@ -137,6 +137,19 @@ export function defineRepairSuite(sdk: Sdk): void {
       expect(meta?.repairs?.[0]?.withdrawn).toEqual(range);
     });
 
+    it("optimistic: the withdrawn ranges ride on the block's later parts that carry metadata", async () => {
+      const continuation = textParts(words(CONTINUATION)).map((p) =>
+        p.type === 'text-end' ? { ...p, providerMetadata: { mock: { itemId: 'x' } } } : p,
+      );
+      const { model } = instrumentedModel(sdk, [textParts(words(BAD)), continuation]);
+      const out = await collect((await guarded(model).doStream(callParams(QUESTION))).stream);
+      const end = out.find((p) => p.type === 'text-end');
+      expect(end?.providerMetadata?.['mock']).toEqual({ itemId: 'x' });
+      expect(end?.providerMetadata?.['backfire']).toEqual({
+        withdrawn: [{ start: FIRST.length, end: expect.any(Number) }],
+      });
+    });
+
     it('optimistic: the UI message strikes the withdrawn text through', async () => {
       const { model } = wrongThenRight();
       const result = sdk.streamText({ model: guarded(model), prompt: QUESTION });
@@ -353,9 +366,7 @@ export function defineRepairSuite(sdk: Sdk): void {
           await new Promise((resolve) => setTimeout(resolve, 3));
           return keywordScorer(req);
         };
-        const { stream } = await guarded(model, { scorer, release }).doStream(
-          callParams(QUESTION),
-        );
+        const { stream } = await guarded(model, { scorer, release }).doStream(callParams(QUESTION));
         const out = await collect(stream);
         const shown = out
           .filter((p) => p.type === 'text-delta')
