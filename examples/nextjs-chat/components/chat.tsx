@@ -4,7 +4,7 @@ import { useChat } from '@ai-sdk/react';
 import { type FormEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { kernelLabel, scoringLabel } from '../lib/backend-label';
 import type { ChatMessage, KnowledgeResponse } from '../lib/chat-types';
-import { ANSWERS } from '../lib/script';
+import { SUGGESTED } from '../lib/script';
 import { factInputId, KnowledgePanel } from './knowledge-panel';
 import { Message } from './message';
 
@@ -34,6 +34,8 @@ export function Chat() {
   const [knowledge, setKnowledge] = useState<Knowledge | null>(null);
   const [kbError, setKbError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // Sent with every request: the route then passes `repair: { attempts: 1 }` to the middleware.
+  const [repair, setRepair] = useState(true);
   const logRef = useRef<HTMLOListElement>(null);
   const stickToBottom = useRef(true);
   const busy = status === 'submitted' || status === 'streaming';
@@ -77,7 +79,9 @@ export function Chat() {
     setAnnouncement(
       b?.halted
         ? `Answer stopped by Backfire: ${b.reason}. ${b.suggestedAction ?? ''}`
-        : 'Answer complete.',
+        : (b?.repairs?.length ?? 0) > 0
+          ? 'Answer complete, corrected by Backfire.'
+          : 'Answer complete.',
     );
   }, [busy, last]);
 
@@ -86,7 +90,7 @@ export function Chat() {
     if (question === '' || busy) return;
     stickToBottom.current = true;
     setAnnouncement('');
-    void sendMessage({ text: question });
+    void sendMessage({ text: question }, { body: { repair } });
     setInput('');
   }
 
@@ -153,7 +157,7 @@ export function Chat() {
               streaming={busy && i === messages.length - 1 && m.role === 'assistant'}
               onRetry={
                 !busy && i === messages.length - 1 && m.role === 'assistant'
-                  ? () => void regenerate()
+                  ? () => void regenerate({ body: { repair } })
                   : undefined
               }
               onEditFact={editFact}
@@ -176,7 +180,7 @@ export function Chat() {
 
         <fieldset className="suggestions">
           <legend className="visually-hidden">Suggested questions</legend>
-          {ANSWERS.map((a) => (
+          {SUGGESTED.map((a) => (
             <button
               key={a.question}
               type="button"
@@ -209,6 +213,15 @@ export function Chat() {
             </button>
           )}
         </form>
+        <label className="repair-toggle">
+          <input
+            type="checkbox"
+            checked={repair}
+            disabled={busy}
+            onChange={(e) => setRepair(e.target.checked)}
+          />{' '}
+          Repair: when an answer contradicts the knowledge base, ask the model to correct it
+        </label>
       </main>
 
       <KnowledgePanel

@@ -2,7 +2,7 @@
 
 import type { BackfireUIMetadata } from '@backfire/vercel-ai/ui';
 import { useId } from 'react';
-import type { Contradiction } from '../lib/chat-types';
+import type { Contradiction, Correction } from '../lib/chat-types';
 
 export interface HaltBannerProps {
   readonly halt: BackfireUIMetadata;
@@ -25,6 +25,7 @@ const TITLES: Record<string, string> = {
 export function HaltBanner({ halt, contradiction, onRetry, onEditFact }: HaltBannerProps) {
   const titleId = useId();
   const factId = contradiction?.factId ?? null;
+  const tries = halt.repairs?.length ?? 0;
   return (
     <section className="halt" aria-labelledby={titleId}>
       <h4 id={titleId} className="halt-title">
@@ -57,6 +58,8 @@ export function HaltBanner({ halt, contradiction, onRetry, onEditFact }: HaltBan
       <p className="halt-stats muted">
         {halt.tokensGenerated} words generated, {halt.tokensReleased} shown,{' '}
         {halt.tokensWithheld ?? 0} withheld; the model call was cancelled.
+        {tries > 0 &&
+          ` The model was asked to correct it ${tries === 1 ? 'once' : `${tries} times`} and still contradicted the knowledge base.`}
       </p>
       <div className="halt-actions">
         {onRetry && (
@@ -71,5 +74,71 @@ export function HaltBanner({ halt, contradiction, onRetry, onEditFact }: HaltBan
         )}
       </div>
     </section>
+  );
+}
+
+export interface CorrectionNoteProps {
+  readonly corrections: readonly Correction[];
+  readonly onEditFact: (factId: string) => void;
+}
+
+/**
+ * A repaired answer (the `repair` option): a small note instead of the halt banner — the answer
+ * said something the knowledge base contradicts, that sentence was withdrawn and the model went on
+ * from the fact.
+ */
+export function CorrectionNote({ corrections, onEditFact }: CorrectionNoteProps) {
+  const titleId = useId();
+  return (
+    <section className="corrected" aria-labelledby={titleId}>
+      <h4 id={titleId} className="corrected-title">
+        <span aria-hidden="true">✓ </span>Corrected by Backfire
+      </h4>
+      {corrections.length === 0 ? (
+        <p className="muted">A sentence failed the coherence check and was withdrawn.</p>
+      ) : (
+        <ul className="corrected-list">
+          {corrections.map((c) => (
+            <li key={c.attempt}>
+              {c.contradiction === null ? (
+                <>
+                  A sentence was withdrawn: <code>{c.reason}</code>
+                </>
+              ) : (
+                <>
+                  A sentence contradicted{' '}
+                  <FactLink factId={c.contradiction.factId} onEditFact={onEditFact} />: “
+                  {c.contradiction.fact}”
+                  {c.contradiction.detail ? (
+                    <span className="muted"> ({c.contradiction.detail})</span>
+                  ) : null}
+                  . It was withdrawn and the answer continued from the fact.
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function FactLink({
+  factId,
+  onEditFact,
+}: {
+  readonly factId: string | null;
+  readonly onEditFact: (factId: string) => void;
+}) {
+  if (factId === null) return <>the knowledge base</>;
+  return (
+    <button
+      type="button"
+      className="link"
+      title="Edit this fact"
+      onClick={() => onEditFact(factId)}
+    >
+      {factId}
+    </button>
   );
 }

@@ -1,9 +1,10 @@
 'use client';
 
+import { backfireTextSpans, readBackfireMessageMetadata } from '@backfire/vercel-ai/ui';
 import { useId, useState } from 'react';
 import { BADGE_TITLE, badgeLabel } from '../lib/backend-label';
 import type { ChatMessage, SegmentPoint } from '../lib/chat-types';
-import { HaltBanner } from './halt-banner';
+import { CorrectionNote, HaltBanner } from './halt-banner';
 import { CoherenceChart, Sparkline } from './sparkline';
 
 export interface MessageProps {
@@ -20,6 +21,43 @@ const DEFAULT_HARD_LIMIT = 0.5;
 function textOf(message: ChatMessage): string {
   return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
+
+interface Span {
+  /** Where the span starts in the answer's text (its key). */
+  readonly start: number;
+  readonly text: string;
+  /** Struck out: `repair` text a repair withdrew; `halt` text from the halt on (never verified). */
+  readonly struck: 'repair' | 'halt' | null;
+}
+
+/**
+ * The answer's text in spans. In optimistic mode the reader may already have seen the offending
+ * sentence: a repair's withdrawn ranges (`backfireTextSpans`) and everything from a final halt's
+ * charOffset on are struck out, not silently kept or dropped.
+ */
+function spansOf(message: ChatMessage, cut: number): Span[] {
+  const spans: Span[] = [];
+  let at = 0;
+  for (const part of message.parts) {
+    if (part.type !== 'text') continue;
+    for (const s of backfireTextSpans(part)) {
+      const end = at + s.text.length;
+      const split = Math.min(Math.max(cut - at, 0), s.text.length);
+      const struck = s.withdrawn ? 'repair' : null;
+      if (split > 0) spans.push({ start: at, text: s.text.slice(0, split), struck });
+      if (split < s.text.length) {
+        spans.push({ start: at + split, text: s.text.slice(split), struck: struck ?? 'halt' });
+      }
+      at = end;
+    }
+  }
+  return spans;
+}
+
+const STRUCK_TITLE = {
+  repair: 'Withdrawn: this sentence contradicted the knowledge base and was corrected',
+  halt: 'Not verified: this sentence was stopped',
+} as const;
 
 /** The final scores when the answer has ended, the live ones while it streams. */
 function segmentsOf(message: ChatMessage): SegmentPoint[] {
@@ -47,13 +85,14 @@ export function Message({ message, streaming, onRetry, onEditFact }: MessageProp
   }
 
   const meta = message.metadata;
-  const backfire = meta?.backfire;
+  // Adds `withdrawn` (the ranges a repair took back) to the metadata the server sent.
+  const backfire = readBackfireMessageMetadata(message);
   const halted = backfire?.halted === true;
-  // In optimistic mode the start of the offending sentence may already be on screen: everything
-  // from charOffset on was never verified, so it is shown struck out, not silently kept.
   const cut = halted && typeof backfire.charOffset === 'number' ? backfire.charOffset : text.length;
-  const verified = text.slice(0, cut);
-  const withdrawn = text.slice(cut);
+  const spans = spansOf(message, cut);
+  const repaired = (backfire?.repairs?.length ?? 0) > 0;
+  // While the answer streams the repair shows first as withdrawn text (optimistic mode).
+  const correcting = streaming && spans.some((s) => s.struck === 'repair');
   const segments = segmentsOf(message);
   const hardLimit = meta?.hardLimit ?? DEFAULT_HARD_LIMIT;
 
@@ -74,15 +113,28 @@ export function Message({ message, streaming, onRetry, onEditFact }: MessageProp
         />
       </div>
       <p className="msg-text">
-        {verified}
-        {withdrawn !== '' && (
-          <del className="withdrawn" title="Not verified: this sentence was stopped">
-            {withdrawn}
-          </del>
+        {spans.map((s) =>
+          s.struck === null ? (
+            s.text
+          ) : (
+            <del
+              key={s.start}
+              className={`withdrawn withdrawn-${s.struck}`}
+              title={STRUCK_TITLE[s.struck]}
+            >
+              {s.text}
+            </del>
+          ),
         )}
         {streaming && <span className="cursor" aria-hidden="true" />}
         {!streaming && text === '' && !halted && <span className="muted">(no answer)</span>}
       </p>
+      {correcting && (
+        <p className="correcting muted">
+          Correcting: a sentence contradicted the knowledge base, the model is continuing from the
+          fact…
+        </p>
+      )}
       {halted && (
         <HaltBanner
           halt={backfire}
@@ -90,6 +142,9 @@ export function Message({ message, streaming, onRetry, onEditFact }: MessageProp
           onRetry={onRetry}
           onEditFact={onEditFact}
         />
+      )}
+      {!halted && repaired && !streaming && (
+        <CorrectionNote corrections={meta?.corrections ?? []} onEditFact={onEditFact} />
       )}
       {chartOpen && <CoherenceChart id={chartId} segments={segments} hardLimit={hardLimit} />}
     </li>

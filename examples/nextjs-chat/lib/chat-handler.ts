@@ -7,6 +7,7 @@ import {
   type MetadataPart,
   readBackfireMetadata,
 } from '@backfire/vercel-ai';
+import { withdrawnRanges } from '@backfire/vercel-ai/ui';
 import {
   convertToModelMessages,
   createUIMessageStream,
@@ -15,7 +16,7 @@ import {
   streamText,
   wrapLanguageModel,
 } from 'ai';
-import type { ChatMessage, ChatMetadata, Contradiction } from './chat-types';
+import type { ChatMessage, ChatMetadata, Contradiction, Correction } from './chat-types';
 import { type KnowledgeStore, knowledgeStore } from './knowledge-store';
 import { type ChatModel, chatModel } from './model';
 import { sessionHeaders, sessionOf } from './session';
@@ -30,6 +31,9 @@ export interface ChatHandlerOptions {
 }
 
 const MAX_MESSAGES = 100;
+
+/** Repairs one answer may have when the client asks for them (`repair: true` in the body). */
+export const REPAIR_ATTEMPTS = 1;
 
 // One scorer per store: it holds the BM25 statistics and NLI tables, so it is built once and every
 // request scores against its own tenant.
@@ -52,8 +56,11 @@ function badRequest(message: string): Response {
  * POST /api/chat: `useChat`'s request in, a UI message stream out. The answer streams through a
  * model wrapped with `backfireMiddleware`; when Backfire halts it, the stream ends normally
  * (finish reason `content-filter`) and the halt — reason, suggested action, the contradicted fact,
- * every sentence score — rides in the message metadata. `req.signal` is forwarded, so a client
- * that stops reading (the Stop button, a closed tab) aborts the model call.
+ * every sentence score — rides in the message metadata. With `repair: true` in the body, a halt
+ * does not end the answer: the model is asked again with the contradicted fact and its
+ * continuation streams into the same message (`corrections` in the metadata says what was fixed).
+ * `req.signal` is forwarded, so a client that stops reading (the Stop button, a closed tab) aborts
+ * the model call — the repair call too.
  */
 export async function handleChat(
   req: Request,
@@ -69,6 +76,8 @@ export async function handleChat(
     return badRequest('the body must be JSON: { "messages": UIMessage[] }');
   }
   const raw = (body as { messages?: unknown } | null)?.messages;
+  const repairOption = (body as { repair?: unknown } | null)?.repair ?? false;
+  if (typeof repairOption !== 'boolean') return badRequest('repair must be true or false');
   if (!Array.isArray(raw) || raw.length === 0) {
     return badRequest('messages must be a non-empty array of UI messages');
   }
@@ -107,7 +116,7 @@ export async function handleChat(
       };
 
       const result = streamText({
-        model: guard ? guardedModel(model, reportingScorer, tenant, req) : model,
+        model: guard ? guardedModel(model, reportingScorer, tenant, req, repairOption) : model,
         messages: modelMessages,
         abortSignal: req.signal,
       });
@@ -139,12 +148,14 @@ function guardedModel(
   scorer: SegmentScoreFn,
   tenant: string,
   req: Request,
+  repair: boolean,
 ): LanguageModelV3 {
   return wrapLanguageModel({
     model,
     middleware: backfireMiddleware({
       scorer,
       tenant,
+      repair: repair ? { attempts: REPAIR_ATTEMPTS } : false,
       onHalt: (halt, context) => {
         console.info(
           `[backfire] halted ${new URL(req.url).pathname}: ${halt.reason} at word ${halt.tokenIndex}` +
@@ -156,24 +167,38 @@ function guardedModel(
 }
 
 /**
- * Earlier answers that Backfire halted go back to the model only up to the halt: the start of the
- * offending sentence (shown struck out on the page) must not become context the model builds on.
+ * Earlier answers that Backfire halted go back to the model only up to the halt, and repaired ones
+ * without the text the repair withdrew: the offending sentence (shown struck out on the page) must
+ * not become context the model builds on.
  */
 export function withoutWithdrawnText(messages: ChatMessage[]): ChatMessage[] {
   return messages.map((message) => {
+    if (message.role !== 'assistant') return message;
     const halt = message.metadata?.backfire;
-    if (message.role !== 'assistant' || halt?.halted !== true) return message;
-    if (typeof halt.charOffset !== 'number') return message;
-    let left = Math.max(0, halt.charOffset);
+    const cut =
+      halt?.halted === true && typeof halt.charOffset === 'number'
+        ? Math.max(0, halt.charOffset)
+        : Number.POSITIVE_INFINITY;
+    const withdrawn = message.parts.some((p) => withdrawnRanges(p).length > 0);
+    if (cut === Number.POSITIVE_INFINITY && !withdrawn) return message;
+    let left = cut;
     const parts: ChatMessage['parts'] = [];
     for (const part of message.parts) {
       if (part.type !== 'text') {
         parts.push(part);
         continue;
       }
-      const text = part.text.slice(0, left);
-      left -= text.length;
-      if (text !== '') parts.push({ ...part, text });
+      const kept = part.text.slice(0, left);
+      left -= kept.length;
+      // The repair's withdrawn ranges, from the end so earlier offsets stay valid.
+      let text = kept;
+      for (const r of withdrawnRanges(part).sort((a, b) => b.start - a.start)) {
+        text = text.slice(0, r.start) + text.slice(r.end);
+      }
+      if (text !== '') {
+        const { providerMetadata: _withdrawnMarks, ...rest } = part;
+        parts.push({ ...rest, text });
+      }
     }
     return { ...message, parts };
   });
@@ -188,9 +213,11 @@ function messageMetadata(start: Extras) {
       if (part.type !== 'finish-step') return undefined;
       const meta = readBackfireMetadata(part.providerMetadata);
       if (meta === undefined) return undefined;
+      const corrections = correctionsOf(meta);
       return {
         segments: meta.segments.map((s) => ({ score: s.score, status: s.status })),
         ...(meta.halted ? { contradiction: contradictionOf(meta) } : {}),
+        ...(corrections.length > 0 ? { corrections } : {}),
       };
     },
   });
@@ -203,7 +230,24 @@ function messageMetadata(start: Extras) {
  */
 export function contradictionOf(meta: BackfireMetadata): Contradiction | undefined {
   if (!meta.halted) return undefined;
-  const evidence = asRecord(meta.evidence);
+  return contradictionIn(meta.evidence);
+}
+
+/**
+ * What each repair of an answer corrected: why its halt fired and the fact it contradicted (the
+ * repair's client-safe halt record carries the scorer's evidence, never the withdrawn sentence).
+ */
+export function correctionsOf(meta: BackfireMetadata): Correction[] {
+  return (meta.repairs ?? []).map((r) => ({
+    attempt: r.attempt,
+    kind: r.halt.kind,
+    reason: r.halt.reason,
+    contradiction: contradictionIn(r.halt.evidence) ?? null,
+  }));
+}
+
+function contradictionIn(raw: unknown): Contradiction | undefined {
+  const evidence = asRecord(raw);
   const chunks = Array.isArray(evidence?.['chunks']) ? evidence['chunks'].map(asRecord) : [];
   const cue = asRecord(evidence?.['contradiction']);
   const premise = typeof cue?.['premiseSentence'] === 'string' ? cue['premiseSentence'] : '';

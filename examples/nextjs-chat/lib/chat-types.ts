@@ -25,6 +25,15 @@ export type Contradiction = {
   readonly detail: string | null;
 };
 
+/** One repair of an answer (the `repair` option): why it was stopped and the fact it now follows. */
+export type Correction = {
+  readonly attempt: number;
+  /** The halt's kind (`hard_limit`, …) and reason, e.g. `hard_limit (0.4560 < 0.5)`. */
+  readonly kind: string;
+  readonly reason: string;
+  readonly contradiction: Contradiction | null;
+};
+
 export type ChatMetadata = BackfireMessageMetadata & {
   /** Where the answer's sentences were scored: the Rust addon or the TypeScript fallback. */
   backend?: 'native' | 'js';
@@ -37,6 +46,8 @@ export type ChatMetadata = BackfireMessageMetadata & {
   /** Every scored sentence, in order (set when the answer ends). */
   segments?: SegmentPoint[];
   contradiction?: Contradiction;
+  /** Set when the answer was repaired: one entry per repair, in order. */
+  corrections?: Correction[];
 };
 
 /** `data-scores` parts: the sentence scores so far, updated in place while the answer streams. */

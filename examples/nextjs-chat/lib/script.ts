@@ -44,6 +44,13 @@ export interface ScriptedAnswer {
   /** Matched against the lower-cased question; every word must occur. */
   readonly match: readonly string[];
   readonly answer: string;
+  /**
+   * True: the model ignores a correction note and says the same thing again (a repair cannot fix
+   * it, so the answer ends halted once the attempts run out).
+   */
+  readonly stubborn?: boolean;
+  /** False: no chip on the page (the question is still answered when typed). Default true. */
+  readonly suggested?: boolean;
 }
 
 // Order matters: the first entry whose words all occur in the question wins.
@@ -53,6 +60,14 @@ export const ANSWERS: readonly ScriptedAnswer[] = [
     match: ['about', 'eiffel'],
     answer:
       'The Eiffel Tower stands on the Champ de Mars in Paris. It was completed in 1889. The Eiffel Tower is 450 metres tall. It is one of the most visited monuments in the world.',
+  },
+  {
+    // Not offered as a chip: the end-to-end tests type it to see a repair that cannot help.
+    question: 'How tall is the Eiffel Tower, really?',
+    match: ['really', 'eiffel'],
+    answer: 'The Eiffel Tower is 450 metres tall. It stands on the Champ de Mars in Paris.',
+    stubborn: true,
+    suggested: false,
   },
   {
     question: 'How tall is the Eiffel Tower?',
@@ -92,8 +107,56 @@ export const ANSWERS: readonly ScriptedAnswer[] = [
 
 export const FALLBACK_ANSWER = 'I am a scripted demo model, so I only know a few facts.';
 
+/** The questions offered as chips on the page. */
+export const SUGGESTED: readonly ScriptedAnswer[] = ANSWERS.filter((a) => a.suggested !== false);
+
+function entryFor(question: string): ScriptedAnswer | undefined {
+  const q = question.toLowerCase();
+  return ANSWERS.find((a) => a.match.every((word) => q.includes(word)));
+}
+
 /** The scripted answer for a question (the fallback when nothing matches). */
 export function answerFor(question: string): string {
-  const q = question.toLowerCase();
-  return ANSWERS.find((a) => a.match.every((word) => q.includes(word)))?.answer ?? FALLBACK_ANSWER;
+  return entryFor(question)?.answer ?? FALLBACK_ANSWER;
+}
+
+/**
+ * What the scripted model streams when Backfire asks it to repair an answer (the `repair`
+ * option): `kept` is the verified part of its answer, `note` the correction note. Like a model
+ * that takes the correction, it replaces the withheld sentence with the fact(s) the note names and
+ * goes on with the rest of its answer. A note that names no fact, or a stubborn answer, gets the
+ * withheld sentence again (so the repair halts again).
+ */
+export function continuationFor(question: string, kept: string, note: string): string {
+  const entry = entryFor(question);
+  const answer = entry?.answer ?? FALLBACK_ANSWER;
+  const withheld = /withheld: "([^"\n]*)"/.exec(note)?.[1]?.trim() ?? '';
+  const facts = note
+    .split('\n')
+    .filter((line) => line.startsWith('- '))
+    // Facts are stored as `<id>: <text>`; a model would not repeat the id.
+    .map((line) =>
+      line
+        .slice(2)
+        .trim()
+        .replace(/^[\w-]+: /, ''),
+    )
+    .filter((fact) => fact !== '');
+  const at = withheld === '' ? -1 : answer.indexOf(withheld);
+  let body: string;
+  if (at === -1) {
+    body = answer.slice(Math.min(kept.length, answer.length)).trimStart();
+  } else if (entry?.stubborn === true || facts.length === 0) {
+    body = answer.slice(at);
+  } else {
+    const rest = answer.slice(at + withheld.length).trim();
+    body = [...facts, rest].filter((s) => s !== '').join(' ');
+  }
+  const space = kept === '' || /\s$/.test(kept) || body === '' ? '' : ' ';
+  return space + body;
+}
+
+/** The correction note Backfire sends with a repair call: its first line quotes the withheld sentence. */
+export function isCorrectionNote(text: string): boolean {
+  return /withheld: "/.test(text) && /Continue the answer/.test(text);
 }

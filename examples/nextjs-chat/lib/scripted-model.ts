@@ -7,7 +7,7 @@ import type {
   LanguageModelV3StreamResult,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import { answerFor } from './script';
+import { answerFor, continuationFor, isCorrectionNote } from './script';
 
 /**
  * A language model that needs no API key: it streams the scripted answer for the user's last
@@ -15,6 +15,10 @@ import { answerFor } from './script';
  * then a word every few tens of milliseconds. It honours `abortSignal` like a real provider (the
  * request stops, nothing more is generated) and records how every call ended, so tests can prove
  * that a halt or a click on Stop really cancelled generation.
+ *
+ * Asked to repair an answer (Backfire's `repair` option: the prompt ends with the verified part of
+ * its answer and a correction note), it streams the continuation `continuationFor` gives: the
+ * fact the note names instead of the withheld sentence, then the rest of its answer.
  */
 
 /** How a call ended: streamed to the end, or stopped early and by whom. */
@@ -29,6 +33,8 @@ export type CallOutcome =
 export interface CallRecord {
   readonly id: number;
   readonly question: string;
+  /** True for a repair call: the prompt ended with Backfire's correction note. */
+  readonly repair: boolean;
   outcome: CallOutcome;
   /** How the stop reached the model: its abort signal or a cancel of its stream (null: not stopped). */
   stoppedVia: 'signal' | 'cancel' | null;
@@ -41,6 +47,8 @@ export interface CallRecord {
 
 export interface ModelStats {
   calls: number;
+  /** Of those, repair calls. */
+  repairs: number;
   completed: number;
   halted: number;
   stopped: number;
@@ -62,7 +70,7 @@ function statsStore(): ModelStats {
 }
 
 function emptyStats(): ModelStats {
-  return { calls: 0, completed: 0, halted: 0, stopped: 0, recent: [] };
+  return { calls: 0, repairs: 0, completed: 0, halted: 0, stopped: 0, recent: [] };
 }
 
 /** A snapshot of how the scripted model's calls ended in this process. */
@@ -82,6 +90,8 @@ export interface ScriptedModelOptions {
   tokenMs?: number;
   /** The answer for a question. Default: the script in lib/script.ts. */
   answer?: (question: string) => string;
+  /** What a repair call streams. Default: `continuationFor` in lib/script.ts. */
+  continuation?: (request: RepairRequest) => string;
 }
 
 /** Words with their leading whitespace, the way BPE tokenizers cut English text. */
@@ -89,17 +99,43 @@ export function tokenize(text: string): string[] {
   return text.match(/\s*\S+/g) ?? [];
 }
 
+function textOf(message: LanguageModelV3Prompt[number] | undefined): string {
+  if (message === undefined || message.role === 'system') return message?.content ?? '';
+  return message.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
+
 /** The text of the last user message: what the scripted model answers. */
 export function lastUserQuestion(prompt: LanguageModelV3Prompt): string {
   for (let i = prompt.length - 1; i >= 0; i--) {
-    const message = prompt[i];
-    if (message?.role !== 'user') continue;
-    return message.content
-      .map((part) => (part.type === 'text' ? part.text : ''))
-      .join('')
-      .trim();
+    if (prompt[i]?.role === 'user') return textOf(prompt[i]).trim();
   }
   return '';
+}
+
+/** A repair call's parts: the question, the verified part of the answer and the correction note. */
+export interface RepairRequest {
+  readonly question: string;
+  readonly kept: string;
+  readonly note: string;
+}
+
+/**
+ * Reads a repair call's prompt — the conversation, then an `assistant` message with the verified
+ * part of the answer (absent when nothing was verified) and a `user` message with the correction
+ * note. Null for an ordinary call.
+ */
+export function repairRequest(prompt: LanguageModelV3Prompt): RepairRequest | null {
+  let i = prompt.length - 1;
+  if (prompt[i]?.role !== 'user') return null;
+  const note = textOf(prompt[i]);
+  if (!isCorrectionNote(note)) return null;
+  i--;
+  let kept = '';
+  if (prompt[i]?.role === 'assistant') kept = textOf(prompt[i--]);
+  for (; i >= 0; i--) {
+    if (prompt[i]?.role === 'user') return { question: textOf(prompt[i]).trim(), kept, note };
+  }
+  return { question: '', kept, note };
 }
 
 function isBackfireHalt(reason: unknown): boolean {
@@ -142,15 +178,20 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Languag
   const firstTokenMs = options.firstTokenMs ?? 180;
   const tokenMs = options.tokenMs ?? 30;
   const answer = options.answer ?? answerFor;
+  const continuation =
+    options.continuation ?? ((r: RepairRequest) => continuationFor(r.question, r.kept, r.note));
 
   function begin(call: LanguageModelV3CallOptions): { record: CallRecord; tokens: string[] } {
-    const question = lastUserQuestion(call.prompt);
-    const tokens = tokenize(answer(question));
+    const repair = repairRequest(call.prompt);
+    const question = repair?.question ?? lastUserQuestion(call.prompt);
+    const tokens = tokenize(repair === null ? answer(question) : continuation(repair));
     const stats = statsStore();
     stats.calls++;
+    if (repair !== null) stats.repairs++;
     const record: CallRecord = {
       id: stats.calls,
       question,
+      repair: repair !== null,
       outcome: 'running',
       stoppedVia: null,
       tokensEmitted: 0,
