@@ -33,12 +33,17 @@ export function run(
  * The environment of a user's shell: without the `npm_*` variables a parent pnpm sets
  * (`npm_config_*` would configure the npm we start), without Vitest's own variables, and without
  * `NODE_PATH` — the package-manager shim that starts Vitest points it at the workspace's
- * node_modules, where `require('@backfire/native')` would find the addon this project lacks.
+ * node_modules, where `require('@backfire/native')` would find the addon this project lacks — and
+ * without `BACKFIRE_REQUIRE_NATIVE` / `BACKFIRE_FORCE_JS`: CI sets the first for the workspace's
+ * own suites, but these projects install no addon on purpose (and a browser or edge bundle can
+ * never load one).
  */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(npm_|vitest)|^node_path$/i.test(key)) env[key] = value;
+    if (!/^(npm_|vitest)|^node_path$|^backfire_(require_native|force_js)$/i.test(key)) {
+      env[key] = value;
+    }
   }
   return { ...env, ...extra };
 }
