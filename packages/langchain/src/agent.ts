@@ -61,7 +61,13 @@ export function backfireAgentMiddleware(options: BackfireAgentMiddlewareOptions)
         return new AIMessage({
           id: halted.messageId,
           content: halted.text,
-          response_metadata: { ...haltMetadata(halted.halt) },
+          response_metadata: {
+            ...haltMetadata(
+              halted.receipt !== undefined
+                ? { ...halted.halt, receipt: halted.receipt }
+                : halted.halt,
+            ),
+          },
         });
       }
     },

@@ -3,9 +3,11 @@ import {
   type BackfireRepair,
   type GuardHalt,
   type GuardResume,
+  haltReceipt,
   isRepairable,
   planRepair,
   repairRecord,
+  withReceipt,
 } from '@backfire/core';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
@@ -29,6 +31,7 @@ import {
   type BackfireLangChainOptions,
   checkOptions,
   keptText,
+  notifyHalt,
   openGuard,
   promptOf,
   type ResolvedOptions,
@@ -170,9 +173,10 @@ export class BackfireChatModel<
   ): AsyncGenerator<ChatGenerationChunk> {
     const released: string[] = [];
     const callerSignal = options.signal;
+    const runId = runManager?.runId ?? '';
     const prompt = promptOf(this.#options, messages);
     const open = (resume?: GuardResume) =>
-      openGuard(this.#options, prompt, runManager?.runId ?? '', {
+      openGuard(this.#options, prompt, runId, {
         ...(callerSignal !== undefined ? { signal: callerSignal } : {}),
         ...(resume !== undefined ? { resume } : {}),
         onEvent: (event) => {
@@ -180,6 +184,7 @@ export class BackfireChatModel<
         },
       });
     let guard = open();
+    let lastHalt: GuardHalt | null = null;
     let input = messages;
     let arrayContent = false;
     // Characters of the answer the caller has been sent (withdrawn ones included).
@@ -210,6 +215,9 @@ export class BackfireChatModel<
         callbacks: [],
       } as unknown as CallOptions);
       let finished = false;
+      // The receipt's evidence: chunks read after the halting verdict, the usage the model reported.
+      let partsAfterHalt = 0;
+      let usage: UsageCounts | undefined;
       try {
         while (!guard.closed) {
           let step: IteratorResult<AIMessageChunk>;
@@ -224,7 +232,9 @@ export class BackfireChatModel<
             finished = true;
             break;
           }
+          if (guard.halted) partsAfterHalt++;
           const chunk = asChunk(step.value);
+          if (chunk.usage_metadata !== undefined) usage = addUsage(usage, chunk.usage_metadata);
           // A repaired answer is one message: the continuation's chunks take the first call's id
           // (LangGraph's messages stream and the like group chunks by id).
           if (outcome.repairs.length > 0 && outcome.messageId !== undefined) {
@@ -252,7 +262,21 @@ export class BackfireChatModel<
         if (!finished) await iterator.return?.().catch(() => undefined);
       }
       callerSignal?.throwIfAborted();
-      const halt = guard.halt;
+      const halt =
+        guard.halt === null
+          ? null
+          : withReceipt(
+              guard.halt,
+              haltReceipt(guard, {
+                // Its signal is the guard's, aborted at the halt; a model that had already finished
+                // (a halt decided on the last sentence) had nothing left to stop.
+                upstreamAborted: !finished && guard.signal.aborted,
+                partsAfterHalt,
+                usage,
+              }),
+            );
+      if (halt !== null) notifyHalt(this.#options, halt, runId);
+      lastHalt = halt;
       const repair = this.#options.repair;
       if (
         halt === null ||
@@ -283,7 +307,7 @@ export class BackfireChatModel<
       ];
       guard = open(plan.resume);
     }
-    const halt = guard.halt;
+    const halt = lastHalt;
     if (halt === null) {
       if (outcome.repairs.length === 0) return;
       const final = emptyLike(outcome.messageId, arrayContent, '');
@@ -375,6 +399,18 @@ function emptyLike(id: string | undefined, arrayContent: boolean, text: string):
       : [{ type: 'text', text }]
     : text;
   return new AIMessageChunk(id !== undefined ? { content, id } : { content });
+}
+
+type UsageCounts = NonNullable<AIMessageChunk['usage_metadata']>;
+
+// Chunks that report usage (usually the last one) add up, as LangChain merges them.
+function addUsage(a: UsageCounts | undefined, b: UsageCounts): UsageCounts {
+  if (a === undefined) return b;
+  return {
+    input_tokens: a.input_tokens + b.input_tokens,
+    output_tokens: a.output_tokens + b.output_tokens,
+    total_tokens: a.total_tokens + b.total_tokens,
+  };
 }
 
 function toolCallsOf(message: BaseMessage): AIMessage['tool_calls'] {

@@ -1,4 +1,10 @@
-import type { Guard, GuardHalt } from '@backfire/core';
+import {
+  type Guard,
+  type GuardHalt,
+  type HaltReceipt,
+  haltReceipt,
+  withReceipt,
+} from '@backfire/core';
 import type { HandleLLMNewTokenCallbackFields } from '@langchain/core/callbacks/base';
 import { BaseCallbackHandler, type NewTokenIndices } from '@langchain/core/callbacks/base';
 import type { Serialized } from '@langchain/core/load/serializable';
@@ -10,6 +16,7 @@ import {
   type BackfireLangChainOptions,
   checkOptions,
   keptText,
+  notifyHalt,
   openGuard,
   promptOf,
   type ResolvedOptions,
@@ -28,6 +35,12 @@ export interface HaltedRun {
   readonly messageId: string;
   /** The halt record: the same one the AI SDK adapter reports. */
   readonly halt: GuardHalt;
+  /**
+   * What the halt stopped and cost (see `HaltReceipt`), set when the run ended: aborted
+   * (`upstreamAborted`) or finished anyway (the caller did not pass `signal`). Tokens the model
+   * sent after the verdict count in `partsAfterHalt`. `onHalt` gets the halt with it.
+   */
+  readonly receipt: HaltReceipt | undefined;
   /** The text the model produced before the offending sentence (see `keptText`). */
   readonly text: string;
 }
@@ -36,6 +49,12 @@ interface RunState {
   readonly guard: Guard;
   text: string;
   messageId: string;
+  /** Tokens that reached the handler after the halting verdict. */
+  afterHalt: number;
+  /** Set once the halt's receipt is written (and onHalt called). */
+  receipted: boolean;
+  /** Writes the receipt when the model has gone quiet and LangChain reported no end of the run. */
+  quiet: ReturnType<typeof setTimeout> | null;
   // Writes are chained so tokens reach the guard in order even from models that fire
   // handleLLMNewToken without awaiting it.
   tail: Promise<void> | null;
@@ -43,6 +62,13 @@ interface RunState {
 
 // Bounded so a long-lived shared handler does not grow without limit; halts are rare.
 const MAX_HALTS_KEPT = 1000;
+
+/**
+ * When LangChain reports no end of a halted run (its `.stream()` rejects the caller as soon as the
+ * signal aborts and closes the model's generator without a callback), the receipt is written once
+ * no token has arrived for this long.
+ */
+const QUIET_MS = 200;
 
 /**
  * A LangChain callback handler that scores a model's tokens as they stream and halts the run when
@@ -147,6 +173,12 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
   ): Promise<void> | undefined {
     const run = this.#runs.get(runId);
     if (run === undefined || typeof token !== 'string' || token === '') return undefined;
+    if (run.guard.halted) {
+      // A model that does not await callbacks (or ignores the signal) goes on streaming.
+      run.afterHalt++;
+      if (!run.receipted) this.#armQuiet(runId, run);
+      return undefined;
+    }
     const chunkId = chunkMessageId(fields);
     if (chunkId !== undefined && run.text === '') run.messageId = chunkId;
     run.text += token;
@@ -180,7 +212,11 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
     // The run finished although it halted: the halt was decided on the last sentence, after the
     // model stopped streaming, or the caller did not pass `signal`. Nothing is left to abort, so
     // the run fails with the halt instead (see the class comment).
-    if (result.halted) throw run.guard.signal.reason;
+    if (result.halted) {
+      // The model finished: nothing was stopped, and it says what the whole answer cost.
+      this.#receipt(runId, run, false, usageOf(output));
+      throw run.guard.signal.reason;
+    }
   }
 
   override handleLLMError(_err: unknown, runId: string): void {
@@ -188,6 +224,35 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
     if (run === undefined) return;
     this.#runs.delete(runId);
     run.guard.cancel();
+    // A halted run that ends in an error was stopped by the abort (the signal fired and the
+    // model's stream threw): the call was cut short.
+    if (run.guard.halted) this.#receipt(runId, run, true, undefined);
+  }
+
+  #armQuiet(runId: string, run: RunState): void {
+    if (run.quiet !== null) clearTimeout(run.quiet);
+    run.quiet = setTimeout(() => this.#receipt(runId, run, true, undefined), QUIET_MS);
+    (run.quiet as { unref?: () => void }).unref?.();
+  }
+
+  // The run is over: its halt gets its receipt, and onHalt is called with it (once).
+  #receipt(runId: string, run: RunState, aborted: boolean, usage: unknown): void {
+    const halt = run.guard.halt;
+    if (run.quiet !== null) clearTimeout(run.quiet);
+    run.quiet = null;
+    if (halt === null) return;
+    const receipt = haltReceipt(run.guard, {
+      upstreamAborted: aborted && this.#abort.signal.aborted,
+      partsAfterHalt: run.afterHalt,
+      usage,
+    });
+    const index = this.#halts.findIndex((h) => h.runId === runId && h.halt === halt);
+    if (index >= 0) this.#halts[index] = { ...this.#halts[index]!, receipt };
+    // A run that reports its end after the quiet period corrects the stored receipt; onHalt
+    // has been called already.
+    if (run.receipted) return;
+    run.receipted = true;
+    notifyHalt(this.#options, withReceipt(halt, receipt), runId);
   }
 
   // The guard rejects a write only on a bug (it validates its input); stop the run rather than let
@@ -201,6 +266,9 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
       guard: openGuard(this.#options, prompt, runId),
       text: '',
       messageId: `run-${runId}`,
+      afterHalt: 0,
+      receipted: false,
+      quiet: null,
       tail: null,
     };
     this.#runs.set(runId, run);
@@ -209,13 +277,27 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
       () => {
         const halt = run.guard.halt;
         if (halt === null) return; // cancelled, not halted
-        this.#halts.push({ runId, messageId: run.messageId, halt, text: keptText(run.text, halt) });
+        this.#halts.push({
+          runId,
+          messageId: run.messageId,
+          halt,
+          text: keptText(run.text, halt),
+          receipt: undefined,
+        });
         if (this.#halts.length > MAX_HALTS_KEPT) this.#halts.shift();
+        this.#armQuiet(runId, run);
         if (!this.#abort.signal.aborted) this.#abort.abort(run.guard.signal.reason);
       },
       { once: true },
     );
   }
+}
+
+// What the model reported it used: the message's usage_metadata, else the provider's llmOutput.
+function usageOf(output: LLMResult): unknown {
+  const message = (output.generations[0]?.[0] as { message?: { usage_metadata?: unknown } })
+    ?.message;
+  return message?.usage_metadata ?? output.llmOutput?.['tokenUsage'] ?? undefined;
 }
 
 function chunkMessageId(fields: HandleLLMNewTokenCallbackFields | undefined): string | undefined {

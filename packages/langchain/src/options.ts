@@ -33,7 +33,11 @@ export interface BackfireLangChainOptions extends BackfireOptions {
    * picks the question if that matters for your scorer).
    */
   prompt?: (messages: readonly BaseMessage[]) => string;
-  /** Called once per halted run. Errors thrown here are ignored: the halt stands. */
+  /**
+   * Called once per halted run, with the halt's `receipt` (see `HaltReceipt`), so once the model
+   * call is over: `withBackfire` when it has closed the model's stream, the callback handler when
+   * the run ends (aborted or finished). Errors thrown here are ignored: the halt stands.
+   */
   onHalt?: (halt: GuardHalt, run: BackfireRunInfo) => void;
   /** Called for every guard event (release, score, halt) of every run, in order per run. */
   onEvent?: (event: GuardEvent, run: BackfireRunInfo) => void;
@@ -111,12 +115,12 @@ export function openGuard(
     resume?: GuardResume;
   } = {},
 ): Guard {
-  const { onHalt, onEvent } = options;
+  const { onEvent } = options;
   const run: BackfireRunInfo = { runId };
+  // No onHalt here: the adapters call it themselves (`notifyHalt`) once the receipt is known.
   const guardOptions = resolveGuardOptions(options.base, {
     prompt,
     ...(hooks.signal !== undefined ? { signal: hooks.signal } : {}),
-    ...(onHalt !== undefined ? { onHalt: (halt: GuardHalt) => onHalt(halt, run) } : {}),
     onEvent: (event: GuardEvent) => {
       hooks.onEvent?.(event);
       onEvent?.(event, run);
@@ -124,6 +128,18 @@ export function openGuard(
   });
   if (hooks.resume !== undefined) guardOptions.resume = hooks.resume;
   return createGuard(guardOptions);
+}
+
+/** Calls `onHalt` with the receipted halt; what it throws is ignored (the halt stands). */
+export function notifyHalt(options: ResolvedOptions, halt: GuardHalt, runId: string): void {
+  const onHalt = options.onHalt;
+  if (onHalt === undefined) return;
+  try {
+    const out: unknown = onHalt(halt, { runId });
+    if (out instanceof Promise) out.catch(() => undefined);
+  } catch {
+    // The halt stands whatever the callback does.
+  }
 }
 
 /**

@@ -6,11 +6,13 @@ import {
   type GuardEvent,
   type GuardHalt,
   type GuardResume,
+  haltReceipt,
   isRepairable,
   planRepair,
   type RepairPlan,
   repairRecord,
   resolveGuardOptions,
+  withReceipt,
 } from '@backfire/core';
 import type { CallOptions, ProviderMetadata, StreamPart, Usage } from './ai-types.js';
 import {
@@ -108,6 +110,9 @@ export function guardModelStream(
   const withdrawnById = new Map<string, { start: number; end: number }[]>();
   let usageSoFar: Usage | undefined;
   let finishUsage: Usage | undefined;
+  // The receipt's evidence for the current call: set at the halting verdict, parts read after it.
+  let verdict = false;
+  let partsAfterHalt = 0;
 
   const emit = (part: StreamPart) => {
     if (done) return;
@@ -127,6 +132,7 @@ export function guardModelStream(
           }
           break;
         case 'halt':
+          verdict = true;
           if (block.writing) block.haltPending = event.halt;
           else halt(block, event.halt);
           break;
@@ -259,11 +265,29 @@ export function guardModelStream(
       tokensGenerated: record.tokensGenerated,
       tokensReleased: record.tokensReleased,
     };
-    const metadata = haltMetadata(record, block.id, [...scores, haltedScores]);
+    // The provider is stopped before the finish is written, so the receipt reports what was done.
+    const drained = stopUpstream(error);
+    const receipted = withReceipt(
+      record,
+      haltReceipt(block.guard, {
+        // A call whose finish was already read had nothing left to stop.
+        upstreamAborted:
+          drained === null && abortCurrent !== undefined && finishUsage === undefined,
+        partsAfterHalt,
+        usage: finishUsage,
+      }),
+    );
+    const metadata = haltMetadata(receipted, block.id, [...scores, haltedScores]);
+    // A halt decided at the provider's finish (the last sentence, or verified mode) knows the
+    // call's usage: report it rather than unknown counts.
+    const usage =
+      finishUsage !== undefined
+        ? addUsage(usageSoFar, finishUsage)
+        : (usageSoFar ?? unknownUsage());
     controller.enqueue({
       type: 'finish',
       finishReason: HALT_FINISH_REASON,
-      usage: usageSoFar ?? unknownUsage(),
+      usage,
       providerMetadata: {
         backfire: repairs.length > 0 ? { ...metadata, repairs: repairList() } : metadata,
       },
@@ -271,8 +295,25 @@ export function guardModelStream(
     done = true;
     controller.close();
     for (const other of blocks.values()) if (other !== block) other.guard.cancel();
-    stopUpstream(error);
-    notify(record, block);
+    if (drained === null) {
+      notify(receipted, block);
+      return;
+    }
+    // abortUpstream: false — onHalt learns, once the provider has finished, what it went on
+    // sending and the usage it reported: the cost of letting it run.
+    void drained.then((after) =>
+      notify(
+        withReceipt(
+          record,
+          haltReceipt(block.guard, {
+            upstreamAborted: false,
+            partsAfterHalt: partsAfterHalt + after.parts,
+            usage: after.usage ?? finishUsage,
+          }),
+        ),
+        block,
+      ),
+    );
   };
 
   // The synchronous half of a repair: close what the halted call left open (but the halted text
@@ -303,13 +344,25 @@ export function guardModelStream(
         providerMetadata: withdrawnMeta(block.withdrawn),
       });
     }
+    const haltedUsage = finishUsage;
     if (finishUsage !== undefined) usageSoFar = addUsage(usageSoFar, finishUsage);
     finishUsage = undefined;
     // The halted call is stopped before the repair call starts; the repair call leaves at once
     // (not on the next pull), and the next pull picks its stream up.
-    stopUpstream(error);
+    const drained = stopUpstream(error);
+    const receipted = withReceipt(
+      plan.halt,
+      haltReceipt(block.guard, {
+        upstreamAborted:
+          drained === null && abortCurrent !== undefined && haltedUsage === undefined,
+        partsAfterHalt,
+        usage: haltedUsage,
+      }),
+    );
+    verdict = false;
+    partsAfterHalt = 0;
     repairing = { block, plan, next: launchRepair(plan) };
-    notify(plan.halt, block);
+    notify(receipted, block);
   };
 
   const launchRepair = (plan: RepairPlan): Promise<{ ok: RestartedCall } | { error: unknown }> => {
@@ -356,19 +409,33 @@ export function guardModelStream(
 
   const repairList = () => repairs.map((r) => repairMetadata(r.record, r.textId));
 
-  const stopUpstream = (reason: unknown) => {
+  /**
+   * Stops the current call: cancels its stream and aborts its request, and returns null; or, with
+   * `abortUpstream: false`, lets the provider finish unread and returns what it still sent (parts
+   * and usage), once it has finished.
+   */
+  const stopUpstream = (reason: unknown): Promise<{ parts: number; usage?: Usage }> | null => {
     const current = reader;
     if (!call.options.abortUpstream) {
-      // abortUpstream: false — let the provider finish; nobody reads what it still sends.
-      void (async () => {
-        while (!(await current.read()).done) {
-          // discard
+      return (async () => {
+        let parts = 0;
+        let usage: Usage | undefined;
+        try {
+          for (;;) {
+            const next = await current.read();
+            if (next.done) break;
+            parts++;
+            if (next.value.type === 'finish') usage = next.value.usage;
+          }
+        } catch {
+          // The provider failed after the halt: nothing more to learn.
         }
-      })().catch(() => undefined);
-      return;
+        return usage !== undefined ? { parts, usage } : { parts };
+      })();
     }
     current.cancel(reason).catch(() => undefined);
     abortCurrent?.(reason);
+    return null;
   };
 
   const notify = (record: GuardHalt, block: TextBlock) => {
@@ -507,6 +574,7 @@ export function guardModelStream(
             fail(error);
             return;
           }
+          if (verdict && !next.done) partsAfterHalt++;
           if (done) return;
           if (repairing !== null) continue;
           try {

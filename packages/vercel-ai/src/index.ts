@@ -15,6 +15,7 @@ export {
 } from './message-metadata.js';
 export {
   type BackfireHaltMetadata,
+  type BackfireHaltReceipt,
   type BackfireMetadata,
   type BackfirePassMetadata,
   type BackfireRepairMetadata,

@@ -80,6 +80,12 @@ export type BackfireHaltMetadata = {
   readonly soft: boolean;
   /** Set when the scorer's value for that sentence was not a finite number: `'NaN'`, … */
   readonly invalidScore?: string;
+  /**
+   * What the halt stopped and cost: whether the provider request was aborted and its stream
+   * cancelled, the parts read after the verdict, the provider's usage if it reported one, and
+   * what was withheld. Written with the finish (see `HaltReceipt`).
+   */
+  readonly receipt: BackfireHaltReceipt;
   /** The text block that halted. */
   readonly textId: string;
   /** Set when the answer was repaired before this last halt (`repair` ran out of attempts). */
@@ -116,16 +122,30 @@ export function passMetadata(blocks: readonly BlockScores[]): BackfirePassMetada
   };
 }
 
+/** `HaltReceipt`, typed for the provider spec's JSON. */
+export type BackfireHaltReceipt = {
+  readonly upstreamAborted: boolean;
+  readonly partsAfterHalt: number;
+  readonly usage?: JSONValue;
+  readonly withheld: { readonly words: number; readonly chars: number };
+};
+
 export function haltMetadata(
   halt: GuardHalt,
   textId: string,
   blocks: readonly BlockScores[],
 ): BackfireHaltMetadata {
   const record = publicHaltRecord(halt);
+  const receipt = record.receipt ?? {
+    upstreamAborted: false,
+    partsAfterHalt: 0,
+    withheld: { words: record.tokensWithheld, chars: 0 },
+  };
   return {
     ...record,
     // Already JSON-safe (publicHaltRecord converted it): only re-typed for the provider spec.
     evidence: record.evidence as JSONValue,
+    receipt: receipt as BackfireHaltReceipt,
     textId,
     ...stats(blocks),
     segments: segmentScores(blocks),

@@ -199,6 +199,11 @@ export class Guard {
     return this.#halt;
   }
 
+  /** Characters received from the model so far (after a halt, further writes are ignored). */
+  get receivedChars(): number {
+    return this.#bufBase + this.#buf.length;
+  }
+
   /** Text released so far. */
   get releasedText(): string {
     return this.#releasedChunks.join('');

@@ -1,4 +1,5 @@
 import type { HaltKind } from '../kernel/types.js';
+import type { HaltReceipt } from './receipt.js';
 import type { GuardHalt } from './types.js';
 
 /** JSON data, as message metadata, UI streams, traces and checkpoints carry it. */
@@ -37,6 +38,8 @@ export type BackfireHaltRecord = {
   readonly soft: boolean;
   /** Set when the scorer's value for the offending sentence was not a finite number: `'NaN'`, … */
   readonly invalidScore?: string;
+  /** What the halt stopped and cost, when an adapter reported the halt (see `HaltReceipt`). */
+  readonly receipt?: HaltReceipt;
 };
 
 /** What replaces a quote of the offending sentence inside the evidence. */
@@ -57,6 +60,7 @@ export function publicHaltRecord(halt: GuardHalt): BackfireHaltRecord {
     tokensWithheld: halt.tokensWithheld,
     soft: halt.soft,
     ...(typeof halt.invalidScore === 'string' ? { invalidScore: halt.invalidScore } : {}),
+    ...(halt.receipt !== undefined ? { receipt: halt.receipt } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ export {
   resolveGuardOptions,
   toKnowledgeSource,
 } from './options.js';
+export { type HaltReceipt, type HaltReceiptFacts, haltReceipt, withReceipt } from './receipt.js';
 export { countWords, type Segment, Segmenter } from './segmenter.js';
 export { guardTextStream } from './stream.js';
 export { suggestedAction } from './suggest.js';

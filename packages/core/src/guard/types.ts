@@ -1,6 +1,7 @@
 import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
 import type { ListsEveryKey } from '../internal/options.js';
 import type { HaltKind, StreamingKernel } from '../kernel/index.js';
+import type { HaltReceipt } from './receipt.js';
 
 /**
  * What the guard needs from a scorer: one score per segment. `CoherenceScorer` satisfies it; so does
@@ -156,6 +157,11 @@ export interface GuardHalt {
    * `hard_limit (score NaN → 0 < 0.5)`. Absent otherwise (finite out-of-range scores are clamped).
    */
   readonly invalidScore?: string;
+  /**
+   * What the halt stopped and cost (`upstreamAborted`, `partsAfterHalt`, the provider's usage, what
+   * was withheld). Set by adapters, which know the model call; absent on the guard's own record.
+   */
+  readonly receipt?: HaltReceipt;
 }
 
 /** One scored (or skipped) segment. */
