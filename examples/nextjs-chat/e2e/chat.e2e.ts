@@ -8,6 +8,7 @@ import { type Browser, launch } from './browser';
 import { OUTPUT_DIR } from './server';
 
 const baseURL = inject('baseURL');
+const STUBBORN = 'How tall is the Eiffel Tower, really?';
 
 let browser: Browser;
 let page: Page;
@@ -39,6 +40,22 @@ async function answered(): Promise<void> {
 }
 
 const haltBanner = () => lastAnswer().getByRole('region', { name: /Answer stopped by Backfire/ });
+const correctedNote = () => lastAnswer().getByRole('region', { name: 'Corrected by Backfire' });
+const repairToggle = () => page.getByRole('checkbox', { name: /^Repair/ });
+
+/** The answer as a reader keeps it: its text without the struck-out (withdrawn) spans. */
+async function keptText(): Promise<string> {
+  return answerText().evaluate((p) => {
+    const copy = p.cloneNode(true) as HTMLElement;
+    for (const del of copy.querySelectorAll('del')) del.remove();
+    return copy.textContent ?? '';
+  });
+}
+
+/** Today's behaviour: a halt ends the answer (the repair toggle is on by default). */
+async function repairOff(): Promise<void> {
+  await repairToggle().uncheck();
+}
 
 beforeAll(async () => {
   browser = await launch(baseURL);
@@ -117,6 +134,7 @@ describe('nextjs-chat in Chromium', () => {
   });
 
   it('halts an answer that contradicts the knowledge base: banner with reason, evidence and action', async () => {
+    await repairOff();
     await ask('Tell me about the Eiffel Tower.');
     const banner = haltBanner();
     await banner.waitFor({ timeout: 20_000 });
@@ -168,6 +186,7 @@ describe('nextjs-chat in Chromium', () => {
   });
 
   it('editing a fact in the side panel changes the outcome', async () => {
+    await repairOff();
     const question = 'How tall is the Eiffel Tower?';
     await ask(question);
     await answered();
@@ -223,8 +242,94 @@ describe('nextjs-chat in Chromium', () => {
     expect(await haltBanner().count()).toBe(0);
   });
 
+  it('repairs a contradicting answer in place: the wrong height struck out, the fact streamed, a corrected note', async () => {
+    expect(await repairToggle().isChecked()).toBe(true);
+    await ask('Tell me about the Eiffel Tower.');
+    // While the repair streams, the withdrawn sentence is already struck out.
+    await lastAnswer().locator('.correcting').waitFor({ timeout: 20_000 });
+    const note = correctedNote();
+    await note.waitFor({ timeout: 20_000 });
+    await answered();
+
+    const kept = await keptText();
+    expect(kept).toBe(
+      'The Eiffel Tower stands on the Champ de Mars in Paris. It was completed in 1889. The Eiffel Tower is 330 metres tall. It is one of the most visited monuments in the world.',
+    );
+    expect(kept).not.toContain('450');
+    const struck = lastAnswer().locator('del.withdrawn-repair');
+    expect(await struck.count()).toBe(1);
+    expect(await struck.textContent()).toContain('The Eiffel Tower is 450 metres tall.');
+    expect(await haltBanner().count()).toBe(0);
+    expect(await lastAnswer().locator('.correcting').count()).toBe(0);
+    const noteText = (await note.textContent()) ?? '';
+    expect(noteText).toContain('eiffel-height');
+    expect(noteText).toContain('The Eiffel Tower is 330 metres tall.');
+    expect(noteText).toContain('450 vs 330');
+    // The note's fact id takes the keyboard to that fact.
+    await note.getByRole('button', { name: 'eiffel-height' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fact-eiffel-height');
+
+    // Two model calls: the halted one, cancelled, and the repair, which completed.
+    const stats = await modelStats();
+    expect(stats).toMatchObject({ calls: 2, repairs: 1, halted: 1, completed: 1, stopped: 0 });
+    expect(stats.recent.map((c) => [c.repair, c.outcome])).toEqual([
+      [false, 'halted'],
+      [true, 'completed'],
+    ]);
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await note.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'nextjs-repair.png') });
+  });
+
+  it('a repair that does not fix the answer ends in the halt banner', async () => {
+    // Not a chip: this scripted answer ignores the correction and states the wrong height again.
+    await page.getByRole('textbox', { name: 'Your question' }).fill(STUBBORN);
+    await page.getByRole('button', { name: 'Send' }).click();
+    const banner = haltBanner();
+    await banner.waitFor({ timeout: 20_000 });
+    await answered();
+
+    expect(await banner.getByRole('heading').textContent()).toContain(
+      'it contradicted the knowledge base',
+    );
+    expect(await banner.textContent()).toContain('asked to correct it once');
+    expect(await banner.textContent()).toContain('The Eiffel Tower is 330 metres tall.');
+    expect(await correctedNote().count()).toBe(0);
+    expect(await keptText()).not.toContain('450');
+    expect((await modelStats()).recent.map((c) => [c.repair, c.outcome])).toEqual([
+      [false, 'halted'],
+      [true, 'halted'],
+    ]);
+  });
+
+  it('Stop during a repair cancels both model calls', async () => {
+    await ask('Tell me about the Eiffel Tower.');
+    // The repair call leaves as soon as the halt is handled, before the struck-out sentence shows.
+    await lastAnswer().locator('.correcting').waitFor({ timeout: 20_000 });
+    expect((await modelStats()).recent.map((c) => [c.repair, c.outcome])).toEqual([
+      [false, 'halted'],
+      [true, 'running'],
+    ]);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await answered();
+
+    await expect
+      .poll(async () => (await modelStats()).recent.map((c) => c.outcome), { timeout: 5000 })
+      .toEqual(['halted', 'stopped']);
+    const repair = (await modelStats()).recent[1];
+    expect(repair?.tokensEmitted).toBeLessThan(repair?.tokensTotal ?? 0);
+    // Nothing more arrives after Stop; neither the corrected note nor a halt banner shows.
+    const shown = await answerText().textContent();
+    await page.waitForTimeout(300);
+    expect(await answerText().textContent()).toBe(shown);
+    expect(await keptText()).not.toContain('most visited');
+    expect(await correctedNote().count()).toBe(0);
+    expect(await haltBanner().count()).toBe(0);
+  });
+
   it('fits a phone screen: one column, knowledge base under the chat, nothing wider than the screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
+    await repairOff();
     await ask('Tell me about the Eiffel Tower.');
     await haltBanner().waitFor({ timeout: 20_000 });
     await answered();
