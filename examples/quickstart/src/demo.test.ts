@@ -72,6 +72,7 @@ describe('pnpm demo does not wait for the Rust build', () => {
     expect(stdout).toContain(TURNS[0]!.answer);
     expect(stdout).toContain('✓ passed');
     expect(stdout).toContain('HALTED');
+    expect(stdout).toContain('✓ corrected: "The Eiffel Tower is 450 metres tall."');
   });
 });
 

@@ -33,3 +33,39 @@ export const TURNS: ScriptedTurn[] = [
 export function answerFor(prompt: string): string {
   return TURNS.find((t) => t.prompt === prompt)?.answer ?? 'I do not know.';
 }
+
+/** The turn the demo repeats with `repair: { attempts: 1 }`: the halted one. */
+export const REPAIRED_TURN: ScriptedTurn = TURNS[1]!;
+
+/**
+ * What the scripted model says when Backfire asks it to repair an answer: the prompt ends with
+ * the verified part of its answer and a correction note that quotes the withheld sentence and
+ * lists the fact it contradicted. Like a model that takes the correction, it states that fact
+ * instead of the withheld sentence and goes on with the rest of its answer.
+ */
+export function continuationFor(prompt: string, kept: string, note: string): string {
+  const answer = answerFor(prompt);
+  const withheld = /withheld: "([^"\n]*)"/u.exec(note)?.[1]?.trim() ?? '';
+  const facts = note
+    .split('\n')
+    .filter((line) => line.startsWith('- '))
+    .map((line) => withoutFactId(line.slice(2).trim()));
+  const at = withheld === '' ? -1 : answer.indexOf(withheld);
+  // No fact named, or a sentence it cannot find: it says the same thing again.
+  const body =
+    at === -1 || facts.length === 0
+      ? answer.slice(Math.min(kept.length, answer.length)).trimStart()
+      : [...facts, answer.slice(at + withheld.length).trim()].filter((s) => s !== '').join(' ');
+  return kept === '' || /\s$/u.test(kept) ? body : ` ${body}`;
+}
+
+/** Backfire's correction note (`repairNote` in @backfire/core) quotes the withheld sentence. */
+export function isCorrectionNote(text: string): boolean {
+  return text.includes('withheld: "') && text.includes('Continue the answer');
+}
+
+/** Knowledge chunks read `<id>: <text>`; a model would state only the text. */
+export function withoutFactId(fact: string): string {
+  const id = Object.keys(FACTS).find((key) => fact.startsWith(`${key}: `));
+  return id === undefined ? fact : fact.slice(id.length + 2);
+}
