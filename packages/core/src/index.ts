@@ -18,6 +18,14 @@ export {
   nativeStatus,
 } from './native/index.js';
 export * from './nli/index.js';
+export type {
+  BackfireTrace,
+  TraceChunk,
+  TraceDelta,
+  TraceHalt,
+  TraceRecordFn,
+  TraceSegment,
+} from './record/trace.js';
 export * from './repair/index.js';
 export * from './scoring/index.js';
 export * from './text/index.js';

@@ -277,11 +277,12 @@ describe('backfire eval (the built bin)', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: backfire eval <file\.jsonl>/u);
     expect(backfire('--help').stdout).toMatch(/^usage: backfire <command>/u);
+    expect(backfire('replay', '--help').stdout).toMatch(/^usage: backfire replay <traces\.jsonl>/u);
     const none = backfire();
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^usage: backfire <command>/u);
     const unknown = backfire('evaluate');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('backfire: unknown command "evaluate" (commands: eval)\n');
+    expect(unknown.stderr).toBe('backfire: unknown command "evaluate" (commands: eval, replay)\n');
   });
 });

@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import { CliError } from './errors.js';
 import { evalCommand } from './eval-command.js';
+import { replayCommand } from './replay-command.js';
 
 export interface CliIo {
   readonly stdout: Writable;
@@ -13,13 +14,14 @@ export interface CliIo {
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
-/** Subcommands; `replay` (recorded traces under a new config) plugs in here. */
-const COMMANDS: Readonly<Record<string, Command>> = { eval: evalCommand };
+/** Subcommands. */
+const COMMANDS: Readonly<Record<string, Command>> = { eval: evalCommand, replay: replayCommand };
 
 export const HELP = `usage: backfire <command> [options]
 
 Commands:
-  eval <file.jsonl>   run labelled answers through the guard: catch rate, false halts, sweep
+  eval <file.jsonl>      run labelled answers through the guard: catch rate, false halts, sweep
+  replay <traces.jsonl>  re-run recorded calls under another config: what would halt now
 
 Run "backfire <command> --help" for a command's options.`;
 

@@ -131,9 +131,10 @@ export async function streamThroughGuard(
   guardOptions: BackfireOptions,
   prompt: string,
   answer: string,
+  deltas?: readonly string[],
 ): Promise<GuardResult> {
   const guard = createGuard(resolveGuardOptions(guardOptions, { prompt }));
-  for (const word of answer.match(/\S+\s*/gu) ?? []) {
+  for (const word of deltas ?? answer.match(/\S+\s*/gu) ?? []) {
     await guard.write(word);
     if (guard.halted) break;
   }
@@ -172,6 +173,7 @@ export async function runItems(
       { ...guardSettings, scorer, config },
       item.prompt,
       item.answer,
+      item.deltas,
     );
     const outcome = toOutcome(item, result, performance.now() - started);
     outcomes.push(outcome);

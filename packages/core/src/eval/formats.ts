@@ -27,7 +27,9 @@ export interface EvalItem {
   readonly knowledge: readonly string[];
   /** 1-based line of the input file. */
   readonly line: number;
-  readonly format: 'halueval' | 'generic';
+  readonly format: 'halueval' | 'generic' | 'trace';
+  /** The answer as the model streamed it (replayed traces); default: the answer word by word. */
+  readonly deltas?: readonly string[];
 }
 
 /** A problem with the input: `<file>:<line>: <what>` (no line for file-level problems). */

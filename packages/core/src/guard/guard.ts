@@ -7,6 +7,7 @@ import type { StreamMonitor } from '../kernel/monitor.js';
 import { invalidScoreOf, sanitizeScore } from '../kernel/sanitize.js';
 import { StreamingKernel } from '../kernel/streaming-kernel.js';
 import type { HaltKind } from '../kernel/types.js';
+import { TraceRecorder, type TraceRecordFn } from '../record/trace.js';
 import { countWords, type Segment, Segmenter } from './segmenter.js';
 import { suggestedAction } from './suggest.js';
 import {
@@ -78,6 +79,9 @@ export class Guard {
   readonly #maxConcurrent: number;
   readonly #onHalt: ((halt: GuardHalt) => void) | undefined;
   readonly #onEvent: ((event: GuardEvent) => void) | undefined;
+  readonly #record: TraceRecordFn | undefined;
+  readonly #recorder: TraceRecorder | null;
+  readonly #resumedChars: number;
   #monitor: StreamMonitor;
   readonly #segmenter: Segmenter;
   readonly #abort = new AbortController();
@@ -150,6 +154,9 @@ export class Guard {
     );
     this.#onHalt = optionalFn('onHalt', options.onHalt);
     this.#onEvent = optionalFn('onEvent', options.onEvent);
+    this.#record = optionalFn('record', options.record);
+    this.#recorder = this.#record !== undefined ? new TraceRecorder(resume?.text) : null;
+    this.#resumedChars = resume?.text.length ?? 0;
     if (options.signal !== undefined) {
       if (options.signal.aborted) this.cancel();
       else options.signal.addEventListener('abort', () => this.cancel(), { once: true });
@@ -229,6 +236,7 @@ export class Guard {
       throw new BackfireInputError('delta', delta, 'must be a string');
     }
     if (this.closed) return;
+    this.#recorder?.delta(delta);
     this.#countSeen(delta);
     this.#buf += delta;
     for (const seg of this.#segmenter.push(delta)) this.#enqueue(seg);
@@ -256,6 +264,7 @@ export class Guard {
     }
     this.#ended = true;
     this.#result = this.#summary();
+    this.#flushRecord();
     return this.#result;
   }
 
@@ -265,6 +274,31 @@ export class Guard {
     this.#cancelled = true;
     this.#abort.abort(new Error('backfire guard cancelled'));
     this.#wake();
+    this.#flushRecord();
+  }
+
+  // The trace goes out once, when the call is over (ended, halted or cancelled).
+  // A guard cancelled before any text (an adapter validating its options, a call stopped before
+  // the model spoke) has nothing to replay: no trace.
+  #flushRecord(): void {
+    if (this.#recorder === null) return;
+    if (this.#cancelled && this.#recorder.empty) return;
+    const trace = this.#recorder.take({
+      prompt: this.#prompt,
+      tenant: this.#tenant,
+      config: this.config.toJSON(),
+      release: this.release,
+      resumedChars: this.#resumedChars,
+      segments: this.#records,
+      halt: this.#halt,
+      cancelled: this.#cancelled,
+    });
+    if (trace === null) return;
+    try {
+      this.#record!(trace);
+    } catch (error) {
+      this.#emit({ type: 'record-error', error });
+    }
   }
 
   #enqueue(seg: Segment): void {
@@ -456,6 +490,7 @@ export class Guard {
         // The halt stands whatever the callback does; a throwing hook must not reopen the stream.
       }
     }
+    this.#flushRecord();
     this.#wake();
   }
 

@@ -30,6 +30,7 @@ const GUARD_SETTINGS = [
   'onTimeout',
   'maxConcurrentChecks',
   'tenant',
+  'record',
 ] as const satisfies readonly (keyof GuardOptions)[];
 
 /**
@@ -114,6 +115,12 @@ export function resolveGuardOptions(
   const out: GuardOptions = { scorer };
   for (const key of GUARD_SETTINGS) {
     if (options[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = options[key];
+  }
+  // The trace names the default scorer's grounding, which the guard itself does not know.
+  const record = options.record;
+  if (typeof record === 'function' && options.grounding !== undefined) {
+    const grounding = options.grounding;
+    out.record = (trace) => record({ ...trace, grounding });
   }
   if (context.prompt !== undefined) out.prompt = context.prompt;
   if (context.signal !== undefined) out.signal = context.signal;

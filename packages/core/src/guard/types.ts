@@ -1,6 +1,7 @@
 import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
 import type { ListsEveryKey } from '../internal/options.js';
 import type { HaltKind, StreamingKernel } from '../kernel/index.js';
+import type { TraceRecordFn } from '../record/trace.js';
 import type { HaltReceipt } from './receipt.js';
 
 /**
@@ -94,6 +95,14 @@ export interface GuardOptions {
    * halted guard with `guardResume(guard)`.
    */
   resume?: GuardResume;
+  /**
+   * Record the call: called once, when the guard ends, halts or is cancelled, with a
+   * `BackfireTrace` (the prompt, the text deltas with their timing, each segment's verdict with the
+   * knowledge retrieved for it, the halt, the config) for `backfire replay`. Opt-in; the trace
+   * holds user content. A `record` that throws never breaks the stream: the error is reported
+   * once as a `record-error` event.
+   */
+  record?: TraceRecordFn;
 }
 
 /** Where a resumed guard starts: the verified part of an answer and its scored segments. */
@@ -121,6 +130,7 @@ export const GUARD_OPTION_KEYS = [
   'onHalt',
   'onEvent',
   'resume',
+  'record',
 ] as const satisfies readonly (keyof GuardOptions)[];
 const _everyGuardOption: ListsEveryKey<GuardOptions, typeof GUARD_OPTION_KEYS> = true;
 
@@ -184,7 +194,9 @@ export interface SegmentRecord {
 export type GuardEvent =
   | { readonly type: 'release'; readonly text: string; readonly offset: number }
   | { readonly type: 'score'; readonly segment: SegmentRecord }
-  | { readonly type: 'halt'; readonly halt: GuardHalt };
+  | { readonly type: 'halt'; readonly halt: GuardHalt }
+  /** The `record` callback threw (reported once; the stream goes on). */
+  | { readonly type: 'record-error'; readonly error: unknown };
 
 /** What `guard.end()` returns. */
 export interface GuardResult {
