@@ -28,4 +28,12 @@ export type {
 } from './record/trace.js';
 export * from './repair/index.js';
 export * from './scoring/index.js';
+export {
+  activeTelemetryContext,
+  loadTelemetry,
+  type OtelSpan,
+  type OtelTracer,
+  type TelemetryOption,
+  type TelemetrySettings,
+} from './telemetry/index.js';
 export * from './text/index.js';

@@ -1,10 +1,12 @@
 import {
+  activeTelemetryContext,
   BackfireInputError,
   type BackfireRepair,
   type GuardHalt,
   type GuardResume,
   haltReceipt,
   isRepairable,
+  loadTelemetry,
   planRepair,
   repairRecord,
   withReceipt,
@@ -175,15 +177,26 @@ export class BackfireChatModel<
     const callerSignal = options.signal;
     const runId = runManager?.runId ?? '';
     const prompt = promptOf(this.#options, messages);
+    await loadTelemetry(this.#options.base.telemetry);
+    const telemetryContext = activeTelemetryContext();
     const open = (resume?: GuardResume) =>
       openGuard(this.#options, prompt, runId, {
         ...(callerSignal !== undefined ? { signal: callerSignal } : {}),
         ...(resume !== undefined ? { resume } : {}),
+        ...(telemetryContext !== undefined ? { telemetryContext } : {}),
         onEvent: (event) => {
           if (event.type === 'release') released.push(event.text);
         },
       });
+    const spanAttributes = (g: ReturnType<typeof open>) =>
+      g.setSpanAttributes({
+        'gen_ai.system': 'langchain',
+        'gen_ai.request.model': modelName(this.model),
+        'gen_ai.operation.name': 'chat',
+        'backfire.repairs': outcome.repairs.length,
+      });
     let guard = open();
+    spanAttributes(guard);
     let lastHalt: GuardHalt | null = null;
     let input = messages;
     let arrayContent = false;
@@ -306,6 +319,7 @@ export class BackfireChatModel<
         new HumanMessage(plan.note),
       ];
       guard = open(plan.resume);
+      spanAttributes(guard);
     }
     const halt = lastHalt;
     if (halt === null) {
@@ -399,6 +413,20 @@ function emptyLike(id: string | undefined, arrayContent: boolean, text: string):
       : [{ type: 'text', text }]
     : text;
   return new AIMessageChunk(id !== undefined ? { content, id } : { content });
+}
+
+// The wrapped model's name as LangChain reports it (`model`, `modelName`), else its type.
+function modelName(model: unknown): string {
+  const m = model as { model?: unknown; modelName?: unknown; _llmType?: () => unknown };
+  if (typeof m.model === 'string') return m.model;
+  if (typeof m.modelName === 'string') return m.modelName;
+  try {
+    const type = m._llmType?.();
+    if (typeof type === 'string') return type;
+  } catch {
+    // A bound model (RunnableBinding) has no type of its own.
+  }
+  return 'unknown';
 }
 
 type UsageCounts = NonNullable<AIMessageChunk['usage_metadata']>;

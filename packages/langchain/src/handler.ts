@@ -1,8 +1,10 @@
 import {
+  activeTelemetryContext,
   type Guard,
   type GuardHalt,
   type HaltReceipt,
   haltReceipt,
+  loadTelemetry,
   withReceipt,
 } from '@backfire/core';
 import type { HandleLLMNewTokenCallbackFields } from '@langchain/core/callbacks/base';
@@ -155,12 +157,27 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
     return this;
   }
 
-  override handleChatModelStart(_llm: Serialized, messages: BaseMessage[][], runId: string): void {
-    this.#open(runId, promptOf(this.#options, messages[0] ?? []));
+  override handleChatModelStart(
+    _llm: Serialized,
+    messages: BaseMessage[][],
+    runId: string,
+  ): void | Promise<void> {
+    return this.#start(runId, promptOf(this.#options, messages[0] ?? []));
   }
 
-  override handleLLMStart(_llm: Serialized, prompts: string[], runId: string): void {
-    this.#open(runId, promptOf(this.#options, [new HumanMessage(prompts[0] ?? '')]));
+  override handleLLMStart(
+    _llm: Serialized,
+    prompts: string[],
+    runId: string,
+  ): void | Promise<void> {
+    return this.#start(runId, promptOf(this.#options, [new HumanMessage(prompts[0] ?? '')]));
+  }
+
+  // With telemetry on, @opentelemetry/api is loaded (once) before the guard opens its span.
+  #start(runId: string, prompt: string): void | Promise<void> {
+    const loading = loadTelemetry(this.#options.base.telemetry);
+    if (loading === undefined) return this.#open(runId, prompt);
+    return loading.then(() => this.#open(runId, prompt));
   }
 
   override handleLLMNewToken(
@@ -263,7 +280,7 @@ export class BackfireCallbackHandler extends BaseCallbackHandler {
 
   #open(runId: string, prompt: string): void {
     const run: RunState = {
-      guard: openGuard(this.#options, prompt, runId),
+      guard: openGuard(this.#options, prompt, runId, telemetryHooks()),
       text: '',
       messageId: `run-${runId}`,
       afterHalt: 0,
@@ -298,6 +315,11 @@ function usageOf(output: LLMResult): unknown {
   const message = (output.generations[0]?.[0] as { message?: { usage_metadata?: unknown } })
     ?.message;
   return message?.usage_metadata ?? output.llmOutput?.['tokenUsage'] ?? undefined;
+}
+
+function telemetryHooks(): { telemetryContext?: unknown } {
+  const context = activeTelemetryContext();
+  return context !== undefined ? { telemetryContext: context } : {};
 }
 
 function chunkMessageId(fields: HandleLLMNewTokenCallbackFields | undefined): string | undefined {

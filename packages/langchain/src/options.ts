@@ -113,6 +113,8 @@ export function openGuard(
     onEvent?: (event: GuardEvent) => void;
     /** Continue a repaired answer from its verified part. */
     resume?: GuardResume;
+    /** The OpenTelemetry context the guard's span is a child of. */
+    telemetryContext?: unknown;
   } = {},
 ): Guard {
   const { onEvent } = options;
@@ -127,6 +129,7 @@ export function openGuard(
     },
   });
   if (hooks.resume !== undefined) guardOptions.resume = hooks.resume;
+  if (hooks.telemetryContext !== undefined) guardOptions.telemetryContext = hooks.telemetryContext;
   return createGuard(guardOptions);
 }
 

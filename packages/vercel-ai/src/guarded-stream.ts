@@ -37,6 +37,8 @@ export interface GuardedCall {
   readonly abort: ((reason: unknown) => void) | undefined;
   /** The caller's own abort signal (not joined with ours, which a halt aborts). */
   readonly callerSignal: AbortSignal | undefined;
+  /** The OpenTelemetry context the guards' spans are children of (with `telemetry` on). */
+  readonly telemetryContext?: unknown;
   /** Calls the wrapped model again with another prompt (repair); undefined when repair is off. */
   readonly restart: ((prompt: CallOptions['prompt']) => Promise<RestartedCall>) | undefined;
 }
@@ -150,7 +152,14 @@ export function guardModelStream(
     // offending sentence is never part of the result, whatever the streaming policy.
     if (call.type === 'generate') guardOptions.release = 'verified';
     if (resume !== undefined) guardOptions.resume = resume;
+    if (call.telemetryContext !== undefined) guardOptions.telemetryContext = call.telemetryContext;
     const guard = createGuard(guardOptions);
+    guard.setSpanAttributes({
+      'gen_ai.system': call.model.provider,
+      'gen_ai.request.model': call.model.modelId,
+      'gen_ai.operation.name': 'chat',
+      'backfire.repairs': repairs.length,
+    });
     if (call.restart !== undefined) usedIds.add(id);
     const block: TextBlock = {
       id,

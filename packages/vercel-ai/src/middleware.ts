@@ -1,4 +1,4 @@
-import { BackfireInputError } from '@backfire/core';
+import { activeTelemetryContext, BackfireInputError, loadTelemetry } from '@backfire/core';
 import type {
   CallOptions,
   LanguageModelMiddleware,
@@ -114,7 +114,12 @@ async function prepareCall(
   }
   const known = aborts.get(params);
   const controller = known?.controller;
+  // The guard's span is a child of the span active here (ai's `ai.streamText.doStream`), not of
+  // whatever is active where the stream is later read.
+  await loadTelemetry(options.backfire.telemetry);
+  const telemetryContext = activeTelemetryContext();
   return {
+    telemetryContext,
     options,
     type,
     prompt,

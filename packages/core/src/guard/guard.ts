@@ -8,6 +8,8 @@ import { invalidScoreOf, sanitizeScore } from '../kernel/sanitize.js';
 import { StreamingKernel } from '../kernel/streaming-kernel.js';
 import type { HaltKind } from '../kernel/types.js';
 import { TraceRecorder, type TraceRecordFn } from '../record/trace.js';
+import { GuardSpan } from '../telemetry/guard-span.js';
+import { resolveTelemetry } from '../telemetry/otel.js';
 import { countWords, type Segment, Segmenter } from './segmenter.js';
 import { suggestedAction } from './suggest.js';
 import {
@@ -82,6 +84,7 @@ export class Guard {
   readonly #record: TraceRecordFn | undefined;
   readonly #recorder: TraceRecorder | null;
   readonly #resumedChars: number;
+  readonly #span: GuardSpan | null;
   #monitor: StreamMonitor;
   readonly #segmenter: Segmenter;
   readonly #abort = new AbortController();
@@ -157,6 +160,15 @@ export class Guard {
     this.#record = optionalFn('record', options.record);
     this.#recorder = this.#record !== undefined ? new TraceRecorder(resume?.text) : null;
     this.#resumedChars = resume?.text.length ?? 0;
+    const telemetry = resolveTelemetry(options.telemetry, options.telemetryContext);
+    this.#span =
+      telemetry === null
+        ? null
+        : new GuardSpan(telemetry, {
+            release,
+            prompt: this.#prompt,
+            resumed: resume !== undefined,
+          });
     if (options.signal !== undefined) {
       if (options.signal.aborted) this.cancel();
       else options.signal.addEventListener('abort', () => this.cancel(), { once: true });
@@ -204,6 +216,14 @@ export class Guard {
 
   get halt(): GuardHalt | null {
     return this.#halt;
+  }
+
+  /**
+   * Adds attributes to this call's `backfire.guard` span (with `telemetry` on): an adapter's
+   * (`gen_ai.*`, `backfire.repairs`). A no-op without telemetry.
+   */
+  setSpanAttributes(attributes: Record<string, string | number | boolean>): void {
+    this.#span?.set(attributes);
   }
 
   /** Characters received from the model so far (after a halt, further writes are ignored). */
@@ -281,6 +301,13 @@ export class Guard {
   // A guard cancelled before any text (an adapter validating its options, a call stopped before
   // the model spoke) has nothing to replay: no trace.
   #flushRecord(): void {
+    this.#span?.end({
+      segments: this.#records,
+      halt: this.#halt,
+      cancelled: this.#cancelled,
+      wordsGenerated: this.#wordsSeen,
+      wordsReleased: this.#halt?.tokensReleased ?? countWords(this.releasedText),
+    });
     if (this.#recorder === null) return;
     if (this.#cancelled && this.#recorder.empty) return;
     const trace = this.#recorder.take({
@@ -425,6 +452,7 @@ export class Guard {
       durationMs: performance.now() - p.startedAt,
     };
     this.#records.push(record);
+    this.#span?.segment(record);
     this.#emit({ type: 'score', segment: record });
     if (hardHalt) {
       const [kind, reason] = groundingHalt(
@@ -481,6 +509,7 @@ export class Guard {
       ...(invalid !== null ? { invalidScore: invalid } : {}),
     };
     this.#halt = halt;
+    this.#span?.halt(halt);
     this.#abort.abort(new BackfireHaltError(`backfire halted the stream: ${reason}`, halt));
     this.#emit({ type: 'halt', halt });
     if (this.#onHalt) {

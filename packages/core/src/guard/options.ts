@@ -2,6 +2,7 @@ import { BackfireInputError } from '../errors/errors.js';
 import type { ListsEveryKey } from '../internal/options.js';
 import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/in-memory.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
+import { backend } from '../native/index.js';
 import type { Grounding, NliBackend } from '../nli/types.js';
 import type { RepairOption } from '../repair/options.js';
 import { CoherenceScorer } from '../scoring/scorer.js';
@@ -31,6 +32,7 @@ const GUARD_SETTINGS = [
   'maxConcurrentChecks',
   'tenant',
   'record',
+  'telemetry',
 ] as const satisfies readonly (keyof GuardOptions)[];
 
 /**
@@ -115,6 +117,27 @@ export function resolveGuardOptions(
   const out: GuardOptions = { scorer };
   for (const key of GUARD_SETTINGS) {
     if (options[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = options[key];
+  }
+  // The span names the scorer, its grounding and where it runs, which the guard does not know.
+  const telemetry = options.telemetry;
+  if (
+    telemetry !== undefined &&
+    typeof telemetry !== 'boolean' &&
+    (telemetry === null || typeof telemetry !== 'object')
+  ) {
+    throw new BackfireInputError('telemetry', telemetry, 'must be a boolean or a settings object');
+  }
+  if (telemetry !== undefined && telemetry !== false) {
+    const settings = telemetry === true ? {} : telemetry;
+    out.telemetry = {
+      ...settings,
+      attributes: {
+        'backfire.scorer': options.scorer !== undefined ? 'custom' : 'coherence',
+        'backfire.grounding': options.grounding ?? 'contradiction',
+        'backfire.backend': backend,
+        ...(settings.attributes ?? {}),
+      },
+    };
   }
   // The trace names the default scorer's grounding, which the guard itself does not know.
   const record = options.record;

@@ -2,6 +2,7 @@ import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
 import type { ListsEveryKey } from '../internal/options.js';
 import type { HaltKind, StreamingKernel } from '../kernel/index.js';
 import type { TraceRecordFn } from '../record/trace.js';
+import type { TelemetryOption } from '../telemetry/otel.js';
 import type { HaltReceipt } from './receipt.js';
 
 /**
@@ -103,6 +104,16 @@ export interface GuardOptions {
    * once as a `record-error` event.
    */
   record?: TraceRecordFn;
+  /**
+   * OpenTelemetry (`@opentelemetry/api`, an optional peer): `true` or settings for a
+   * `backfire.guard` span per guarded call. Off by default; see `TelemetrySettings`.
+   */
+  telemetry?: TelemetryOption;
+  /**
+   * The OpenTelemetry context the span is a child of. Default: the context active when the guard
+   * is created. Adapters pass the one active where the model call started.
+   */
+  telemetryContext?: unknown;
 }
 
 /** Where a resumed guard starts: the verified part of an answer and its scored segments. */
@@ -131,6 +142,8 @@ export const GUARD_OPTION_KEYS = [
   'onEvent',
   'resume',
   'record',
+  'telemetry',
+  'telemetryContext',
 ] as const satisfies readonly (keyof GuardOptions)[];
 const _everyGuardOption: ListsEveryKey<GuardOptions, typeof GUARD_OPTION_KEYS> = true;
 
