@@ -133,6 +133,9 @@ export function guardModelStream(
             emit({ type: 'text-delta', id, delta: event.text });
           }
           break;
+        case 'record-error':
+          reportRecordError(call.options, event.error);
+          break;
         case 'halt':
           verdict = true;
           if (block.writing) block.haltPending = event.halt;
@@ -606,6 +609,19 @@ export function guardModelStream(
     },
     // No read-ahead: the provider is pulled only when the consumer asks for a part.
     { highWaterMark: 0 },
+  );
+}
+
+// The middleware has no event hook: a throwing `record` is reported once per middleware, here.
+const recordErrorsReported = new WeakSet<object>();
+
+function reportRecordError(options: GuardedCall['options'], error: unknown): void {
+  if (recordErrorsReported.has(options)) return;
+  recordErrorsReported.add(options);
+  console.warn(
+    `backfire: the record callback threw (reported once; streams are unaffected): ${
+      error instanceof Error ? error.message : String(error)
+    }`,
   );
 }
 

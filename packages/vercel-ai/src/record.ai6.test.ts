@@ -1,7 +1,7 @@
 import type { BackfireTrace } from '@backfire/core';
 import * as ai from 'ai6';
 import { MockLanguageModelV3 } from 'ai6/test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { backfireMiddleware } from './middleware.js';
 import { BAD, FIRST, GOOD, keywordScorer, textParts, words } from './test-support/fixtures.js';
 
@@ -35,20 +35,24 @@ describe('record (ai 6)', () => {
     expect(traces[1]!.release).toBe('verified');
   });
 
-  it('a record callback that throws never breaks the stream', async () => {
-    const result = ai.streamText({
-      model: ai.wrapLanguageModel({
-        model: model(GOOD),
-        middleware: backfireMiddleware({
-          scorer: keywordScorer,
-          record: () => {
-            throw new Error('disk full');
-          },
-        }),
-      }),
-      prompt: 'What colour is the sky?',
+  it('a record callback that throws never breaks the stream; one warning per middleware', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const middleware = backfireMiddleware({
+      scorer: keywordScorer,
+      record: () => {
+        throw new Error('disk full');
+      },
     });
-    expect(await result.text).toBe(GOOD);
-    expect(await result.finishReason).toBe('stop');
+    for (let i = 0; i < 2; i++) {
+      const result = ai.streamText({
+        model: ai.wrapLanguageModel({ model: model(GOOD), middleware }),
+        prompt: 'What colour is the sky?',
+      });
+      expect(await result.text).toBe(GOOD);
+      expect(await result.finishReason).toBe('stop');
+    }
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toContain('disk full');
+    warn.mockRestore();
   });
 });
