@@ -67,7 +67,13 @@ export function loadTelemetry(option: TelemetryOption | undefined): Promise<unkn
       api = found?.trace !== undefined && found.context !== undefined ? (found as OtelApi) : null;
       return api;
     },
-    () => null,
+    () => {
+      // Asked for, not installed: say so once, and run without spans.
+      console.warn(
+        'backfire: telemetry is on but @opentelemetry/api is not installed; no spans are recorded',
+      );
+      return null;
+    },
   );
   return loading;
 }
