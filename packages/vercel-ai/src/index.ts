@@ -5,6 +5,7 @@ export {
   type BackfireMessageMetadataOptions,
   type BackfireTextSpan,
   type BackfireUIMetadata,
+  type BackfireUIReceipt,
   type BackfireUIRepair,
   type BackfireWithdrawnRange,
   backfireMessageMetadata,

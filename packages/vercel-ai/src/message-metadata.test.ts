@@ -44,6 +44,53 @@ describe('backfireMessageMetadata', () => {
     expect(JSON.stringify(meta)).not.toContain('WRONG');
   });
 
+  it('carries the halt receipt to the client: counts and usage only, field by field', () => {
+    const receipt = {
+      upstreamAborted: true,
+      partsAfterHalt: 2,
+      usage: { inputTokens: { total: 12 }, outputTokens: { total: 9 } },
+      withheld: { words: 6, chars: 31 },
+      note: 'It is WRONG.',
+    };
+    const meta = backfireMessageMetadata()({
+      part: { type: 'finish-step', providerMetadata: { backfire: { ...halted, receipt } } },
+    });
+    expect(meta?.backfire?.receipt).toEqual({
+      upstreamAborted: true,
+      partsAfterHalt: 2,
+      usage: { inputTokens: { total: 12 }, outputTokens: { total: 9 } },
+      withheld: { words: 6, chars: 31 },
+    });
+    expect(JSON.stringify(meta)).not.toContain('WRONG');
+    // What useChat's client reads back.
+    expect(readBackfireMessageMetadata({ metadata: meta })?.receipt).toEqual(
+      meta?.backfire?.receipt,
+    );
+    // No usage reported (the usual case for an aborted call): none in the client's receipt.
+    const { usage: _u, ...withoutUsage } = receipt;
+    const bare = backfireMessageMetadata()({
+      part: {
+        type: 'finish-step',
+        providerMetadata: { backfire: { ...halted, receipt: withoutUsage } },
+      },
+    });
+    expect(bare?.backfire?.receipt).toEqual({
+      upstreamAborted: true,
+      partsAfterHalt: 2,
+      withheld: { words: 6, chars: 31 },
+    });
+    // A passed answer has no receipt.
+    const passed = backfireMessageMetadata()({
+      part: {
+        type: 'finish-step',
+        providerMetadata: {
+          backfire: { halted: false, segments: [], tokensGenerated: 3, tokensReleased: 3 },
+        },
+      },
+    });
+    expect(passed?.backfire).not.toHaveProperty('receipt');
+  });
+
   it('adds evidence only when asked', () => {
     const meta = backfireMessageMetadata({ evidence: true })({
       part: { type: 'finish-step', providerMetadata: { backfire: halted } },

@@ -1,6 +1,10 @@
 import { assertKnownKeys, type HaltKind, type ListsEveryKey } from '@backfire/core';
 import type { JSONValue } from './ai-types.js';
-import { type BackfireMetadata, readBackfireMetadata } from './metadata.js';
+import {
+  type BackfireHaltReceipt,
+  type BackfireMetadata,
+  readBackfireMetadata,
+} from './metadata.js';
 
 /**
  * What a chat client sees in `message.metadata.backfire`: enough to show a banner ("this answer
@@ -16,6 +20,12 @@ export type BackfireUIMetadata = {
   readonly tokenIndex?: number;
   readonly charOffset?: number;
   readonly tokensWithheld?: number;
+  /**
+   * Set when halted: what the halt stopped and cost (`HaltReceipt`) — whether the model call was
+   * cancelled, the stream parts read after the verdict, the provider's usage if it reported one,
+   * the words and characters withheld. Counts only, no text: safe to send to the client.
+   */
+  readonly receipt?: BackfireUIReceipt;
   /** Always set. */
   readonly tokensGenerated: number;
   readonly tokensReleased: number;
@@ -31,6 +41,15 @@ export type BackfireUIMetadata = {
    * through.
    */
   readonly withdrawn?: BackfireWithdrawnRange[];
+};
+
+/** The halt receipt, as the client sees it (the server's `BackfireHaltReceipt`, counts only). */
+export type BackfireUIReceipt = {
+  readonly upstreamAborted: boolean;
+  readonly partsAfterHalt: number;
+  /** The provider's token usage, when it reported one. */
+  readonly usage?: JSONValue;
+  readonly withheld: { readonly words: number; readonly chars: number };
 };
 
 /** One repair, as the client sees it: why the answer was corrected and what was withdrawn. */
@@ -179,6 +198,17 @@ function readMetadata(message: { readonly metadata?: unknown }): BackfireUIMetad
   return b as BackfireUIMetadata;
 }
 
+// Field by field: only the receipt's counts (and usage) reach the client, whatever else the
+// provider metadata held.
+function uiReceipt(receipt: BackfireHaltReceipt): BackfireUIReceipt {
+  return {
+    upstreamAborted: receipt.upstreamAborted,
+    partsAfterHalt: receipt.partsAfterHalt,
+    ...(receipt.usage !== undefined ? { usage: receipt.usage } : {}),
+    withheld: { words: receipt.withheld.words, chars: receipt.withheld.chars },
+  };
+}
+
 function toUIMetadata(meta: BackfireMetadata, evidence: boolean): BackfireUIMetadata {
   const base = {
     tokensGenerated: meta.tokensGenerated,
@@ -207,6 +237,7 @@ function toUIMetadata(meta: BackfireMetadata, evidence: boolean): BackfireUIMeta
     tokenIndex: meta.tokenIndex,
     charOffset: meta.charOffset,
     tokensWithheld: meta.tokensWithheld,
+    ...(meta.receipt !== undefined ? { receipt: uiReceipt(meta.receipt) } : {}),
     ...base,
     ...(evidence ? { evidence: meta.evidence } : {}),
   };

@@ -5,6 +5,7 @@ export {
   type BackfireMessageMetadataOptions,
   type BackfireTextSpan,
   type BackfireUIMetadata,
+  type BackfireUIReceipt,
   type BackfireUIRepair,
   type BackfireWithdrawnRange,
   backfireMessageMetadata,
@@ -15,6 +16,7 @@ export {
 } from './message-metadata.js';
 export type {
   BackfireHaltMetadata,
+  BackfireHaltReceipt,
   BackfireMetadata,
   BackfirePassMetadata,
   BackfireRepairMetadata,
