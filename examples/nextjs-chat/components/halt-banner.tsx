@@ -1,6 +1,6 @@
 'use client';
 
-import type { BackfireUIMetadata } from '@backfire/vercel-ai/ui';
+import type { BackfireUIMetadata, BackfireUIReceipt } from '@backfire/vercel-ai/ui';
 import { useId } from 'react';
 import type { Contradiction, Correction } from '../lib/chat-types';
 
@@ -57,10 +57,16 @@ export function HaltBanner({ halt, contradiction, onRetry, onEditFact }: HaltBan
       </dl>
       <p className="halt-stats muted">
         {halt.tokensGenerated} words generated, {halt.tokensReleased} shown,{' '}
-        {halt.tokensWithheld ?? 0} withheld; the model call was cancelled.
+        {halt.tokensWithheld ?? 0} withheld
+        {halt.receipt === undefined ? '; the model call was cancelled.' : '.'}
         {tries > 0 &&
           ` The model was asked to correct it ${tries === 1 ? 'once' : `${tries} times`} and still contradicted the knowledge base.`}
       </p>
+      {halt.receipt !== undefined && (
+        <p className="halt-receipt muted" data-testid="halt-receipt">
+          Receipt: {receiptLine(halt.receipt)}
+        </p>
+      )}
       <div className="halt-actions">
         {onRetry && (
           <button type="button" onClick={onRetry}>
@@ -75,6 +81,30 @@ export function HaltBanner({ halt, contradiction, onRetry, onEditFact }: HaltBan
       </div>
     </section>
   );
+}
+
+/**
+ * The halt receipt in one line: whether the model call was really stopped (and so stopped being
+ * billed), how many stream parts the guard read after its verdict, what the provider reported.
+ */
+export function receiptLine(receipt: BackfireUIReceipt): string {
+  const n = receipt.partsAfterHalt;
+  const parts = `${n} ${n === 1 ? 'part' : 'parts'}`;
+  const stopped = receipt.upstreamAborted
+    ? `model call cancelled after ${parts} beyond the halt`
+    : `the model call was not cancelled (it had finished; ${parts} read after the halt)`;
+  const tokens = outputTokens(receipt.usage);
+  const usage = tokens === undefined ? '' : `; the provider reported ${tokens} output tokens`;
+  return `${stopped}${usage}.`;
+}
+
+// AI SDK usage: `outputTokens` is a number (ai 6's finish) or `{ total }` (the provider spec).
+function outputTokens(usage: unknown): number | undefined {
+  if (usage === null || typeof usage !== 'object') return undefined;
+  const out = (usage as { outputTokens?: unknown }).outputTokens;
+  if (typeof out === 'number') return out;
+  const total = (out as { total?: unknown } | null | undefined)?.total;
+  return typeof total === 'number' ? total : undefined;
 }
 
 export interface CorrectionNoteProps {

@@ -149,6 +149,10 @@ describe('nextjs-chat in Chromium', () => {
     expect(evidence).toContain('The Eiffel Tower is 330 metres tall.');
     expect(evidence).toContain('450 vs 330');
     expect(await banner.locator('dd').nth(2).textContent()).toMatch(/knowledge base/);
+    // The halt receipt, from the message metadata: the model call really was cancelled.
+    expect(await banner.getByTestId('halt-receipt').textContent()).toMatch(
+      /^Receipt: model call cancelled after \d+ parts? beyond the halt\.$/,
+    );
 
     // The verified sentences stay; the answer never reaches its last sentence.
     const text = (await answerText().textContent()) ?? '';

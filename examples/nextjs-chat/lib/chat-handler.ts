@@ -1,5 +1,10 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import { CoherenceScorer, coherenceScoreFn, type SegmentScoreFn } from '@backfire/core';
+import {
+  CoherenceScorer,
+  coherenceScoreFn,
+  type SegmentScoreFn,
+  type TelemetryOption,
+} from '@backfire/core';
 import {
   type BackfireMetadata,
   backfireMessageMetadata,
@@ -19,6 +24,7 @@ import {
 import type { ChatMessage, ChatMetadata, Contradiction, Correction } from './chat-types';
 import { type KnowledgeStore, knowledgeStore } from './knowledge-store';
 import { type ChatModel, chatModel } from './model';
+import { otelDebug } from './otel-debug';
 import { sessionHeaders, sessionOf } from './session';
 
 export interface ChatHandlerOptions {
@@ -28,6 +34,12 @@ export interface ChatHandlerOptions {
   store?: KnowledgeStore;
   /** Default: OpenAI with a key, the scripted model without. */
   model?: () => Promise<ChatModel>;
+  /**
+   * Backfire's `telemetry` option (a `backfire.guard` span per answer), and the AI SDK's
+   * `experimental_telemetry` with it. Default: on with `OTEL_DEBUG=1` (see instrumentation.ts),
+   * off otherwise.
+   */
+  telemetry?: TelemetryOption;
 }
 
 const MAX_MESSAGES = 100;
@@ -67,6 +79,7 @@ export async function handleChat(
   options: ChatHandlerOptions = {},
 ): Promise<Response> {
   const guard = options.guard ?? true;
+  const telemetry = options.telemetry ?? otelDebug();
   const store = options.store ?? knowledgeStore();
 
   let body: unknown;
@@ -116,9 +129,23 @@ export async function handleChat(
       };
 
       const result = streamText({
-        model: guard ? guardedModel(model, reportingScorer, tenant, req, repairOption) : model,
+        model: guard
+          ? guardedModel(model, reportingScorer, { tenant, req, repair: repairOption, telemetry })
+          : model,
         messages: modelMessages,
         abortSignal: req.signal,
+        // The AI SDK's own spans (ai.streamText, ai.streamText.doStream): Backfire's span is a
+        // child of the latter. Without the prompt and the answer text, as Backfire's by default.
+        ...(telemetry !== false
+          ? {
+              experimental_telemetry: {
+                isEnabled: true,
+                functionId: 'nextjs-chat',
+                recordInputs: false,
+                recordOutputs: false,
+              },
+            }
+          : {}),
       });
       writer.merge(
         result.toUIMessageStream({
@@ -146,9 +173,12 @@ export async function handleChat(
 function guardedModel(
   model: LanguageModelV3,
   scorer: SegmentScoreFn,
-  tenant: string,
-  req: Request,
-  repair: boolean,
+  {
+    tenant,
+    req,
+    repair,
+    telemetry,
+  }: { tenant: string; req: Request; repair: boolean; telemetry: TelemetryOption },
 ): LanguageModelV3 {
   return wrapLanguageModel({
     model,
@@ -156,6 +186,8 @@ function guardedModel(
       scorer,
       tenant,
       repair: repair ? { attempts: REPAIR_ATTEMPTS } : false,
+      // Only when asked: `telemetry: false` imports and does nothing.
+      ...(telemetry !== false ? { telemetry } : {}),
       onHalt: (halt, context) => {
         console.info(
           `[backfire] halted ${new URL(req.url).pathname}: ${halt.reason} at word ${halt.tokenIndex}` +

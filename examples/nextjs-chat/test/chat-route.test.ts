@@ -80,6 +80,12 @@ describe('POST /api/chat', () => {
     const [call] = scriptedModelStats().recent;
     expect(call?.outcome).toBe('halted');
     expect(call?.tokensEmitted).toBeLessThan(call?.tokensTotal ?? 0);
+    // The halt receipt reaches the client: the model call was aborted, what it cost, no text.
+    expect(halt?.receipt).toEqual({
+      upstreamAborted: true,
+      partsAfterHalt: expect.any(Number),
+      withheld: { words: halt?.tokensWithheld, chars: expect.any(Number) },
+    });
   });
 
   it('streams live sentence scores as data parts while the answer is generated', async () => {
