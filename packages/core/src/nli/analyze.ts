@@ -9,6 +9,7 @@ import {
   MONTHS,
   NUMBER_WORDS,
   ORDINAL_SUFFIXES,
+  REQUEST_WORDS,
   SCALE_WORDS,
 } from './lexicon.js';
 
@@ -267,22 +268,7 @@ function leadTerm(tokens: readonly WordToken[]): string | null {
 }
 
 /** First words of a request ("Tell me about…"): like a question, it asserts nothing. */
-const REQUESTS: ReadonlySet<string> = new Set([
-  'tell',
-  'explain',
-  'describe',
-  'list',
-  'give',
-  'show',
-  'define',
-  'summarize',
-  'summarise',
-  'compare',
-  'write',
-  'find',
-  'please',
-  'outline',
-]);
+const REQUESTS: ReadonlySet<string> = new Set(REQUEST_WORDS);
 
 /**
  * Comparatives that turn a negation into a superlative: "no volcano is taller", "nothing is more

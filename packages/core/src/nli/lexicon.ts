@@ -484,3 +484,24 @@ export const AUXILIARIES: readonly string[] = [
   'would',
   'should',
 ];
+
+/**
+ * Words that open a request ("Tell me about…", "List the…"): like a question, it asserts nothing.
+ * The heuristic's sentence analysis and the scorer's prompt reading share them.
+ */
+export const REQUEST_WORDS: readonly string[] = [
+  'tell',
+  'explain',
+  'describe',
+  'list',
+  'give',
+  'show',
+  'define',
+  'summarize',
+  'summarise',
+  'compare',
+  'write',
+  'find',
+  'please',
+  'outline',
+];
