@@ -124,6 +124,8 @@ const questions: Case[] = [
   { name: 'choice-between', premise: 'Lakeside Airport is a public airport in Memphis, Tennessee. Pine Regional Airport is a public airport in Albany, Georgia.', question: 'Between Lakeside Airport and Pine Regional Airport, which one is in Tennessee?', hypothesis: 'Pine Regional Airport is in Tennessee.' },
   { name: 'choice-not-graded-by-forest', premise: 'Pine Hall stands in a forest near Oslo. Birch Hall stands in the centre of Bergen.', question: 'Which hall stands in a forest, Pine Hall or Birch Hall?', hypothesis: 'Birch Hall stands in a forest.' },
   { name: 'substitution-not-yet-answered', premise: 'The Eiffel Tower is 330 metres tall.', question: 'How tall is the Eiffel Tower?', hypothesis: 'The Eiffel Tower is in Paris.' },
+  { name: 'substitution-pronoun-antecedent', premise: 'Blue House is a drama based on the Dutch series "Het Blauwe Huis". It first aired in September 2006 and ended in 2009.', question: 'The Dutch series that Blue House was based on first aired in what year?', hypothesis: 'The Dutch series first aired in 2007.' },
+  { name: 'compound-question-asks-yes-or-no-first', premise: 'Everest rises a few millimetres each year. Everest lies in the Himalayas.', question: 'Is Everest changing, and what is the air like at the top?', hypothesis: 'Everest is changing very slowly.' },
   { name: 'boolean-no-answer', premise: 'The Lanterns are a Canadian band formed in 1997. The Foxes are an American band formed in 1999.', question: 'Are both The Lanterns and The Foxes American bands?', hypothesis: 'No' },
 ];
 

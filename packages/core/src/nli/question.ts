@@ -101,8 +101,11 @@ const NATIONALITY_NOUNS: ReadonlySet<string> = new Set(['nationality', 'country'
 /** Reads what a question asks for from its wording; `text` is the prompt's question sentences. */
 export function readQuestion(text: string, parsed: Text): QuestionInfo {
   const tokens = wordTokens(text);
-  let slot: AnswerSlot = 'any';
-  for (let i = 0; i < tokens.length; i++) {
+  // A question that opens with "is/are/did/…" asks yes or no first, whatever it asks after
+  // ("Is Everest changing, and what is the air like at the top?").
+  const yesNo = tokens.length > 0 && BOOLEAN_STARTS.has(tokens[0]!.norm);
+  let slot: AnswerSlot = yesNo ? 'boolean' : 'any';
+  for (let i = 0; i < (yesNo ? 0 : tokens.length); i++) {
     const t = tokens[i]!.norm;
     const next = tokens[i + 1]?.norm ?? '';
     if (t === 'when') slot = 'date';
@@ -115,7 +118,6 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
     else continue;
     break;
   }
-  if (slot === 'any' && tokens.length > 0 && BOOLEAN_STARTS.has(tokens[0]!.norm)) slot = 'boolean';
   let order: 'earlier' | 'later' | null = null;
   let orderAt = -1;
   // "A or B", or "between A and B".
@@ -199,6 +201,21 @@ export const FRAGMENT_WORDS = 3;
 /** Share of an answer's own words that must come from the question for it to read as "the
  * question, restated, plus its answer" ("Milhouse was named after a famous musician"). */
 export const RESTATE_SHARE = 0.6;
+
+/**
+ * Share of `terms` in claim `i`, read together with the claim before it when it does not open
+ * with a name of its own ("… the Dutch series "Het Huis Anubis". It first aired in September
+ * 2006."): a pronoun carries its antecedent's words.
+ */
+function pronounShare(terms: ReadonlySet<string>, claims: readonly Sentence[], i: number): number {
+  const p = claims[i]!;
+  const prev = claims[i - 1];
+  if (prev === undefined || (p.names[0]?.start ?? 2) <= 1) return share(terms, p);
+  if (terms.size === 0) return 0;
+  let n = 0;
+  for (const t of terms) if (p.contentSet.has(t) || prev.contentSet.has(t)) n++;
+  return n / terms.size;
+}
 
 /** The answer is mostly the question's words plus a filler. */
 function restates(h: Sentence, q: QuestionInfo): boolean {
@@ -370,8 +387,8 @@ export function answerCue(
     if (said !== '') {
       // A question's qualifiers may sit in several sentences ("which genus … in the world's
       // seventh-largest country"): every sentence holding at least half the best share may fill.
-      for (const p of claims) {
-        const aligned = share(q.terms, p);
+      for (const [i, p] of claims.entries()) {
+        const aligned = pronounShare(q.terms, claims, i);
         // A number or date slot is rarely filled twice: any sentence on the subject may fill it.
         const numeric = q.slot === 'number' || q.slot === 'date';
         if (aligned === 0 || (!numeric && aligned * 2 < top)) continue;

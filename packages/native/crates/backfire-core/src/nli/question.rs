@@ -148,8 +148,11 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
     let measure_ahead = |from: usize| {
         (from..usize::min(tokens.len(), from + 3)).any(|j| MEASURE_NOUNS.contains(&norm(j)))
     };
-    let mut slot = Slot::Any;
-    for i in 0..tokens.len() {
+    // A question that opens with "is/are/did/…" asks yes or no first, whatever it asks after
+    // ("Is Everest changing, and what is the air like at the top?").
+    let yes_no = !tokens.is_empty() && BOOLEAN_STARTS.contains(&norm(0));
+    let mut slot = if yes_no { Slot::Boolean } else { Slot::Any };
+    for i in 0..(if yes_no { 0 } else { tokens.len() }) {
         let t = norm(i);
         let next = norm(i + 1);
         let wh = t == "what" || t == "which";
@@ -169,9 +172,6 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
             continue;
         };
         break;
-    }
-    if slot == Slot::Any && !tokens.is_empty() && BOOLEAN_STARTS.contains(&norm(0)) {
-        slot = Slot::Boolean;
     }
     let mut order = None;
     let mut order_at: Option<usize> = None;
@@ -347,6 +347,25 @@ fn in_question(spec: &Specific<'_>, q: &QuestionInfo, interner: &Interner) -> bo
         (None, Some(t)) => known_name(t, &q.terms, interner),
         (None, None) => false,
     }
+}
+
+/// Share of `terms` in claim `i`, read together with the claim before it when it does not open
+/// with a name of its own: a pronoun carries its antecedent's words ("… "Het Huis Anubis". It
+/// first aired in September 2006.").
+fn pronoun_share(terms: &[Term], claims: &[&Sentence], i: usize) -> f64 {
+    let p = claims[i];
+    if i == 0 || p.names.first().map_or(2, |r| r.start) <= 1 {
+        return share(terms, p);
+    }
+    if terms.is_empty() {
+        return 0.0;
+    }
+    let prev = claims[i - 1];
+    let n = terms
+        .iter()
+        .filter(|&&t| p.has_content(t) || prev.has_content(t))
+        .count();
+    n as f64 / terms.len() as f64
 }
 
 /// Share of `terms` (distinct) present in `s`.
@@ -534,8 +553,8 @@ pub fn answer_cue(
             // Every sentence holding at least half the best share may fill; a number or date slot
             // is rarely filled twice, so any sentence on the subject may fill it.
             let numeric = q.slot == Slot::Number || q.slot == Slot::Date;
-            for &p in &claims {
-                let aligned = share(&q.terms, p);
+            for (i, &p) in claims.iter().enumerate() {
+                let aligned = pronoun_share(&q.terms, &claims, i);
                 if aligned == 0.0 || (!numeric && aligned * 2.0 < top) {
                     continue;
                 }
