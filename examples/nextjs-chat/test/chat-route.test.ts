@@ -11,6 +11,7 @@ import {
   fastModel,
   finishReasonOf,
   messageOf,
+  recordingModel,
   textOf,
 } from './support';
 
@@ -165,18 +166,7 @@ describe('POST /api/chat', () => {
     const halted = first.message;
     expect(textOf(halted)).toContain('450 metres');
 
-    const prompts: string[] = [];
-    const { model } = await fastModel()();
-    const recording = async () => ({
-      name: 'scripted',
-      model: {
-        ...model,
-        doStream: (call: Parameters<typeof model.doStream>[0]) => {
-          prompts.push(JSON.stringify(call.prompt));
-          return model.doStream(call);
-        },
-      },
-    });
+    const { prompts, model: recording } = await recordingModel();
     const res = await handleChat(
       new Request('http://localhost/api/chat', {
         method: 'POST',

@@ -7,7 +7,15 @@ import type { ChatMessage } from '../lib/chat-types';
 import { KnowledgeStore } from '../lib/knowledge-store';
 import { answerFor, continuationFor } from '../lib/script';
 import { repairRequest, resetScriptedModelStats, scriptedModelStats } from '../lib/scripted-model';
-import { chunksOf, fastModel, finishReasonOf, messageOf, ORIGIN, textOf } from './support';
+import {
+  chunksOf,
+  fastModel,
+  finishReasonOf,
+  messageOf,
+  ORIGIN,
+  recordingModel,
+  textOf,
+} from './support';
 
 const CONTRADICTING = 'Tell me about the Eiffel Tower.';
 const STUBBORN = 'How tall is the Eiffel Tower, really?';
@@ -154,18 +162,7 @@ describe('POST /api/chat with repair: true', () => {
     const { message } = await ask(CONTRADICTING, true);
     expect(textOf(message)).toContain('450 metres');
 
-    const prompts: string[] = [];
-    const { model } = await fastModel()();
-    const recording = async () => ({
-      name: 'scripted',
-      model: {
-        ...model,
-        doStream: (call: Parameters<typeof model.doStream>[0]) => {
-          prompts.push(JSON.stringify(call.prompt));
-          return model.doStream(call);
-        },
-      },
-    });
+    const { prompts, model: recording } = await recordingModel();
     const res = await handleChat(
       chatRequest(
         [question(CONTRADICTING), message, question('When did Apollo 11 land on the Moon?', 'u2')],

@@ -11,6 +11,26 @@ export function fastModel(options: ScriptedModelOptions = {}): () => Promise<Cha
   return async () => ({ model, name: 'scripted' });
 }
 
+/** The fast scripted model, recording the prompt of every call it gets (as JSON). */
+export async function recordingModel(): Promise<{
+  prompts: string[];
+  model: () => Promise<ChatModel>;
+}> {
+  const prompts: string[] = [];
+  const { model } = await fastModel()();
+  const recording: ChatModel = {
+    name: 'scripted',
+    model: {
+      ...model,
+      doStream: (call: Parameters<typeof model.doStream>[0]) => {
+        prompts.push(JSON.stringify(call.prompt));
+        return model.doStream(call);
+      },
+    },
+  };
+  return { prompts, model: async () => recording };
+}
+
 let nextId = 0;
 
 /** What `useChat` posts for a one-question conversation. */
