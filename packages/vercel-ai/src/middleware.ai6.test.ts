@@ -1,18 +1,4 @@
-import * as ai from 'ai6';
-import { MockLanguageModelV3 } from 'ai6/test';
+import { ai6 } from './test-support/sdk.ai6.js';
 import { defineMiddlewareSuite } from './test-support/suite.js';
 
-defineMiddlewareSuite({
-  name: 'ai 6',
-  streamText: ai.streamText,
-  generateText: ai.generateText,
-  wrapLanguageModel: ai.wrapLanguageModel,
-  simulateReadableStream: ai.simulateReadableStream,
-  readUIMessageStream: ai.readUIMessageStream,
-  createUIMessageStream: ai.createUIMessageStream,
-  createUIMessageStreamResponse: ai.createUIMessageStreamResponse,
-  stepCountIs: ai.stepCountIs,
-  tool: ai.tool,
-  jsonSchema: ai.jsonSchema,
-  mockModel: (doStream) => new MockLanguageModelV3({ doStream }),
-});
+defineMiddlewareSuite(ai6);

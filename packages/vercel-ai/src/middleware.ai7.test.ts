@@ -1,5 +1,4 @@
 import * as ai from 'ai7';
-import { MockLanguageModelV4 } from 'ai7/test';
 import { describe, expect, it } from 'vitest';
 import type { StreamPart } from './ai-types.js';
 import { backfireMessageMetadata, readBackfireMessageMetadata } from './message-metadata.js';
@@ -17,22 +16,10 @@ import {
   textParts,
   words,
 } from './test-support/fixtures.js';
+import { ai7 } from './test-support/sdk.ai7.js';
 import { defineMiddlewareSuite } from './test-support/suite.js';
 
-const sdk: Sdk = {
-  name: 'ai 7',
-  streamText: ai.streamText,
-  generateText: ai.generateText,
-  wrapLanguageModel: ai.wrapLanguageModel,
-  simulateReadableStream: ai.simulateReadableStream,
-  readUIMessageStream: ai.readUIMessageStream,
-  createUIMessageStream: ai.createUIMessageStream,
-  createUIMessageStreamResponse: ai.createUIMessageStreamResponse,
-  stepCountIs: ai.stepCountIs,
-  tool: ai.tool,
-  jsonSchema: ai.jsonSchema,
-  mockModel: (doStream) => new MockLanguageModelV4({ doStream }),
-};
+const sdk: Sdk = ai7;
 
 defineMiddlewareSuite(sdk);
 

@@ -1,18 +1,4 @@
-import * as ai from 'ai6';
-import { MockLanguageModelV3 } from 'ai6/test';
 import { defineRepairSuite } from './test-support/repair-suite.js';
+import { ai6 } from './test-support/sdk.ai6.js';
 
-defineRepairSuite({
-  name: 'ai 6',
-  streamText: ai.streamText,
-  generateText: ai.generateText,
-  wrapLanguageModel: ai.wrapLanguageModel,
-  simulateReadableStream: ai.simulateReadableStream,
-  readUIMessageStream: ai.readUIMessageStream,
-  createUIMessageStream: ai.createUIMessageStream,
-  createUIMessageStreamResponse: ai.createUIMessageStreamResponse,
-  stepCountIs: ai.stepCountIs,
-  tool: ai.tool,
-  jsonSchema: ai.jsonSchema,
-  mockModel: (doStream) => new MockLanguageModelV3({ doStream }),
-});
+defineRepairSuite(ai6);
