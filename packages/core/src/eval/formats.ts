@@ -60,9 +60,16 @@ export interface ParseOptions {
 
 /** Reads and parses a JSONL file; a missing or unreadable file is an `EvalInputError`. */
 export function readEvalFile(file: string, options: ParseOptions = {}): EvalItem[] {
-  let text: string;
+  return parseEvalJsonl(readJsonlFile(file), file, options);
+}
+
+/**
+ * The text of a JSONL input file. A missing, unreadable file or a directory is an
+ * `EvalInputError` naming it (shared by `backfire eval` and `backfire replay`).
+ */
+export function readJsonlFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const what =
@@ -75,18 +82,45 @@ export function readEvalFile(file: string, options: ParseOptions = {}): EvalItem
             : `cannot read (${(err as Error).message})`;
     throw new EvalInputError(file, null, what);
   }
-  return parseEvalJsonl(text, file, options);
+}
+
+/** The non-blank lines of JSONL text with their 1-based numbers (a leading BOM dropped). */
+export function* jsonlLines(text: string): Generator<{ raw: string; line: number }> {
+  const lines = text.replace(/^\uFEFF/u, '').split(/\r?\n/u);
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.trim().length > 0) yield { raw: lines[i]!, line: i + 1 };
+  }
+}
+
+/**
+ * One JSONL line as a JSON object; malformed JSON, or any other value (`notObject` says what was
+ * expected), is an `EvalInputError` naming the file and line.
+ */
+export function parseJsonObject(
+  raw: string,
+  file: string,
+  line: number,
+  notObject: (value: unknown) => string,
+): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (err) {
+    throw new EvalInputError(file, line, `malformed JSON (${(err as Error).message})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new EvalInputError(file, line, notObject(value));
+  }
+  return value as Record<string, unknown>;
 }
 
 /** Parses JSONL text (`file` names it in errors). Blank lines are skipped. */
 export function parseEvalJsonl(text: string, file: string, options: ParseOptions = {}): EvalItem[] {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const lines = text.replace(/^\uFEFF/u, '').split(/\r?\n/u);
   const items: EvalItem[] = [];
-  for (let i = 0; i < lines.length && items.length < limit; i++) {
-    const raw = lines[i]!;
-    if (raw.trim().length === 0) continue;
-    for (const item of parseLine(raw, file, i + 1)) {
+  for (const { raw, line } of jsonlLines(text)) {
+    if (items.length >= limit) break;
+    for (const item of parseLine(raw, file, line)) {
       if (items.length >= limit) break;
       items.push(item);
     }
@@ -106,18 +140,13 @@ export function parseLine(raw: string, file: string, line: number): EvalItem[] {
   const fail = (what: string): never => {
     throw new EvalInputError(file, line, what);
   };
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (err) {
-    return fail(`malformed JSON (${(err as Error).message})`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return fail(
+  const record = parseJsonObject(
+    raw,
+    file,
+    line,
+    (value) =>
       `expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
-    );
-  }
-  const record = value as Record<string, unknown>;
+  );
   const keys = Object.keys(record);
   const halu = keys.filter((k) => HALUEVAL_MARKERS.includes(k));
   const generic = keys.filter((k) => GENERIC_MARKERS.includes(k));

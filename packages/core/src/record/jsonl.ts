@@ -1,5 +1,5 @@
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
-import { EvalInputError } from '../eval/formats.js';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readJsonlFile } from '../eval/formats.js';
 import { parseTraceJsonl, type TraceLine } from './replay.js';
 import type { BackfireTrace, TraceRecordFn } from './trace.js';
 
@@ -53,20 +53,5 @@ export function jsonlRecorder(path: string, options: JsonlRecorderOptions = {}):
 
 /** Reads a JSONL trace file; a problem throws an `EvalInputError` naming the file (and line). */
 export function readTraceFile(file: string): TraceLine[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new EvalInputError(
-      file,
-      null,
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, not a JSONL file'
-          : `cannot read (${(err as Error).message})`,
-    );
-  }
-  return parseTraceJsonl(text, file);
+  return parseTraceJsonl(readJsonlFile(file), file);
 }

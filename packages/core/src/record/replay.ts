@@ -6,7 +6,7 @@
  * halt" is a call that would now halt, a "miss" one that would no longer halt.
  */
 import type { ItemOutcome } from '../eval/engine.js';
-import { EvalInputError, type EvalItem } from '../eval/formats.js';
+import { EvalInputError, type EvalItem, jsonlLines, parseJsonObject } from '../eval/formats.js';
 import { type BackfireTrace, TRACE_VERSION, type TraceHalt } from './trace.js';
 
 /** A trace and the line it was read from. */
@@ -17,12 +17,9 @@ export interface TraceLine {
 
 /** Parses JSONL traces (`file` names the input in errors: `<file>:<line>: <what>`). */
 export function parseTraceJsonl(text: string, file: string): TraceLine[] {
-  const lines = text.replace(/^\uFEFF/u, '').split(/\r?\n/u);
   const out: TraceLine[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (raw.trim() === '') continue;
-    out.push({ trace: parseTraceLine(raw, file, i + 1), line: i + 1 });
+  for (const { raw, line } of jsonlLines(text)) {
+    out.push({ trace: parseTraceLine(raw, file, line), line });
   }
   if (out.length === 0) throw new EvalInputError(file, null, 'no traces (the file is empty)');
   return out;
@@ -33,16 +30,7 @@ export function parseTraceLine(raw: string, file: string, line: number): Backfir
   const fail = (what: string): never => {
     throw new EvalInputError(file, line, what);
   };
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch (err) {
-    return fail(`malformed JSON (${(err as Error).message})`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return fail('a trace must be a JSON object');
-  }
-  const t = data as Record<string, unknown>;
+  const t = parseJsonObject(raw, file, line, () => 'a trace must be a JSON object');
   if (t['version'] !== TRACE_VERSION) {
     fail(
       `not a Backfire trace of version ${TRACE_VERSION} (version: ${JSON.stringify(t['version'])})`,
@@ -83,7 +71,7 @@ export function parseTraceLine(raw: string, file: string, line: number): Backfir
     }
   }
   if (typeof t['id'] !== 'string' || t['id'] === '') fail('"id" must be a non-empty string');
-  return data as BackfireTrace;
+  return t as unknown as BackfireTrace;
 }
 
 /**
