@@ -5,6 +5,7 @@ import {
   type NumberMention,
   nameRuns,
   type Sentence,
+  sameName,
   sameNumber,
   type Text,
 } from './analyze.js';
@@ -36,8 +37,6 @@ export interface QuestionInfo {
   readonly slot: AnswerSlot;
   /** Content terms of the question. */
   readonly terms: ReadonlySet<string>;
-  /** Named entities of the question (in order, stemmed). */
-  readonly entities: readonly string[];
   /** Multi-word names of the question. */
   readonly names: readonly NameRun[];
   /** 'earlier' / 'later' for "which came first / last, A or B?"; null otherwise. */
@@ -147,14 +146,11 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
     if (a !== undefined && b !== undefined) options.push(a.terms, b.terms);
   }
   const terms = new Set<string>();
-  const entities: string[] = [];
   const numbers: NumberMention[] = [];
   const names: NameRun[] = [];
   for (const s of parsed.sentences) {
     names.push(...s.names);
     for (const t of s.content) terms.add(t);
-    for (const e of s.entities) if (!entities.includes(e)) entities.push(e);
-    if (s.lead !== null && !entities.includes(s.lead)) entities.push(s.lead);
     numbers.push(...s.numbers);
   }
   // "more", "most", …, or a superlative after "the" ("the largest"; not "forest", "interest").
@@ -163,7 +159,7 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
       GRADED.has(t.norm) ||
       (t.norm.length >= 6 && t.norm.endsWith('est') && tokens[i - 1]?.norm === 'the'),
   );
-  return { slot, terms, entities, names, order, graded, options, numbers };
+  return { slot, terms, names, order, graded, options, numbers };
 }
 
 const GRADED: ReadonlySet<string> = new Set(['more', 'most', 'less', 'least', 'fewer', 'fewest']);
@@ -406,9 +402,8 @@ export function answerCue(
     }
   }
 
-  // Swap: an attribute (nationality, date, number) tied to a name the evidence gives another
-  // one of the same kind ("Yukio Mishima is Chilean"; "Sébastien Buemi was born in 1988" when
-  // 1988 is another driver's year). Names are whole ("Eiffel Tower", not "tower").
+  // Swap: a nationality tied to a name the evidence gives another nationality ("Yukio Mishima is
+  // Chilean"). Names are whole ("Eiffel Tower", not "tower").
   const isAttribute = (run: NameRun): boolean => run.terms.every((t) => DEMONYMS.has(t));
   // Only a name that opens the sentence is its subject: in "The wife of James Miller was
   // American" the nationality is the wife's.
@@ -437,18 +432,13 @@ export function answerCue(
   );
   for (const attr of attrs) {
     for (const subject of subjects) {
-      if (subject.some((t) => knownName(t, new Set([attr.term])))) continue;
+      if (subject.some((t) => sameName(t, attr.term))) continue;
       const about = claims.filter((_, i) => mentions(i, subject));
       if (about.length === 0 || about.some((p) => supportedIn(attr, p))) continue;
       for (const p of about) {
         if (!names(p, subject)) continue;
         const other = specificsOf(p).find(
-          (o) =>
-            o.kind === attr.kind &&
-            (o.number === null
-              ? !knownName(o.term, h.contentSet)
-              : !h.numbers.some((m) => sameNumber(o.number!, m))) &&
-            (o.number === null || attr.number === null || o.number.unit === attr.number.unit),
+          (o) => o.kind === 'nationality' && !knownName(o.term, h.contentSet),
         );
         if (other === undefined) continue;
         consider(

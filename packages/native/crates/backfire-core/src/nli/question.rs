@@ -64,9 +64,6 @@ pub struct QuestionInfo {
     /// Content terms of the question, in order, distinct.
     pub terms: Vec<Term>,
     terms_set: FxHashSet<Term>,
-    /// Named entities of the question (in order, stemmed). Read by no rule yet, as in TypeScript.
-    #[allow(dead_code)]
-    pub entities: Vec<Term>,
     /// Multi-word names of the question.
     pub names: Vec<NameRun>,
     pub order: Option<Order>,
@@ -211,7 +208,6 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
     }
     let mut terms = Vec::new();
     let mut terms_set = FxHashSet::default();
-    let mut entities: Vec<Term> = Vec::new();
     let mut numbers = Vec::new();
     let mut names = Vec::new();
     for s in &parsed.sentences {
@@ -220,16 +216,6 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
             if terms_set.insert(t) {
                 terms.push(t);
             }
-        }
-        for &e in &s.entities {
-            if !entities.contains(&e) {
-                entities.push(e);
-            }
-        }
-        if let Some(lead) = s.lead
-            && !entities.contains(&lead)
-        {
-            entities.push(lead);
         }
         numbers.extend(s.numbers.iter().cloned());
     }
@@ -246,7 +232,6 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
         slot,
         terms,
         terms_set,
-        entities,
         names,
         order,
         graded,
@@ -629,16 +614,8 @@ pub fn answer_cue(
                     continue;
                 }
                 let other = specifics_of(p, interner).into_iter().find(|o| {
-                    o.kind == attr.kind
-                        && match (o.number, o.term) {
-                            (None, Some(t)) => !known_name(t, &h.content, interner),
-                            (Some(n), _) => !h.numbers.iter().any(|m| same_number(n, m)),
-                            (None, None) => true,
-                        }
-                        && match (o.number, attr.number) {
-                            (Some(a), Some(b)) => a.unit == b.unit,
-                            _ => true,
-                        }
+                    o.kind == SpecKind::Nationality
+                        && o.term.is_some_and(|t| !known_name(t, &h.content, interner))
                 });
                 let Some(other) = other else { continue };
                 best.consider(CueKind::Swap, cue_strength(CueKind::Swap), &p.text, || {
