@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type BackfireHaltMetadata, readBackfireMetadata } from './metadata.js';
 import { backfireMiddleware } from './middleware.js';
 import type { BackfireMiddlewareOptions } from './options.js';
-import { textParts, words } from './test-support/fixtures.js';
+import { textParts, words } from './test/fixtures.js';
 
 const knowledge = { height: 'The Eiffel Tower is 330 metres tall.' };
 const PROMPT = 'How tall is the Eiffel Tower?';

@@ -1,4 +1,4 @@
-import { ai6 } from './test-support/sdk.ai6.js';
-import { defineMiddlewareSuite } from './test-support/suite.js';
+import { ai6 } from './test/sdk.ai6.js';
+import { defineMiddlewareSuite } from './test/suite.js';
 
 defineMiddlewareSuite(ai6);

@@ -15,9 +15,9 @@ import {
   type Sdk,
   textParts,
   words,
-} from './test-support/fixtures.js';
-import { ai7 } from './test-support/sdk.ai7.js';
-import { defineMiddlewareSuite } from './test-support/suite.js';
+} from './test/fixtures.js';
+import { ai7 } from './test/sdk.ai7.js';
+import { defineMiddlewareSuite } from './test/suite.js';
 
 const sdk: Sdk = ai7;
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { backfireMessageMetadata } from './message-metadata.js';
 import { backfireMiddleware } from './middleware.js';
 import type { BackfireMiddlewareOptions } from './options.js';
-import { textParts, words } from './test-support/fixtures.js';
+import { textParts, words } from './test/fixtures.js';
 
 const knowledge = { 'eiffel height': 'The Eiffel Tower is 330 metres tall.' };
 

@@ -1,4 +1,4 @@
-import { defineReceiptSuite } from './test-support/receipt-suite.js';
-import { ai6 } from './test-support/sdk.ai6.js';
+import { defineReceiptSuite } from './test/receipt-suite.js';
+import { ai6 } from './test/sdk.ai6.js';
 
 defineReceiptSuite(ai6);

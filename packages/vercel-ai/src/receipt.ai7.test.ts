@@ -1,4 +1,4 @@
-import { defineReceiptSuite } from './test-support/receipt-suite.js';
-import { ai7 } from './test-support/sdk.ai7.js';
+import { defineReceiptSuite } from './test/receipt-suite.js';
+import { ai7 } from './test/sdk.ai7.js';
 
 defineReceiptSuite(ai7);

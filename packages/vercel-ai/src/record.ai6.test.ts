@@ -3,7 +3,7 @@ import * as ai from 'ai6';
 import { MockLanguageModelV3 } from 'ai6/test';
 import { describe, expect, it, vi } from 'vitest';
 import { backfireMiddleware } from './middleware.js';
-import { BAD, FIRST, GOOD, keywordScorer, textParts, words } from './test-support/fixtures.js';
+import { BAD, FIRST, GOOD, keywordScorer, textParts, words } from './test/fixtures.js';
 
 const model = (text: string) =>
   new MockLanguageModelV3({

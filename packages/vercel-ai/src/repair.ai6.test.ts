@@ -1,4 +1,4 @@
-import { defineRepairSuite } from './test-support/repair-suite.js';
-import { ai6 } from './test-support/sdk.ai6.js';
+import { defineRepairSuite } from './test/repair-suite.js';
+import { ai6 } from './test/sdk.ai6.js';
 
 defineRepairSuite(ai6);

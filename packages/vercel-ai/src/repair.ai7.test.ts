@@ -1,4 +1,4 @@
-import { defineRepairSuite } from './test-support/repair-suite.js';
-import { ai7 } from './test-support/sdk.ai7.js';
+import { defineRepairSuite } from './test/repair-suite.js';
+import { ai7 } from './test/sdk.ai7.js';
 
 defineRepairSuite(ai7);

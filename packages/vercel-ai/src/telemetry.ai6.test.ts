@@ -9,7 +9,7 @@ import * as ai from 'ai6';
 import { MockLanguageModelV3 } from 'ai6/test';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backfireMiddleware } from './middleware.js';
-import { BAD, GOOD, keywordScorer, textParts, words } from './test-support/fixtures.js';
+import { BAD, GOOD, keywordScorer, textParts, words } from './test/fixtures.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
