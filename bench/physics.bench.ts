@@ -1,32 +1,26 @@
 /**
  * Physics benchmarks (issue 8): UPDE step at 16 oscillators and the SSGF outer step (analytic
- * gradient, n = 16), TypeScript (`@backfire/core/physics`) and the Rust addon (`@backfire/native`)
+ * gradient, n = 16), TypeScript (`@backfire/physics`) and the Rust addon (`@backfire/physics/native`)
  * side by side on the same seeds. Native `run(k)` crosses the boundary once for k steps; a single
  * `step()` pays one crossing plus the state conversion. Without a built addon only the JS side is
  * reported. The criterion twins live in packages/native/crates/backfire-{physics,ssgf}/benches.
  */
-import { createRequire } from 'node:module';
-import { SSGFEngine, UPDEStepper } from '@backfire/core/physics';
-import type * as NativeModule from '@backfire/native';
+import { SSGFEngine, UPDEStepper } from '@backfire/physics';
+import type * as NativeModule from '@backfire/physics/native';
 import type { AnyCase } from './lib.js';
 
 const THETA0 = Float64Array.from({ length: 16 }, (_, i) => 0.1 * i);
 
-/** `@backfire/native` when installed and built, else the workspace build; null without an addon. */
-function loadNativePhysics(): typeof NativeModule | null {
-  const req = createRequire(import.meta.url);
-  for (const id of ['@backfire/native', '../../packages/native/dist/index.js']) {
-    try {
-      const mod = req(id) as Partial<typeof NativeModule>;
-      if (typeof mod.UPDEStepper === 'function') return mod as typeof NativeModule;
-    } catch {
-      // try the next location
-    }
+/** The addon's physics classes; null when `@backfire/native` is not installed and built. */
+async function loadNativePhysics(): Promise<typeof NativeModule | null> {
+  try {
+    return await import('@backfire/physics/native');
+  } catch {
+    return null;
   }
-  return null;
 }
 
-export function cases(): AnyCase[] {
+export async function cases(): Promise<AnyCase[]> {
   const stepper = new UPDEStepper({ seed: 1 });
   const state = stepper.createState(THETA0);
   const engine = new SSGFEngine({ seed: 42 });
@@ -57,7 +51,7 @@ export function cases(): AnyCase[] {
       perOp: 10,
     },
   ];
-  const native = loadNativePhysics();
+  const native = await loadNativePhysics();
   if (native === null) {
     console.warn('physics.bench: @backfire/native is not built — native rows skipped');
     return out;
@@ -97,5 +91,5 @@ export function cases(): AnyCase[] {
 export async function physicsBenches(
   bench: (name: string, fn: () => unknown) => unknown,
 ): Promise<void> {
-  for (const c of cases()) if ('fn' in c) bench(`${c.row} [${c.variant}]`, c.fn);
+  for (const c of await cases()) if ('fn' in c) bench(`${c.row} [${c.variant}]`, c.fn);
 }

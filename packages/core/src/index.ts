@@ -2,8 +2,13 @@ export * from './agent/index.js';
 export * from './config/index.js';
 export * from './errors/index.js';
 export * from './guard/index.js';
-// For adapters: the one unknown-option check every entry point uses.
-export { assertKnownKeys, type ListsEveryKey } from './internal/options.js';
+// For adapters and @backfire/physics: the one unknown-option check every entry point uses.
+export {
+  assertKnownKeys,
+  findUnknownKey,
+  type ListsEveryKey,
+  type UnknownKey,
+} from './internal/options.js';
 export * from './kernel/index.js';
 export * from './knowledge/index.js';
 export {

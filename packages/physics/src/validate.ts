@@ -1,4 +1,4 @@
-import { findUnknownKey } from '../internal/options.js';
+import { findUnknownKey } from '@backfire/core';
 import { PhysicsError } from './errors.js';
 
 /** A vector argument: a `Float64Array` (preferred) or a plain array of numbers. */

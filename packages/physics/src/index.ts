@@ -1,5 +1,5 @@
 /**
- * `@backfire/core/physics` — experimental numerical modules (a stochastic Kuramoto integrator, a
+ * `@backfire/physics` — experimental numerical modules (a stochastic Kuramoto integrator, a
  * phase potential, PI supervisors, a radial-spread statistic, a phase-velocity outer product and a
  * graph-Laplacian learner). Deterministic with a seed, every input validated. They never take part
  * in a guard decision; see docs/physics.md for what each computes and how it differs from the

@@ -33,9 +33,7 @@ import { UPDEStepper } from './upde.js';
 // biome-ignore lint/suspicious/noExplicitAny: JSON fixtures are untyped by nature.
 type Json = any;
 const load = (name: string): Json =>
-  JSON.parse(
-    readFileSync(new URL(`../../../../testdata/physics/${name}`, import.meta.url), 'utf8'),
-  );
+  JSON.parse(readFileSync(new URL(`../../../testdata/physics/${name}`, import.meta.url), 'utf8'));
 
 const close = (actual: number, expected: number, tol: number) => {
   expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tol);

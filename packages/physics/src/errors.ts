@@ -1,4 +1,4 @@
-import { BackfireError, describeValue } from '../errors/errors.js';
+import { BackfireError, describeValue } from '@backfire/core';
 
 /**
  * A physics input (an option, a vector, a matrix, a step argument) is invalid. Thrown where the

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SSGFEngine } from './ssgf.js';
 import { UPDEStepper } from './upde.js';
 
-const FILE = new URL('../../../../testdata/physics/seeded.json', import.meta.url);
+const FILE = new URL('../../../testdata/physics/seeded.json', import.meta.url);
 
 function compute() {
   const upde = [];
