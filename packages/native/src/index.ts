@@ -29,8 +29,6 @@ export {
   type ScoreCallback,
   type TokenContext,
 } from './kernel.js';
-/** The experimental physics classes (UPDEStepper, SSGFEngine, …); see ./physics/index.ts. */
-export * from './physics/index.js';
 /** The scoring stack: tokenizer, heuristic NLI, BM25 knowledge, coherence scorer. */
 export * from './scoring/index.js';
 export { NativeStreamSession, type NativeStreamSessionJSON, type TokenEvent } from './session.js';

@@ -1,19 +1,19 @@
-// The free functions and constants of @backfire/core/physics, computed by the Rust crates.
-import { raw } from './binding.js';
-import { call } from './errors.js';
-import { unpackCosts } from './ssgf.js';
+// The free functions and constants of @backfire/physics, computed by the Rust crates.
+
 import type {
   EigenOptions,
   EigenResult,
   PGBOOptions,
   SquareMatrix,
   SquareMatrixInput,
-  SSGFCostInput,
   SSGFCosts,
   SSGFDecoder,
   SSGFWeights,
   VectorInput,
-} from './types.js';
+} from '../index.js';
+import { raw } from './binding.js';
+import { call } from './errors.js';
+import { unpackCosts } from './ssgf.js';
 
 /** 2π. */
 export const TAU: number = 2 * Math.PI;
@@ -85,6 +85,23 @@ export function decodeWeights(
 ): SquareMatrix {
   const data = call(() => raw.decodeWeights(z, n, opts));
   return { n, data };
+}
+
+/** Everything `ssgfCosts` reads; every vector has length n (matrices n²). */
+export interface SSGFCostInput {
+  theta: VectorInput;
+  w: VectorInput;
+  n: number;
+  eigvals: VectorInput;
+  eigvecs: VectorInput;
+  phiTarget: VectorInput;
+  mask: readonly boolean[] | null;
+  weights: Partial<SSGFWeights>;
+  tcboP: number;
+  tcboThreshold: number;
+  h: VectorInput | null;
+  c8Index: number;
+  c9Index: number;
 }
 
 /** The eight SSGF cost terms and U_total for explicit inputs (every length checked against n). */

@@ -1,6 +1,6 @@
+import type { L16Options, L16StepInput, L16StepResult, PIOptions } from '../index.js';
 import { type RawL16Controller, type RawPIController, raw } from './binding.js';
 import { call } from './errors.js';
-import type { L16Options, L16StepInput, L16StepResult, PIOptions } from './types.js';
 
 /** The 15 numbers of crates/backfire-napi/src/physics/control.rs → a result. */
 function unpackStep(p: Float64Array): L16StepResult {
@@ -25,7 +25,7 @@ function unpackStep(p: Float64Array): L16StepResult {
 
 /**
  * The supervisory controller (H_rec, PLV gate, refusal, four PI loops) in Rust, with the semantics
- * of @backfire/core/physics's `L16Controller`.
+ * of @backfire/physics's `L16Controller`.
  */
 export class L16Controller {
   readonly n: number;

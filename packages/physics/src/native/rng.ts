@@ -1,10 +1,10 @@
+import type { PhysicsSeed } from '../index.js';
 import { type RawPhysicsRng, raw } from './binding.js';
 import { call } from './errors.js';
-import type { PhysicsSeed } from './types.js';
 
 /**
  * xoshiro256++ seeded by SplitMix64 — the generator of every stochastic physics class, with the
- * same stream as @backfire/core/physics's `PhysicsRng`.
+ * same stream as @backfire/physics's `PhysicsRng`.
  */
 export class PhysicsRng {
   /** The seed this generator was built from (the drawn one if none was given). */

@@ -3,14 +3,16 @@
 // implementation), which the addon must reproduce — UPDE to 1e-12, SSGF to 1e-9.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadNative, type Native } from './native.mjs';
+import { loadNative, type Native } from './test-support.js';
 
 const native = loadNative();
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON fixtures are untyped by nature.
 type Json = any;
 const load = (name: string): Json =>
-  JSON.parse(readFileSync(new URL(`../../../testdata/physics/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(
+    readFileSync(new URL(`../../../../testdata/physics/${name}`, import.meta.url), 'utf8'),
+  );
 
 const close = (actual: number, expected: number, tol: number) => {
   expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tol);

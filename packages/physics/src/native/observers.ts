@@ -1,10 +1,3 @@
-import {
-  type RawPGBOEngine,
-  type RawTCBOController,
-  type RawTCBOObserver,
-  raw,
-} from './binding.js';
-import { call } from './errors.js';
 import type {
   PGBOOptions,
   PGBOResult,
@@ -13,7 +6,14 @@ import type {
   TCBOObserverOptions,
   TCBOState,
   VectorInput,
-} from './types.js';
+} from '../index.js';
+import {
+  type RawPGBOEngine,
+  type RawTCBOController,
+  type RawTCBOObserver,
+  raw,
+} from './binding.js';
+import { call } from './errors.js';
 
 /** `[spreadIndex, probability, gateOpen, deficit, threshold, bufferSize]` → a state. */
 function unpackState(p: Float64Array): TCBOState {
@@ -29,7 +29,7 @@ function unpackState(p: Float64Array): TCBOState {
 
 /**
  * The radial-spread index of a delay-embedded window of phase vectors, mapped to (0, 1) by a
- * logistic, in Rust (@backfire/core/physics's `TCBOObserver`). Not topology: a circle scores 0.
+ * logistic, in Rust (@backfire/physics's `TCBOObserver`). Not topology: a circle scores 0.
  */
 export class TCBOObserver {
   readonly n: number;

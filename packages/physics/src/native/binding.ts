@@ -1,9 +1,12 @@
-// The physics part of the generated Node-API binding, declared by hand (so the package
-// type-checks without a Rust build). Results are packed Float64Arrays; see
-// crates/backfire-napi/src/physics/*.rs for each layout. The classes hand out the vectors of one
-// result as disjoint `subarray` views of that one buffer: a fresh off-heap Float64Array costs
-// about a microsecond in Node 20 (measured), a view a few tens of nanoseconds.
-import { native } from '../binding.js';
+// The physics part of the addon's generated Node-API binding (`@backfire/native`'s `index.js`,
+// written by `napi build`), declared by hand so this package type-checks and builds without a Rust
+// build. Results are packed Float64Arrays; see crates/backfire-napi/src/physics/*.rs for each
+// layout. The classes hand out the vectors of one result as disjoint `subarray` views of that one
+// buffer: a fresh off-heap Float64Array costs about a microsecond in Node 20 (measured), a view a
+// few tens of nanoseconds.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { BackfireError } from '@backfire/core';
 
 type Options = object | undefined;
 
@@ -179,4 +182,35 @@ export interface RawPhysicsBinding {
   defaultSsgfWeights(): Float64Array;
 }
 
-export const raw = native as unknown as RawPhysicsBinding;
+/**
+ * Loads the generated loader of the installed `@backfire/native` directly (not the package's
+ * entry): the physics classes are part of the addon itself, whatever the package's typed entry
+ * chooses to re-export. Throws a `BackfireError` with code `BACKFIRE_NATIVE` when the package is
+ * missing, the addon was not built for this platform, or it has no physics classes.
+ */
+function loadAddon(): RawPhysicsBinding {
+  const require = createRequire(import.meta.url);
+  let addon: Partial<RawPhysicsBinding>;
+  try {
+    const root = dirname(require.resolve('@backfire/native/package.json'));
+    addon = require(join(root, 'index.js')) as Partial<RawPhysicsBinding>;
+  } catch (cause) {
+    throw new BackfireError(
+      'BACKFIRE_NATIVE',
+      '@backfire/physics/native: the Rust addon (@backfire/native) is not installed or was not ' +
+        'built for this platform (run `pnpm build` with a Rust toolchain, or install a prebuilt ' +
+        '@backfire/native-<platform> package). `@backfire/physics` computes the same in TypeScript.',
+      { cause },
+    );
+  }
+  if (typeof addon.UPDEStepper !== 'function' || typeof addon.SSGFEngine !== 'function') {
+    throw new BackfireError(
+      'BACKFIRE_NATIVE',
+      '@backfire/physics/native: the installed @backfire/native addon has no physics classes',
+    );
+  }
+  return addon as RawPhysicsBinding;
+}
+
+/** The addon's physics classes, loaded when this module is first imported. */
+export const raw: RawPhysicsBinding = loadAddon();

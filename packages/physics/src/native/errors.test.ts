@@ -1,10 +1,10 @@
 // Bad input to every physics class and function: the addon throws a `PhysicsError` (code
 // BACKFIRE_PHYSICS) naming the field and the value — the same name, field, value and message as
-// @backfire/core/physics for the same call — and a rejected call changes no state. Integers are
+// @backfire/physics for the same call — and a rejected call changes no state. Integers are
 // checked (negative, fractional, unsafe) before any cast; nothing panics across the boundary.
 import { describe, expect, it } from 'vitest';
-import * as ts from '../../core/src/physics/index.js';
-import { loadNative, type Native } from './native.mjs';
+import * as ts from '../index.js';
+import { loadNative, type Native } from './test-support.js';
 
 const native = loadNative();
 

@@ -1,6 +1,6 @@
+import type { PhysicsSeed, SquareMatrix, UPDEOptions, UPDEState, VectorInput } from '../index.js';
 import { type RawUPDEStepper, raw } from './binding.js';
 import { call } from './errors.js';
-import type { PhysicsSeed, SquareMatrix, UPDEOptions, UPDEState, VectorInput } from './types.js';
 
 /** `[theta (n), dthetaDt (n), t, rGlobal, stepCount]` → a state. */
 function unpackState(p: Float64Array): UPDEState {
@@ -16,7 +16,7 @@ function unpackState(p: Float64Array): UPDEState {
 
 /**
  * A stochastic Kuramoto integrator (Euler–Maruyama) in Rust, with the options, methods and seeded
- * stream of @backfire/core/physics's `UPDEStepper`:
+ * stream of @backfire/physics's `UPDEStepper`:
  *
  *   θ_n ← wrap(θ_n + f_n·dt + σ·√dt·ξ_n),  f_n = Ω_n + Σ_m K_nm·sin(θ_m − θ_n) + F·cos θ_n
  *

@@ -1,12 +1,12 @@
-import { type RawSECFunctional, raw } from './binding.js';
-import { call } from './errors.js';
 import type {
   SECOptions,
   SECResult,
   SquareMatrix,
   SquareMatrixInput,
   VectorInput,
-} from './types.js';
+} from '../index.js';
+import { type RawSECFunctional, raw } from './binding.js';
+import { call } from './errors.js';
 
 /** `[v, vNormalised, phaseScore, rGlobal, hasDvDt, dvDt, vCoupling, vFrequency, vEntropy]`. */
 function unpackResult(p: Float64Array): SECResult {
@@ -24,7 +24,7 @@ function unpackResult(p: Float64Array): SECResult {
 
 /**
  * The phase-coherence potential V = V_c + V_f + V_e in Rust, with the semantics of
- * @backfire/core/physics's `SECFunctional` (a heuristic dispersion score, not a Lyapunov function).
+ * @backfire/physics's `SECFunctional` (a heuristic dispersion score, not a Lyapunov function).
  */
 export class SECFunctional {
   readonly n: number;

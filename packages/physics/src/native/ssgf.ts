@@ -1,5 +1,3 @@
-import { type RawSSGFEngine, raw } from './binding.js';
-import { call } from './errors.js';
 import type {
   LaplacianSpectrum,
   SquareMatrix,
@@ -9,7 +7,9 @@ import type {
   SSGFOptions,
   SSGFStepLog,
   VectorInput,
-} from './types.js';
+} from '../index.js';
+import { type RawSSGFEngine, raw } from './binding.js';
+import { call } from './errors.js';
 
 /** Numbers per step log (crates/backfire-napi/src/physics/ssgf.rs). */
 const LOG_LEN = 28;
@@ -71,7 +71,7 @@ function unpackSpectrum(p: Float64Array, n: number): LaplacianSpectrum {
 
 /**
  * The graph-weight learner around a Kuramoto micro-cycle in Rust, with the options, seeded stream
- * and logs of @backfire/core/physics's `SSGFEngine`. `run(k)` crosses the boundary once for k outer
+ * and logs of @backfire/physics's `SSGFEngine`. `run(k)` crosses the boundary once for k outer
  * steps. With the analytic gradient the "geometry learning" is regularisation of W, not learning
  * from the phases (docs/physics.md §7).
  */

@@ -1,16 +1,16 @@
-// TypeScript (@backfire/core/physics) against the addon, class by class: seeded UPDE runs agree to
+// TypeScript (@backfire/physics) against the addon, class by class: seeded UPDE runs agree to
 // 1e-12, SSGF runs within the documented 1e-9 (relative), the deterministic classes on generated
 // inputs, result shapes key for key, and every rejected input with the same error (name, code,
 // field, value, message) on both backends.
 import { describe, expect, it } from 'vitest';
-import * as ts from '../../core/src/physics/index.js';
-import type * as N from '../src/index.js';
-import { loadNative, type Native, rng } from './native.mjs';
+import * as ts from '../index.js';
+import type * as N from './index.js';
+import { loadNative, type Native, rng } from './test-support.js';
 
 const native = loadNative();
 
 // Compile-time conformance (checked by `tsc -p tsconfig.json`): the native public types and the
-// public members of every native class are mutually assignable with @backfire/core/physics's.
+// public members of every native class are mutually assignable with @backfire/physics's.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type SameApi<A, B> =
   Same<keyof A, keyof B> extends true
@@ -87,7 +87,7 @@ const theta16 = (r: () => number) => Float64Array.from({ length: 16 }, () => r()
 describe.skipIf(native === null)('physics: TypeScript vs native', () => {
   const n = native ?? ({} as Native);
 
-  it('exports the same physics names as @backfire/core/physics', () => {
+  it('exports the same physics names as @backfire/physics', () => {
     expect(conformance.every((c) => c)).toBe(true);
     // Every runtime export of core's physics module exists natively with the same kind.
     for (const [name, value] of Object.entries(ts)) {
