@@ -3,7 +3,7 @@
 // reports the seed that reproduces it; W stays symmetric, non-negative, zero-diagonal; the
 // normalised Laplacian's spectrum lies in [0, 2]; Euler–Maruyama noise has standard deviation σ√dt.
 import { describe, expect, it } from 'vitest';
-import { loadNative, type Native, rng } from './test-support.js';
+import { loadNative, type Native, rng } from '../test/native.js';
 
 const native = loadNative();
 const TAU = 2 * Math.PI;

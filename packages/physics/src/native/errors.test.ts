@@ -4,7 +4,7 @@
 // checked (negative, fractional, unsafe) before any cast; nothing panics across the boundary.
 import { describe, expect, it } from 'vitest';
 import * as ts from '../index.js';
-import { loadNative, type Native } from './test-support.js';
+import { loadNative, type Native } from '../test/native.js';
 
 const native = loadNative();
 

@@ -3,7 +3,7 @@
 // implementation), which the addon must reproduce — UPDE to 1e-12, SSGF to 1e-9.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadNative, type Native } from './test-support.js';
+import { loadNative, type Native } from '../test/native.js';
 
 const native = loadNative();
 

@@ -4,8 +4,8 @@
 // field, value, message) on both backends.
 import { describe, expect, it } from 'vitest';
 import * as ts from '../index.js';
+import { loadNative, type Native, rng } from '../test/native.js';
 import type * as N from './index.js';
-import { loadNative, type Native, rng } from './test-support.js';
 
 const native = loadNative();
 

@@ -1,4 +1,4 @@
-// How the addon tests load `@backfire/physics/native` (this folder's index.ts, which loads the
+// How the addon tests load `@backfire/physics/native` (src/native/index.ts, which loads the
 // addon from the installed `@backfire/native`). When the addon is missing:
 // - BACKFIRE_FORCE_JS=1: the addon suites are skipped, and say so;
 // - no Rust toolchain on this machine (the build printed "native addon skipped"): skipped, and say
@@ -6,7 +6,7 @@
 // - a Rust toolchain is present: the import error is thrown and every addon test file fails
 //   loudly (the build was supposed to produce the addon).
 import { spawnSync } from 'node:child_process';
-import type * as NativeModule from './index.js';
+import type * as NativeModule from '../native/index.js';
 
 export type Native = typeof NativeModule;
 
@@ -25,7 +25,7 @@ export function hasCargo(): boolean {
 // loaded synchronously from TypeScript sources under vitest); `loadNative` applies the policy.
 const imported: { module: Native } | { error: unknown } = forcedJs
   ? { error: undefined }
-  : await import('./index.js').then(
+  : await import('../native/index.js').then(
       (module) => ({ module }),
       (error: unknown) => ({ error }),
     );
