@@ -2,7 +2,7 @@ export * from './agent/index.js';
 export * from './config/index.js';
 export * from './errors/index.js';
 export * from './guard/index.js';
-// For adapters and @backfire/physics: the one unknown-option check every entry point uses.
+// For adapters and packages built on core: the one unknown-option check every entry point uses.
 export {
   assertKnownKeys,
   findUnknownKey,

@@ -221,6 +221,5 @@ describe('core entry points reject unknown option keys', () => {
     expect(config.message).toBe(
       'hardlimit is not a config field (did you mean "hardLimit"?), got 0.4',
     );
-    // The physics half of this check moved with physics: packages/physics/src/validate.test.ts.
   });
 });
