@@ -7,7 +7,7 @@
 // BACKFIRE_NATIVE_PROFILE=debug|release overrides the profile; BACKFIRE_REQUIRE_NATIVE=1 turns a
 // missing toolchain or a failed Rust build into a failing build (for CI jobs that ship the addon).
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,8 +45,11 @@ if (cargo.error || cargo.status !== 0) {
   process.exit(required ? 1 : 0);
 }
 
-// A stale loader next to a failed build would point at an old binary: remove it first.
-for (const f of ['index.js', 'index.d.ts']) rmSync(join(root, f), { force: true });
+// The loader and its declarations (index.js, index.d.ts) are committed and rewritten by the build;
+// a stale binary next to a failed build would be loaded as if it were new: remove it first.
+for (const f of readdirSync(root)) {
+  if (f.startsWith('backfire.') && f.endsWith('.node')) rmSync(join(root, f), { force: true });
+}
 const args = [
   'build',
   '--platform',
