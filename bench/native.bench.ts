@@ -3,62 +3,26 @@
  * batches, and the bare cost of one boundary crossing. Rows shared with kernel.bench.ts line up
  * in the same table. Without a built addon only the JS side is reported (and a note is printed).
  */
-import { createRequire } from 'node:module';
 import {
   CoherenceScorer,
   HeuristicNli,
   InMemoryKnowledge,
   type KnowledgeDocument,
+  nativeAvailable,
   StreamingKernel,
 } from '@backfire/core';
+import * as rust from '@backfire/core/native';
 import type { AnyCase } from './lib.js';
 
-interface NativeSession {
-  readonly halted: boolean;
-  readonly tokenCount: number;
-}
-interface NativeMonitor {
-  push(token: string, score: number): { halted: boolean };
-  pushMany(scores: Float64Array, tokens?: readonly string[]): number;
-  end(): NativeSession;
-}
-interface NativeKernel {
-  readonly isActive: boolean;
-  monitor(options?: { trace?: boolean }): NativeMonitor;
-  streamTokens(
-    tokens: readonly string[],
-    cb: (t: string, c: { index: number }) => number,
-  ): NativeSession;
-  streamScores(tokens: readonly string[], scores: Float64Array): NativeSession;
-}
-interface NativeScore {
-  readonly score: number;
-  readonly evidence: { readonly chunks: readonly { readonly id: string }[] };
-}
-interface NativeModule {
-  RustStreamingKernel: new (config?: object) => NativeKernel;
-  RustKnowledge?: new () => { addDocuments(docs: readonly KnowledgeDocument[]): unknown };
-  RustCoherenceScorer?: new (options: {
-    knowledge?: unknown;
-  }) => {
-    reviewSegments(prompt: string, segments: string[], previous: string[]): NativeScore[];
-  };
-  RustHeuristicNli?: new () => {
-    explain(premise: string, hypothesis: string): { divergence: number };
-  };
-}
+/** The Rust classes as core exposes them. */
+type NativeModule = typeof rust;
 
-/** `@backfire/native` when installed, else the workspace build; null when there is no addon. */
+/**
+ * The Rust classes with core's types and errors (`@backfire/core/native`, which wraps
+ * `@backfire/native`'s generated binding); null when core runs without the addon.
+ */
 export function loadNativeForBench(): NativeModule | null {
-  const req = createRequire(import.meta.url);
-  for (const id of ['@backfire/native', '../../packages/native/dist/index.js']) {
-    try {
-      return req(id) as NativeModule;
-    } catch {
-      // try the next location
-    }
-  }
-  return null;
+  return nativeAvailable ? rust : null;
 }
 
 const TOKENS_100 = Array.from({ length: 100 }, (_, i) => (i % 10 === 9 ? 'end. ' : 'word '));

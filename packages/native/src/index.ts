@@ -1,40 +1,31 @@
 /**
- * @backfire/native — Backfire's kernel in Rust (Node-API). The classes have the seed's names and
- * @backfire/core's semantics; @backfire/core loads this package on its own when it is installed
- * and built for the platform. Importing it where the addon is missing throws a `BackfireError`
- * with code `BACKFIRE_NATIVE`.
+ * @backfire/native — Backfire's Rust crates as a Node-API addon. This entry is the generated
+ * binding (`index.js` / `index.d.ts`, written by `napi build`) and nothing more: the classes keep
+ * the seed's names and take and return what the Rust side speaks (flat arrays, `Float64Array`s,
+ * plain `Error`s with a `code`). @backfire/core owns the types, the errors and the sessions, and
+ * adapts this binding when it loads it (`@backfire/core/native`). Importing this package where the
+ * addon is missing throws an `Error` with code `BACKFIRE_NATIVE`.
  */
+// First, so a missing addon throws BACKFIRE_NATIVE before '../index.js' is required below.
 import { native } from './binding.js';
 
-export type { HaltKind, HaltMode } from './binding.js';
 export {
+  ABI_VERSION,
+  analyzeText,
   BackfireConfig,
-  type BackfireConfigFields,
-  type BackfireConfigInit,
-  type BackfirePresetName,
-} from './config.js';
-export {
-  BackfireConfigError,
-  BackfireError,
-  type BackfireErrorCode,
-  BackfireInputError,
-  BackfireStreamError,
-} from './errors.js';
-export {
-  type KernelOptions,
-  type MonitorOptions,
+  type HaltKind,
+  type HaltMode,
+  nativeVersion,
+  type RawExplainOptions,
+  RustCoherenceScorer,
+  RustHeuristicNli,
+  RustKnowledge,
   RustSafetyKernel,
   RustStreamingKernel,
   RustStreamMonitor,
-  type ScoreCallback,
-  type TokenContext,
-} from './kernel.js';
-/** The scoring stack: tokenizer, heuristic NLI, BM25 knowledge, coherence scorer. */
-export * from './scoring/index.js';
-export { NativeStreamSession, type NativeStreamSessionJSON, type TokenEvent } from './session.js';
-
-/** The binding ABI; @backfire/core checks it before using the addon. */
-export const ABI_VERSION: number = native.ABI_VERSION;
+  scoringRulesVersion,
+} from '../index.js';
+export type { NativeAddon } from './binding.js';
 
 /** Version of the Rust crates the addon was built from. */
 export const version: string = native.nativeVersion();

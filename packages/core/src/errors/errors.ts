@@ -28,8 +28,9 @@ export class BackfireConfigError extends BackfireError {
   /** The value that was rejected, as passed. */
   readonly value: unknown;
 
-  constructor(field: string, value: unknown, rule: string) {
-    super('BACKFIRE_CONFIG', `${field} ${rule}, got ${describeValue(value)}`);
+  /** `message` replaces the default text, `<field> <rule>, got <value>` (the addon's own text). */
+  constructor(field: string, value: unknown, rule: string, message?: string) {
+    super('BACKFIRE_CONFIG', message ?? `${field} ${rule}, got ${describeValue(value)}`);
     this.name = 'BackfireConfigError';
     this.field = field;
     this.value = value;

@@ -1,22 +1,48 @@
-import { type Backend, loadNative, type NativeBinding, type NativeLoadStatus } from './loader.js';
+import { loaded } from './addon.js';
+import type { Backend, NativeAddon, NativeLoadStatus } from './loader.js';
+import { UncheckedRustKnowledge } from './scoring/knowledge.js';
+import { scoringRulesVersion } from './scoring/nli.js';
+import { UncheckedRustScorer } from './scoring/scorer.js';
 
+export { fromAddonError } from './errors.js';
 export {
   type Backend,
   type LoadNativeOptions,
   loadNative,
   NATIVE_ABI_VERSION,
   NATIVE_PACKAGE,
-  type NativeBinding,
+  type NativeAddon,
   type NativeLoadResult,
   type NativeLoadStatus,
-  type NativeSafetyKernel,
-  type NativeStreamingKernel,
-  type NativeStreamMonitor,
-  type NativeStreamSession,
 } from './loader.js';
 
-// Decided once, when core is first imported.
-const loaded = loadNative();
+/**
+ * What core uses of the addon, adapted to core's types and errors: the scoring classes
+ * (`InMemoryKnowledge` keeps its index in a `RustKnowledge`, `CoherenceScorer` scores through a
+ * `RustCoherenceScorer`), in their unchecked form — core's classes check every argument before
+ * they call them. The checked classes and the kernels are on `@backfire/core/native`, which the
+ * root entry never loads.
+ */
+export interface NativeBinding {
+  readonly ABI_VERSION: number;
+  readonly version: string;
+  scoringRulesVersion(): number;
+  readonly RustKnowledge: typeof UncheckedRustKnowledge;
+  readonly RustCoherenceScorer: typeof UncheckedRustScorer;
+}
+
+function adapt(addon: NativeAddon | null): NativeBinding | null {
+  if (addon === null) return null;
+  return Object.freeze({
+    ABI_VERSION: addon.ABI_VERSION,
+    version: addon.nativeVersion(),
+    scoringRulesVersion,
+    RustKnowledge: UncheckedRustKnowledge,
+    RustCoherenceScorer: UncheckedRustScorer,
+  });
+}
+
+const binding = adapt(loaded.binding);
 
 /** True when `@backfire/native` loaded and matches this core's ABI. */
 export const nativeAvailable: boolean = loaded.backend === 'native';
@@ -48,7 +74,7 @@ export interface Backends {
 export const SCORING_RULES_VERSION = 2;
 
 /** Whether the loaded addon scores by exactly this core's rules. */
-export function hasScoring(binding: NativeBinding | null): boolean {
+export function hasScoring(binding: NativeBinding | NativeAddon | null): boolean {
   const b = binding as unknown as Record<string, unknown> | null;
   if (
     b === null ||
@@ -80,7 +106,7 @@ export const nativeStatus: NativeLoadStatus = loaded.status;
 /** The reason the addon could not be used (null when it loaded or JS was forced). */
 export const nativeLoadError: unknown = loaded.error;
 
-/** The loaded binding, or null on the JS backend. */
+/** The loaded binding (adapted: core's types and errors), or null on the JS backend. */
 export function getNative(): NativeBinding | null {
-  return loaded.binding;
+  return binding;
 }

@@ -1,5 +1,5 @@
+import type { NativeAddon as NativeAddonModule } from '@backfire/native';
 import { BackfireError } from '../errors/errors.js';
-import type { HaltKind, ScoreCallback, TokenEvent } from '../kernel/types.js';
 
 /** Which implementation runs a part of Backfire: the Rust addon (`'native'`) or TypeScript (`'js'`). */
 export type Backend = 'native' | 'js';
@@ -11,83 +11,18 @@ export const NATIVE_ABI_VERSION = 1;
 export const NATIVE_PACKAGE = '@backfire/native';
 
 /**
- * A session as the native kernels return it: the fields of core's `StreamSession`. Declared here
- * (not imported from `@backfire/native`) so core type-checks and builds without the addon.
+ * What `require('@backfire/native')` returns: the generated binding, typed by the declarations
+ * `napi build` writes. Type-only, so core builds and runs without the addon, while a renamed or
+ * changed Rust signature fails core's type check (the adapters in ./scoring and ./kernel call it).
  */
-export interface NativeStreamSession {
-  readonly tokens: readonly string[];
-  readonly events: readonly TokenEvent[];
-  readonly coherenceHistory: readonly number[];
-  readonly halted: boolean;
-  readonly softHalted: boolean;
-  readonly haltIndex: number;
-  readonly haltReason: string;
-  readonly haltKind: HaltKind | null;
-  readonly warningCount: number;
-  readonly tokenCount: number;
-  readonly traced: boolean;
-  readonly output: string;
-  readonly avgCoherence: number;
-  readonly minCoherence: number;
-  readonly durationMs: number;
-}
-
-/** `RustStreamingKernel.monitor()`: one stream, token by token or in batches. */
-export interface NativeStreamMonitor {
-  readonly halted: boolean;
-  readonly haltPending: boolean;
-  readonly nextIndex: number;
-  readonly scoreDue: boolean;
-  readonly session: NativeStreamSession;
-  push(token: string, score: number): TokenEvent;
-  /** One crossing for many tokens; returns how many were recorded. */
-  pushMany(scores: Float64Array | readonly number[], tokens?: readonly string[]): number;
-  end(): NativeStreamSession;
-}
-
-/** The native `StreamingKernel`. */
-export interface NativeStreamingKernel {
-  readonly isActive: boolean;
-  emergencyStop(): void;
-  reactivate(): void;
-  monitor(options?: { trace?: boolean }): NativeStreamMonitor;
-  streamTokens(tokens: Iterable<string>, callback: ScoreCallback): NativeStreamSession;
-  /** `streamTokens(tokens, (t, { index }) => scores[index])` in one boundary crossing. */
-  streamScores(
-    tokens: readonly string[],
-    scores: Float64Array | readonly number[],
-  ): NativeStreamSession;
-  streamOutput(tokens: Iterable<string>, callback: ScoreCallback): string;
-}
-
-/** The native `SafetyKernel`. */
-export interface NativeSafetyKernel {
-  readonly hardLimit: number;
-  readonly isActive: boolean;
-  emergencyStop(): void;
-  reactivate(): void;
-  streamOutput(tokens: Iterable<string>, callback: ScoreCallback): string;
-}
-
-/** What core needs from `@backfire/native`. */
-export interface NativeBinding {
-  readonly ABI_VERSION: number;
-  readonly version: string;
-  readonly RustStreamingKernel: new (
-    config?: object,
-    options?: { rethrowCallbackErrors?: boolean },
-  ) => NativeStreamingKernel;
-  readonly RustSafetyKernel: new (
-    hardLimit?: number | { hardLimit?: number },
-  ) => NativeSafetyKernel;
-}
+export type NativeAddon = NativeAddonModule;
 
 /** Why the native backend is or is not in use. */
 export type NativeLoadStatus = 'loaded' | 'forced-js' | 'missing' | 'incompatible';
 
 export interface NativeLoadResult {
   readonly backend: Backend;
-  readonly binding: NativeBinding | null;
+  readonly binding: NativeAddon | null;
   readonly status: NativeLoadStatus;
   /** Why the addon could not be used (`null` when it loaded or JS was forced). */
   readonly error: unknown;
@@ -156,7 +91,7 @@ export function loadNative(options: LoadNativeOptions = {}): NativeLoadResult {
     const problem = incompatibility(mod);
     result =
       problem === null
-        ? { backend: 'native', binding: mod as NativeBinding, status: 'loaded', error: null }
+        ? { backend: 'native', binding: mod as NativeAddon, status: 'loaded', error: null }
         : { backend: 'js', binding: null, status: 'incompatible', error: new Error(problem) };
   } catch (error) {
     result = { backend: 'js', binding: null, status: 'missing', error };

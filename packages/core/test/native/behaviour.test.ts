@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { RawBinding } from '../src/binding.js';
-import type { BackfireStreamError as StreamError } from '../src/index.js';
-import { loadNative, type Native } from './native.mjs';
+import type { BackfireStreamError as StreamError } from '../../src/native/rust.js';
+import { loadNative, type Native, type RawBinding } from './native.js';
 
 const native = loadNative();
 
@@ -400,7 +399,7 @@ describe.skipIf(native === null)('RustStreamingKernel behaviour', () => {
   });
 
   it('the raw binding builds ctx itself when no adapter is passed (and checks every token)', () => {
-    const raw = createRequire(import.meta.url)('../index.js') as RawBinding;
+    const raw = createRequire(import.meta.url)('@backfire/native') as RawBinding;
     const k = new raw.RustStreamingKernel();
     const seen: [string, number, string][] = [];
     const [stats] = k.streamTokens(

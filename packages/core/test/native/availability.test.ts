@@ -2,8 +2,8 @@
 // that @backfire/core's loader accepts it (ABI, classes) exactly as it would in an application.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { loadNative as coreLoadNative, NATIVE_ABI_VERSION } from '../../core/src/native/loader.js';
-import { forcedJs, hasCargo, loadNative } from './native.mjs';
+import { loadNative as coreLoadNative, NATIVE_ABI_VERSION } from '../../src/native/loader.js';
+import { forcedJs, hasCargo, loadNative } from './native.js';
 
 const native = loadNative();
 
@@ -22,12 +22,12 @@ describe('@backfire/native availability', () => {
     const req = createRequire(import.meta.url);
     const r = coreLoadNative({
       env: { BACKFIRE_REQUIRE_NATIVE: '1' },
-      require: (id) => req(id === '@backfire/native' ? '../dist/index.js' : id),
+      require: (id) => req(id),
     });
     expect([r.backend, r.status, r.error]).toEqual(['native', 'loaded', null]);
-    const k = new r.binding!.RustStreamingKernel({ hardLimit: 0.5 });
+    const k = new native!.RustStreamingKernel({ hardLimit: 0.5 });
     const s = k.streamScores(['a ', 'b '], [0.9, 0.2]);
     expect([s.haltKind, s.output]).toEqual(['hard_limit', 'a ']);
-    expect(new r.binding!.RustSafetyKernel(0.5).streamOutput(['x'], () => 0.9)).toBe('x');
+    expect(new native!.RustSafetyKernel(0.5).streamOutput(['x'], () => 0.9)).toBe('x');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadNative, type Native } from './native.mjs';
+import { loadNative, type Native } from './native.js';
 
 const native = loadNative();
 

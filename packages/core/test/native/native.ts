@@ -1,15 +1,26 @@
-// How the native tests load the addon: the built package (dist/ + the .node file), the way users
-// load it. When the addon is missing:
+// How the native tests load the addon: through core's own loader and its adapters
+// (`@backfire/core/native`), the way users load it. When the addon is missing:
 // - BACKFIRE_FORCE_JS=1: the native suites are skipped, and say so;
 // - no Rust toolchain on this machine (the build printed "native addon skipped"): skipped, and say
 //   so — unless BACKFIRE_REQUIRE_NATIVE=1, which makes it a failure;
 // - a Rust toolchain is present: the import error is thrown and every native test file fails
 //   loudly (the build was supposed to produce the addon).
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import type * as NativeModule from '../src/index.js';
+import { nativeLoadError, nativeStatus } from '../../src/native/index.js';
+import * as NativeModule from '../../src/native/rust.js';
 
 export type Native = typeof NativeModule;
+
+/**
+ * The generated binding as the tests poke it directly: any arguments, so a test can show what the
+ * addon itself rejects (the generated declarations would refuse those calls at compile time).
+ */
+export interface RawBinding {
+  RustStreamingKernel: new () => {
+    streamTokens(...args: unknown[]): [Float64Array, ...unknown[]];
+    streamScores(...args: unknown[]): [Float64Array, ...unknown[]];
+  };
+}
 
 export const forcedJs = ['1', 'true'].includes((process.env.BACKFIRE_FORCE_JS ?? '').toLowerCase());
 
@@ -27,16 +38,13 @@ export function loadNative(): Native | null {
     console.warn('BACKFIRE_FORCE_JS=1: @backfire/native suites skipped (TypeScript kernel forced)');
     return null;
   }
-  try {
-    return createRequire(import.meta.url)('../dist/index.js') as Native;
-  } catch (err) {
-    if (requireNative || hasCargo()) throw err;
-    console.warn(
-      'native addon not built (no Rust toolchain): @backfire/native suites skipped — ' +
-        'set BACKFIRE_REQUIRE_NATIVE=1 to make this a failure',
-    );
-    return null;
-  }
+  if (nativeStatus === 'loaded') return NativeModule;
+  if (requireNative || hasCargo()) throw nativeLoadError;
+  console.warn(
+    'native addon not built (no Rust toolchain): @backfire/native suites skipped — ' +
+      'set BACKFIRE_REQUIRE_NATIVE=1 to make this a failure',
+  );
+  return null;
 }
 
 /** A small deterministic PRNG (mulberry32), so every randomized case can be replayed by seed. */

@@ -1,38 +1,28 @@
+import type {
+  RustStreamMonitor as AddonMonitor,
+  RustSafetyKernel as AddonSafetyKernel,
+  RustStreamingKernel as AddonStreamingKernel,
+} from '@backfire/native';
+import type { BackfireConfigInit } from '../../config/index.js';
+import type { KernelOptions } from '../../kernel/streaming-kernel.js';
+import type { MonitorOptions, ScoreCallback, TokenEvent } from '../../kernel/types.js';
+import { addon } from '../addon.js';
+import { fromAddonError } from '../errors.js';
+import { BackfireConfig } from './config.js';
 import {
   FLAG_HALTED,
   FLAG_RECORDED,
   FLAG_WARNING,
-  type Invoke,
-  native,
-  type RawMonitor,
-  type RawSafetyKernel,
+  NativeStreamSession,
   type RawSession,
-  type RawStreamingKernel,
-} from './binding.js';
-import { BackfireConfig, type BackfireConfigInit } from './config.js';
-import { typed } from './errors.js';
-import { NativeStreamSession, type TokenEvent } from './session.js';
+} from './session.js';
 
-/** What a score callback receives besides the token. */
-export interface TokenContext {
-  /** Index of the token being scored. */
-  readonly index: number;
-  /** All tokens so far, including this one. */
-  readonly text: string;
-}
+/** Called by the addon for each due token; builds `{ index, text }` and calls the user's callback. */
+type Invoke = (index: number) => unknown;
 
-/** A score callback: return a coherence in [0, 1]. */
-export type ScoreCallback = (token: string, ctx: TokenContext) => number;
-
-/** Options that shape how a kernel treats its callbacks. */
-export interface KernelOptions {
-  /** Rethrow a callback's error instead of halting with `callback_error` (fail closed). */
-  rethrowCallbackErrors?: boolean;
-}
-
-export interface MonitorOptions {
-  /** Keep tokens, events and scores (default true); `false` keeps counters only. */
-  trace?: boolean;
+/** The addon's errors as core's classes; a stream error's session is rebuilt from `tokens`. */
+function typed(err: unknown, tokens: readonly string[] = []): unknown {
+  return fromAddonError(err, (raw) => new NativeStreamSession(raw as RawSession, tokens));
 }
 
 /**
@@ -41,13 +31,13 @@ export interface MonitorOptions {
  * endless generator is read only until the stream halts — and the session still has its tokens.
  */
 function tokenSource(tokens: Iterable<string>): {
-  source: unknown;
+  source: string[] | Iterator<unknown>;
   seen: readonly string[];
   error?: unknown;
   checked?: number;
 } {
   if (Array.isArray(tokens))
-    return { source: tokens, seen: tokens, checked: leadingStrings(tokens) };
+    return { source: tokens as string[], seen: tokens, checked: leadingStrings(tokens) };
   const seen: string[] = [];
   let it: Iterator<string>;
   try {
@@ -119,22 +109,24 @@ function run(tokens: readonly string[], fn: () => RawSession): NativeStreamSessi
   return new NativeStreamSession(raw, tokens);
 }
 
+type AddonConfigArg = ConstructorParameters<typeof AddonStreamingKernel>[0];
+
 function rawConfig(config: BackfireConfig | BackfireConfigInit | null | undefined): unknown {
   return config instanceof BackfireConfig ? config._raw : config;
 }
 
 /**
  * The streaming interlock in Rust: hard limit, sliding-window average and least-squares downward
- * trend, with @backfire/core's `StreamingKernel` semantics (golden vectors and randomized parity
+ * trend, with `StreamingKernel`'s semantics (golden vectors and randomized parity
  * tests keep them identical). Batch calls cross the boundary once per stream.
  */
 export class RustStreamingKernel {
   readonly config: BackfireConfig;
-  readonly #raw: RawStreamingKernel;
+  readonly #raw: AddonStreamingKernel;
 
   constructor(config?: BackfireConfig | BackfireConfigInit | null, options: KernelOptions = {}) {
     try {
-      this.#raw = new native.RustStreamingKernel(rawConfig(config), options);
+      this.#raw = new (addon().RustStreamingKernel)(rawConfig(config) as AddonConfigArg, options);
     } catch (err) {
       throw typed(err);
     }
@@ -194,7 +186,9 @@ export class RustStreamingKernel {
       return this.streamTokens(tokens, (_t, { index }) => scores[index] as number);
     }
     const checked = Array.isArray(tokens) ? leadingStrings(tokens) : 0;
-    return run(tokens, () => this.#raw.streamScores(tokens, toScores(scores), undefined, checked));
+    return run(tokens, () =>
+      this.#raw.streamScores(tokens as string[], toScores(scores), undefined, checked),
+    );
   }
 
   /** The seed's string form: the output, or `[KERNEL INTERRUPT: <reason>]` when halted. */
@@ -209,11 +203,11 @@ export class RustStreamingKernel {
  * latches the kernel until `reactivate()`. Window and trend checks are off.
  */
 export class RustSafetyKernel {
-  readonly #raw: RawSafetyKernel;
+  readonly #raw: AddonSafetyKernel;
 
   constructor(hardLimit: number | { hardLimit?: number } = 0.5) {
     try {
-      this.#raw = new native.RustSafetyKernel(hardLimit);
+      this.#raw = new (addon().RustSafetyKernel)(hardLimit);
     } catch (err) {
       throw typed(err);
     }
@@ -254,14 +248,14 @@ export class RustSafetyKernel {
  * (~0.1–0.3 µs); `pushMany` takes a whole batch of scores in one.
  */
 export class RustStreamMonitor {
-  readonly #raw: RawMonitor;
+  readonly #raw: AddonMonitor;
   readonly #trace: boolean;
   readonly #tokens: string[] = [];
   readonly #out = new Float64Array(3);
   #session: NativeStreamSession | undefined;
 
   /** @internal Use `kernel.monitor()`. */
-  constructor(raw: RawMonitor, trace: boolean) {
+  constructor(raw: AddonMonitor, trace: boolean) {
     this.#raw = raw;
     this.#trace = trace;
   }
@@ -331,7 +325,7 @@ export class RustStreamMonitor {
     if (bad >= 0) return this.#pushManyMixed(scores as readonly unknown[], tokens, bad);
     let n: number;
     try {
-      n = this.#raw.pushMany(toScores(scores), tokens);
+      n = this.#raw.pushMany(toScores(scores), tokens as string[] | undefined);
     } catch (err) {
       throw typed(err);
     }

@@ -1,26 +1,11 @@
-// Argument checks with @backfire/core's fields, rules and order, so a bad call fails with the
-// same BackfireInputError on either backend.
-import { BackfireInputError } from '../errors.js';
-import type { KnowledgeDocument } from './types.js';
-
-/** A value as @backfire/core's `describeValue` renders it in a message. */
-export function describeValue(value: unknown): string {
-  let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
-  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    text = typeof value === 'bigint' ? `${value}n` : String(value);
-  } else if (value === null) text = 'null';
-  else if (value === undefined) text = 'undefined';
-  else if (Array.isArray(value)) text = `array(${value.length})`;
-  else if (typeof value === 'function') text = 'function';
-  else if (typeof value === 'symbol') text = value.toString();
-  else text = `object ${Object.prototype.toString.call(value).slice(8, -1)}`;
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
+// Argument checks of the Rust scoring classes, with core's fields, rules and order, so a bad call
+// fails with the same BackfireInputError whichever engine it reaches.
+import { BackfireInputError } from '../../errors/errors.js';
+import type { KnowledgeDocument } from '../../knowledge/in-memory.js';
 
 /** `<field> <rule>, got <value>`, as every Backfire input error reads. */
 export function inputError(field: string, value: unknown, rule: string): BackfireInputError {
-  return new BackfireInputError(field, value, `${field} ${rule}, got ${describeValue(value)}`);
+  return new BackfireInputError(field, value, rule);
 }
 
 export function checkString(field: string, value: unknown, allowEmpty = false): string {

@@ -4,11 +4,11 @@
 // both sides do the same floating-point operations in the same order; docs/scoring.md). Seeds are
 // fixed, so a failure names its replay.
 import { describe, expect, it } from 'vitest';
-import { InMemoryKnowledge } from '../../core/src/knowledge/index.js';
-import { HeuristicNli } from '../../core/src/nli/index.js';
-import { CoherenceScorer } from '../../core/src/scoring/index.js';
-import { contentTerms, splitSentences, tokenize } from '../../core/src/text/index.js';
-import { loadNative, type Native, rng } from './native.mjs';
+import { InMemoryKnowledge } from '../../src/knowledge/index.js';
+import { HeuristicNli } from '../../src/nli/index.js';
+import { CoherenceScorer } from '../../src/scoring/index.js';
+import { contentTerms, splitSentences, tokenize } from '../../src/text/index.js';
+import { loadNative, type Native, rng } from './native.js';
 
 const native = loadNative();
 
@@ -281,7 +281,7 @@ const QUESTION_OPENERS = [
 
 function generator(seed: number, words: readonly string[] = WORDS) {
   const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const sentence = (): string => {
     const n = 1 + Math.floor(r() * 14);
     let s = '';

@@ -2,9 +2,9 @@
 // @backfire/core's TypeScript StreamingKernel must give the same halts, reasons, outputs, events
 // and scores (to 1e-12; in practice bit for bit). Seeds are fixed, so a failure names its replay.
 import { describe, expect, it } from 'vitest';
-import { StreamingKernel } from '../../core/src/kernel/index.js';
-import type { NativeStreamSession } from '../src/index.js';
-import { loadNative, type Native, rng } from './native.mjs';
+import { StreamingKernel } from '../../src/kernel/index.js';
+import type { NativeStreamSession } from '../../src/native/rust.js';
+import { loadNative, type Native, rng } from './native.js';
 
 const native = loadNative();
 
@@ -38,7 +38,7 @@ interface Scenario {
 
 function scenario(seed: number): Scenario {
   const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const hardLimit = pick([0, 0.3, 0.5, 0.5, Math.round(r() * 80) / 100]);
   const config: Record<string, number | string> = {
     hardLimit,

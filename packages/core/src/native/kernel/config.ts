@@ -1,39 +1,17 @@
-import { type HaltMode, native, type RawConfig } from './binding.js';
-import { typed } from './errors.js';
-
-/** Every field of a Backfire configuration (what `toJSON()` returns). */
-export interface BackfireConfigFields {
-  coherenceThreshold: number;
-  hardLimit: number;
-  softLimit: number;
-  wLogic: number;
-  wFact: number;
-  windowSize: number;
-  windowThreshold: number;
-  trendWindow: number;
-  trendThreshold: number;
-  historyWindow: number;
-  haltMode: HaltMode;
-  softHaltCap: number;
-  scoreEveryN: number;
-}
-
-/** What `new BackfireConfig(...)` accepts: any subset of the fields. */
-export type BackfireConfigInit = Partial<BackfireConfigFields>;
-
-export type BackfirePresetName = 'default' | 'medical' | 'finance' | 'creative';
-
-function call<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw typed(err);
-  }
-}
+import type { BackfireConfig as AddonConfig } from '@backfire/native';
+import type {
+  BackfireConfigFields,
+  BackfireConfigInit,
+  BackfirePresetName,
+  HaltMode,
+} from '../../config/index.js';
+import { addon } from '../addon.js';
+import { callAddon as call } from '../errors.js';
 
 /**
  * A validated, immutable configuration, validated in Rust with the same rules and messages as
- * @backfire/core's `BackfireConfig` (`BackfireConfigError`, code `BACKFIRE_CONFIG`).
+ * core's TypeScript `BackfireConfig` (`BackfireConfigError`, code `BACKFIRE_CONFIG`). It keeps the
+ * seed's name on `@backfire/core/native`; the kernels there take either one.
  */
 export class BackfireConfig implements Readonly<BackfireConfigFields> {
   readonly coherenceThreshold: number;
@@ -50,10 +28,10 @@ export class BackfireConfig implements Readonly<BackfireConfigFields> {
   readonly softHaltCap: number;
   readonly scoreEveryN: number;
   /** @internal */
-  declare readonly _raw: RawConfig;
+  declare readonly _raw: AddonConfig;
 
   constructor(init: BackfireConfigInit = {}) {
-    const raw = call(() => new native.BackfireConfig(init));
+    const raw = call(() => new (addon().BackfireConfig)(init as Record<string, unknown>));
     Object.defineProperty(this, '_raw', { value: raw, enumerable: false });
     this.coherenceThreshold = raw.coherenceThreshold;
     this.hardLimit = raw.hardLimit;
@@ -73,7 +51,9 @@ export class BackfireConfig implements Readonly<BackfireConfigFields> {
 
   /** A built-in preset, optionally with some fields overridden. */
   static preset(name: BackfirePresetName, overrides: BackfireConfigInit = {}): BackfireConfig {
-    const raw = call(() => native.BackfireConfig.preset(name, overrides));
+    const raw = call(() =>
+      addon().BackfireConfig.preset(name, overrides as Record<string, unknown>),
+    );
     return new BackfireConfig(raw.toJSON() as BackfireConfigInit);
   }
 
@@ -85,13 +65,15 @@ export class BackfireConfig implements Readonly<BackfireConfigFields> {
 
   /** Parses the output of `toJSON()` (a string or an object); unknown keys are rejected. */
   static fromJSON(json: string | BackfireConfigInit): BackfireConfig {
-    const raw = call(() => native.BackfireConfig.fromJSON(json));
+    const raw = call(() =>
+      addon().BackfireConfig.fromJSON(json as string | Record<string, unknown>),
+    );
     return new BackfireConfig(raw.toJSON() as BackfireConfigInit);
   }
 
   /** A copy with some fields changed (validated again). */
   with(overrides: BackfireConfigInit): BackfireConfig {
-    const raw = call(() => this._raw.with(overrides));
+    const raw = call(() => this._raw.with(overrides as Record<string, unknown>));
     return new BackfireConfig(raw.toJSON() as BackfireConfigInit);
   }
 

@@ -1,22 +1,23 @@
-import { type RawHeuristicNli, scoring } from './binding.js';
-import { cueFrom } from './scorer.js';
-import type { ExplainOptions, NliExplanation } from './types.js';
+import type { RustHeuristicNli as AddonNli } from '@backfire/native';
+import type { ExplainOptions, NliExplanation } from '../../nli/types.js';
+import { addon } from '../addon.js';
+import { cueFrom } from './decode.js';
 import { checkString, inputError } from './validate.js';
 
 /**
  * The built-in heuristic NLI in Rust: the same divergences (bit for bit) and cues as
- * @backfire/core's `HeuristicNli` (docs/scoring.md §3).
+ * `HeuristicNli` (docs/scoring.md §3).
  */
 export class RustHeuristicNli {
   readonly name = 'heuristic';
   readonly specifics: boolean;
-  readonly #raw: RawHeuristicNli;
+  readonly #raw: AddonNli;
 
   constructor(options: { readonly specifics?: boolean } = {}) {
     const value = options?.specifics ?? true;
     if (typeof value !== 'boolean') throw inputError('specifics', value, 'must be a boolean');
     this.specifics = value;
-    this.#raw = new scoring.RustHeuristicNli(value);
+    this.#raw = new (addon().RustHeuristicNli)(value);
   }
 
   divergence(premise: string, hypothesis: string): number {
@@ -25,7 +26,7 @@ export class RustHeuristicNli {
 
   /**
    * The divergence and the cue behind it; `context` only helps find what the hypothesis is about.
-   * With `options.question`, the hypothesis is also read as an answer to it (as in core).
+   * With `options.question`, the hypothesis is also read as an answer to it (as in TypeScript).
    */
   explain(
     premise: string,
@@ -50,11 +51,11 @@ export class RustHeuristicNli {
 }
 
 /**
- * The version of the text and scoring rules the addon implements; @backfire/core scores in Rust
- * only when it equals its own `SCORING_RULES_VERSION`.
+ * The version of the text and scoring rules the addon implements; core scores in Rust only when it
+ * equals its own `SCORING_RULES_VERSION`.
  */
 export function scoringRulesVersion(): number {
-  return scoring.scoringRulesVersion();
+  return addon().scoringRulesVersion();
 }
 
 /** The tokenizer's view of a text (docs/scoring.md §1): tokens, content terms and sentences. */
@@ -64,6 +65,6 @@ export function analyzeText(text: string): {
   sentences: string[];
 } {
   checkString('text', text, true);
-  const [tokens, terms, sentences] = scoring.analyzeText(text);
+  const [tokens, terms, sentences] = addon().analyzeText(text);
   return { tokens, terms, sentences };
 }

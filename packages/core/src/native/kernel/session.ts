@@ -1,17 +1,34 @@
-import { FLAG_HALTED, FLAG_WARNING, type HaltKind, type RawSession, Stat } from './binding.js';
-
-/** One token as the kernel saw it (same fields as @backfire/core's `TokenEvent`). */
-export interface TokenEvent {
-  readonly token: string;
-  readonly index: number;
-  readonly coherence: number;
-  readonly timestampMs: number;
-  readonly halted: boolean;
-  readonly warning: boolean;
-}
+import type { RustStreamMonitor as AddonMonitor } from '@backfire/native';
+import type { HaltKind, TokenEvent } from '../../kernel/types.js';
 
 /**
- * The record of one stream, with the fields of @backfire/core's `StreamSession`. The addon returns
+ * What the addon returns for a session: `[stats, haltReason, haltKind, trace, interrupt]`.
+ * `stats` is indexed by `Stat`; `trace` holds 3·n numbers: the n scores, the n timestamps, the n
+ * event flags. (Array elements and typed arrays cross far cheaper than an object with named keys.)
+ */
+export type RawSession = ReturnType<AddonMonitor['end']>;
+
+/** Indexes into `RawSession`'s stats (crates/backfire-napi/src/session.rs, `stat`). */
+const Stat = {
+  halted: 0,
+  softHalted: 1,
+  haltIndex: 2,
+  warningCount: 3,
+  tokenCount: 4,
+  outputLen: 5,
+  avgCoherence: 6,
+  minCoherence: 7,
+  durationMs: 8,
+  traced: 9,
+} as const;
+
+/** Event flag bits (crates/backfire-napi/src/session.rs). */
+export const FLAG_HALTED = 1;
+export const FLAG_WARNING = 2;
+export const FLAG_RECORDED = 4;
+
+/**
+ * The record of one stream in Rust, with the fields of `StreamSession`. The addon returns
  * scores, timestamps and flags as typed arrays; `events` and `coherenceHistory` are built from them
  * on first access, so a caller that only reads `halted` pays for none of it.
  */
@@ -128,7 +145,7 @@ export class NativeStreamSession {
   }
 }
 
-/** A `NativeStreamSession` as plain data (the shape of core's `StreamSessionJSON`). */
+/** A `NativeStreamSession` as plain data (the shape of `StreamSessionJSON`). */
 export interface NativeStreamSessionJSON {
   tokens: readonly string[];
   events: readonly TokenEvent[];
