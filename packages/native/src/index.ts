@@ -9,22 +9,9 @@
 // First, so a missing addon throws BACKFIRE_NATIVE before '../index.js' is required below.
 import { native } from './binding.js';
 
-export {
-  ABI_VERSION,
-  analyzeText,
-  BackfireConfig,
-  type HaltKind,
-  type HaltMode,
-  nativeVersion,
-  type RawExplainOptions,
-  RustCoherenceScorer,
-  RustHeuristicNli,
-  RustKnowledge,
-  RustSafetyKernel,
-  RustStreamingKernel,
-  RustStreamMonitor,
-  scoringRulesVersion,
-} from '../index.js';
+// Everything `napi build` generated: the kernel, config and scoring classes, the physics classes
+// (`UPDEStepper`, `SSGFEngine`, …, wrapped by `@backfire/physics/native`) and the functions.
+export * from '../index.js';
 export type { NativeAddon } from './binding.js';
 
 /** Version of the Rust crates the addon was built from. */
