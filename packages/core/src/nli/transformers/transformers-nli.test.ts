@@ -11,11 +11,15 @@ import {
   tinyNliSpec,
   UNK,
   writeTinyNliModel,
-} from '../../test/fixtures/tiny-nli-model.js';
-import { BackfireBackendError, BackfireConfigError, BackfireInputError } from '../errors/errors.js';
-import { InMemoryKnowledge } from '../knowledge/index.js';
-import { CoherenceScorer } from '../scoring/index.js';
-import { TransformersNli } from './transformers.js';
+} from '../../../test/fixtures/tiny-nli-model.js';
+import {
+  BackfireBackendError,
+  BackfireConfigError,
+  BackfireInputError,
+} from '../../errors/errors.js';
+import { InMemoryKnowledge } from '../../knowledge/index.js';
+import { CoherenceScorer } from '../../scoring/index.js';
+import { TransformersNli } from '../transformers.js';
 
 const THREE_WAY = { 0: 'contradiction', 1: 'entailment', 2: 'neutral' } as const;
 const TWO_WAY = { 0: 'entailment', 1: 'not_entailment' } as const;
