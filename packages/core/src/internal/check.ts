@@ -14,14 +14,17 @@ export interface CheckOptions {
   readonly rule?: string;
 }
 
-/** Rejects unless `ok`: the one throw every check below goes through. */
+/**
+ * Rejects unless `ok`: the one throw every check below goes through, and the check for a rule
+ * none of them names. An assertion, so `check(x !== undefined, …)` narrows `x` after it.
+ */
 export function check(
   ok: boolean,
   field: string,
   value: unknown,
   rule: string,
   error: CheckError = BackfireInputError,
-): void {
+): asserts ok {
   if (!ok) throw new error(field, value, rule);
 }
 
@@ -135,4 +138,22 @@ export function checkObject(
     !(options.arrays === 'rejected' && Array.isArray(value));
   check(ok, field, value, options.rule, options.error);
   return value as object;
+}
+
+/**
+ * A list of `[premise, hypothesis]` string pairs, as every NLI backend's `divergenceBatch` takes:
+ * `pairs must be an array`, `pairs[i] must be a [premise, hypothesis] pair`,
+ * `pairs[i][0] must be a string`.
+ */
+export function checkTextPairs(
+  field: string,
+  value: unknown,
+): ReadonlyArray<readonly [string, string]> {
+  checkArray(field, value).forEach((pair, i) => {
+    const isPair = Array.isArray(pair) && pair.length === 2;
+    check(isPair, `${field}[${i}]`, pair, 'must be a [premise, hypothesis] pair');
+    checkText(`${field}[${i}][0]`, (pair as unknown[])[0]);
+    checkText(`${field}[${i}][1]`, (pair as unknown[])[1]);
+  });
+  return value as ReadonlyArray<readonly [string, string]>;
 }

@@ -1,9 +1,13 @@
+import { BackfireBackendError, BackfireConfigError, describeValue } from '../errors/errors.js';
 import {
-  BackfireBackendError,
-  BackfireConfigError,
-  BackfireInputError,
-  describeValue,
-} from '../errors/errors.js';
+  check,
+  checkInteger,
+  checkNonEmptyText,
+  checkObject,
+  checkOneOf,
+  checkText,
+  checkTextPairs,
+} from '../internal/check.js';
 import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import type { NliBackend } from './types.js';
 
@@ -206,14 +210,7 @@ export class LlmJudgeNli implements NliBackend {
     pairs: ReadonlyArray<readonly [premise: string, hypothesis: string]>,
     options: LlmJudgeNliCallOptions = {},
   ): Promise<number[]> {
-    if (!Array.isArray(pairs)) throw new BackfireInputError('pairs', pairs, 'must be an array');
-    pairs.forEach((pair, i) => {
-      if (!Array.isArray(pair) || pair.length !== 2) {
-        throw new BackfireInputError(`pairs[${i}]`, pair, 'must be a [premise, hypothesis] pair');
-      }
-      checkText(`pairs[${i}][0]`, pair[0]);
-      checkText(`pairs[${i}][1]`, pair[1]);
-    });
+    checkTextPairs('pairs', pairs);
     const batch = new AbortController();
     const verdicts = pairs.map(([premise, hypothesis]) =>
       this.#judge(premise, hypothesis, [options.signal, batch.signal]).catch((error: unknown) => {
@@ -371,64 +368,36 @@ function describeFinish(reason: unknown): string {
   return typeof unified === 'string' && unified !== 'stop' ? ` (finish reason: ${unified})` : '';
 }
 
-function checkText(field: string, value: unknown): void {
-  if (typeof value !== 'string') throw new BackfireInputError(field, value, 'must be a string');
-}
-
 function validateOptions(options: LlmJudgeNliOptions): void {
-  if (options === null || typeof options !== 'object') {
-    throw new BackfireConfigError('options', options, 'must be an object with a model');
-  }
+  const error = BackfireConfigError;
+  checkObject('options', options, { error, rule: 'must be an object with a model' });
   assertKnownKeys('LlmJudgeNli', options, LLM_JUDGE_OPTION_KEYS);
   const { model } = options;
-  if (model === null || typeof model !== 'object' || typeof model.doGenerate !== 'function') {
-    throw new BackfireConfigError('model', model, 'must be an AI SDK language model (doGenerate)');
+  const generates =
+    model !== null && typeof model === 'object' && typeof model.doGenerate === 'function';
+  check(generates, 'model', model, 'must be an AI SDK language model (doGenerate)', error);
+  checkOneOf('model.specificationVersion', model.specificationVersion, ['v3', 'v4'], {
+    error,
+    rule: "must be 'v3' (ai 6) or 'v4' (ai 7)",
+  });
+  if (options.timeoutMs !== undefined) {
+    const ok = Number.isFinite(options.timeoutMs) && options.timeoutMs > 0;
+    check(ok, 'timeoutMs', options.timeoutMs, 'must be a finite number > 0', error);
   }
-  if (model.specificationVersion !== 'v3' && model.specificationVersion !== 'v4') {
-    throw new BackfireConfigError(
-      'model.specificationVersion',
-      model.specificationVersion,
-      "must be 'v3' (ai 6) or 'v4' (ai 7)",
-    );
+  for (const field of ['maxConcurrency', 'maxOutputTokens'] as const) {
+    if (options[field] !== undefined)
+      checkInteger(field, options[field], 1, { error, atLeast: '≥' });
   }
-  const positive = (field: string, value: number | undefined, integer: boolean) => {
-    if (value === undefined) return;
-    const ok = integer
-      ? Number.isInteger(value) && value >= 1
-      : Number.isFinite(value) && value > 0;
-    if (!ok) {
-      throw new BackfireConfigError(
-        field,
-        value,
-        integer ? 'must be an integer ≥ 1' : 'must be a finite number > 0',
-      );
-    }
-  };
-  positive('timeoutMs', options.timeoutMs, false);
-  positive('maxConcurrency', options.maxConcurrency, true);
-  positive('maxOutputTokens', options.maxOutputTokens, true);
-  if (
-    options.temperature !== undefined &&
-    !(Number.isFinite(options.temperature) && options.temperature >= 0)
-  ) {
-    throw new BackfireConfigError(
-      'temperature',
-      options.temperature,
-      'must be a finite number ≥ 0',
-    );
+  if (options.temperature !== undefined) {
+    const ok = Number.isFinite(options.temperature) && options.temperature >= 0;
+    check(ok, 'temperature', options.temperature, 'must be a finite number ≥ 0', error);
   }
-  if (
-    options.instructions !== undefined &&
-    (typeof options.instructions !== 'string' || options.instructions.trim() === '')
-  ) {
-    throw new BackfireConfigError(
-      'instructions',
-      options.instructions,
-      'must be a non-empty string',
-    );
+  if (options.instructions !== undefined) {
+    checkNonEmptyText('instructions', options.instructions, { error, blank: 'rejected' });
   }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new BackfireConfigError('signal', options.signal, 'must be an AbortSignal');
+  if (options.signal !== undefined) {
+    const ok = options.signal instanceof AbortSignal;
+    check(ok, 'signal', options.signal, 'must be an AbortSignal', error);
   }
 }
 

@@ -1,4 +1,4 @@
-import { check, checkArray, checkText } from '../../internal/check.js';
+import { checkText, checkTextPairs } from '../../internal/check.js';
 import type { NliBackend } from '../types.js';
 import { divergenceFromLogits } from './divergence.js';
 import { encodePairs } from './encode.js';
@@ -62,13 +62,7 @@ export class TransformersNli implements NliBackend {
     pairs: ReadonlyArray<readonly [premise: string, hypothesis: string]>,
     options: TransformersNliCallOptions = {},
   ): Promise<number[]> {
-    checkArray('pairs', pairs);
-    pairs.forEach((pair, i) => {
-      const isPair = Array.isArray(pair) && pair.length === 2;
-      check(isPair, `pairs[${i}]`, pair, 'must be a [premise, hypothesis] pair');
-      checkText(`pairs[${i}][0]`, pair[0]);
-      checkText(`pairs[${i}][1]`, pair[1]);
-    });
+    checkTextPairs('pairs', pairs);
     if (pairs.length === 0) return [];
     return this.#score(pairs, options.signal);
   }
