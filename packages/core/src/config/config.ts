@@ -1,8 +1,21 @@
 import { BackfireConfigError } from '../errors/errors.js';
+import {
+  check,
+  checkFiniteNumber,
+  checkInteger,
+  checkObject,
+  checkOneOf,
+  checkPositive,
+} from '../internal/check.js';
 import { findUnknownKey } from '../internal/options.js';
 
 /** How a window or trend halt ends the stream: at once, or after the current sentence. */
 export type HaltMode = 'hard' | 'soft';
+
+const HALT_MODES: readonly HaltMode[] = ['hard', 'soft'];
+
+/** Every rule of the config is a configuration error. */
+const error = BackfireConfigError;
 
 /** Every field of a Backfire configuration, as plain data (what `toJSON()` returns). */
 export interface BackfireConfigFields {
@@ -94,21 +107,24 @@ export class BackfireConfig implements Readonly<BackfireConfigFields> {
   readonly scoreEveryN: number;
 
   constructor(init: BackfireConfigInit = {}) {
-    if (init === null || typeof init !== 'object' || Array.isArray(init)) {
-      throw new BackfireConfigError('config', init, 'must be an object of config fields');
-    }
+    checkObject('config', init, {
+      error,
+      arrays: 'rejected',
+      rule: 'must be an object of config fields',
+    });
     rejectUnknownKeys(init);
     const f = { ...DEFAULT_CONFIG, ...stripUndefined(init) };
     this.coherenceThreshold = unit('coherenceThreshold', f.coherenceThreshold);
     this.hardLimit = unit('hardLimit', f.hardLimit);
     this.softLimit = unit('softLimit', f.softLimit);
-    if (this.softLimit < this.hardLimit) {
-      throw new BackfireConfigError(
-        'softLimit',
-        this.softLimit,
-        `must be >= hardLimit (${this.hardLimit})`,
-      );
-    }
+    const softAboveHard = this.softLimit >= this.hardLimit;
+    check(
+      softAboveHard,
+      'softLimit',
+      this.softLimit,
+      `must be >= hardLimit (${this.hardLimit})`,
+      error,
+    );
     this.wLogic = unit('wLogic', f.wLogic);
     this.wFact = unit('wFact', f.wFact);
     const sum = this.wLogic + this.wFact;
@@ -124,10 +140,10 @@ export class BackfireConfig implements Readonly<BackfireConfigFields> {
     this.trendWindow = integer('trendWindow', f.trendWindow, 2);
     this.trendThreshold = positive('trendThreshold', f.trendThreshold);
     this.historyWindow = integer('historyWindow', f.historyWindow, 0);
-    if (f.haltMode !== 'hard' && f.haltMode !== 'soft') {
-      throw new BackfireConfigError('haltMode', f.haltMode, `must be 'hard' or 'soft'`);
-    }
-    this.haltMode = f.haltMode;
+    this.haltMode = checkOneOf('haltMode', f.haltMode, HALT_MODES, {
+      error,
+      rule: `must be 'hard' or 'soft'`,
+    });
     this.softHaltCap = integer('softHaltCap', f.softHaltCap, 1);
     this.scoreEveryN = integer('scoreEveryN', f.scoreEveryN, 1);
     Object.freeze(this);
@@ -136,13 +152,8 @@ export class BackfireConfig implements Readonly<BackfireConfigFields> {
   /** A built-in preset, optionally with some fields overridden. */
   static preset(name: BackfirePresetName, overrides: BackfireConfigInit = {}): BackfireConfig {
     const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
-    if (preset === undefined) {
-      throw new BackfireConfigError(
-        'preset',
-        name,
-        `must be one of ${Object.keys(PRESETS).join(', ')}`,
-      );
-    }
+    const known = `must be one of ${Object.keys(PRESETS).join(', ')}`;
+    check(preset !== undefined, 'preset', name, known, error);
     return new BackfireConfig({ ...preset, ...overrides });
   }
 
@@ -203,30 +214,22 @@ function stripUndefined(init: BackfireConfigInit): BackfireConfigInit {
   return out as BackfireConfigInit;
 }
 
-function finite(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new BackfireConfigError(field, value, 'must be a finite number');
-  }
-  return value;
-}
+// Every config field is a finite number first, so NaN and ±Infinity are named as such before any
+// range rule reads them.
 
 function unit(field: string, value: unknown): number {
-  const v = finite(field, value);
-  if (v < 0 || v > 1) throw new BackfireConfigError(field, value, 'must be in [0, 1]');
+  const v = checkFiniteNumber(field, value, { error });
+  check(v >= 0 && v <= 1, field, value, 'must be in [0, 1]', error);
   return v === 0 ? 0 : v; // normalise -0
 }
 
 function positive(field: string, value: unknown): number {
-  const v = finite(field, value);
-  if (!(v > 0)) throw new BackfireConfigError(field, value, 'must be > 0');
-  return v;
+  return checkPositive(field, checkFiniteNumber(field, value, { error }), { error });
 }
 
 function integer(field: string, value: unknown, min: number): number {
-  const v = finite(field, value);
-  if (!Number.isInteger(v) || v < min) {
-    throw new BackfireConfigError(field, value, `must be an integer >= ${min}`);
-  }
-  if (v > 0x7fffffff) throw new BackfireConfigError(field, value, 'must be <= 2147483647');
+  const v = checkInteger(field, checkFiniteNumber(field, value, { error }), min, { error });
+  // Integer fields cross to the native kernel as 32-bit integers.
+  check(v <= 0x7fffffff, field, value, 'must be <= 2147483647', error);
   return v;
 }
