@@ -7,6 +7,7 @@ import {
 } from '../guard/options.js';
 import { guardTextStream } from '../guard/stream.js';
 import type { GuardEvent, GuardHalt, GuardResult } from '../guard/types.js';
+import { checkInteger, checkObject, checkText } from '../internal/check.js';
 import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import {
   type Backend,
@@ -75,16 +76,10 @@ export class CoherenceAgent {
   readonly #candidates: number;
 
   constructor(options: CoherenceAgentOptions = {}) {
-    if (options === null || typeof options !== 'object') {
-      throw new BackfireInputError('options', options, 'must be an object, e.g. { model }');
-    }
+    checkObject('options', options, { rule: 'must be an object, e.g. { model }' });
     assertKnownKeys('CoherenceAgent', options, AGENT_OPTION_KEYS);
     this.#model = options.model === undefined ? undefined : checkModel(options.model);
-    const n = options.candidates ?? 3;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-      throw new BackfireInputError('candidates', n, 'must be an integer >= 1');
-    }
-    this.#candidates = n;
+    this.#candidates = checkInteger('candidates', options.candidates ?? 3, 1);
     this.config = BackfireConfig.from(options.config);
     const { model: _model, candidates: _n, ...rest } = options;
     this.#options = { ...rest, config: this.config };
@@ -190,6 +185,5 @@ export class CoherenceAgent {
 }
 
 function checkPrompt(prompt: unknown): void {
-  if (typeof prompt !== 'string')
-    throw new BackfireInputError('prompt', prompt, 'must be a string');
+  checkText('prompt', prompt);
 }

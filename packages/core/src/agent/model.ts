@@ -1,4 +1,5 @@
 import { BackfireInputError } from '../errors/errors.js';
+import { check } from '../internal/check.js';
 
 /**
  * The slice of an AI SDK language model (specification v3 for ai 6, v4 for ai 7) the agent uses.
@@ -62,17 +63,11 @@ export async function* modelText(
 }
 
 export function checkModel(model: unknown): AgentModel {
-  if (typeof model === 'function') return model as TextGenerator;
-  if (
+  const streams =
     model !== null &&
     typeof model === 'object' &&
-    typeof (model as StreamingLanguageModel).doStream === 'function'
-  ) {
-    return model as StreamingLanguageModel;
-  }
-  throw new BackfireInputError(
-    'model',
-    model,
-    'must be an AI SDK LanguageModel (with doStream) or a text generator function',
-  );
+    typeof (model as StreamingLanguageModel).doStream === 'function';
+  const rule = 'must be an AI SDK LanguageModel (with doStream) or a text generator function';
+  check(typeof model === 'function' || streams, 'model', model, rule);
+  return model as AgentModel;
 }

@@ -1,5 +1,5 @@
-import { BackfireInputError } from '../errors/errors.js';
 import type { GuardHalt } from '../guard/types.js';
+import { checkFunction, checkInteger, checkObject, checkText } from '../internal/check.js';
 import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import { repairNote } from './note.js';
 
@@ -40,17 +40,14 @@ export interface ResolvedRepair {
  */
 export function resolveRepairOptions(value: unknown): ResolvedRepair | null {
   if (value === undefined || value === false) return null;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new BackfireInputError('repair', value, 'must be false or { attempts?, instructions? }');
-  }
+  checkObject('repair', value, {
+    arrays: 'rejected',
+    rule: 'must be false or { attempts?, instructions? }',
+  });
   assertKnownKeys('repair', value, REPAIR_OPTION_KEYS);
   const { attempts = 1, instructions = repairNote } = value as RepairOptions;
-  if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts < 1) {
-    throw new BackfireInputError('repair.attempts', attempts, 'must be an integer >= 1');
-  }
-  if (typeof instructions !== 'function') {
-    throw new BackfireInputError('repair.instructions', instructions, 'must be a function');
-  }
+  checkInteger('repair.attempts', attempts, 1);
+  checkFunction('repair.instructions', instructions);
   return { attempts, instructions };
 }
 
@@ -75,8 +72,5 @@ export function isRepairable(halt: GuardHalt): boolean {
 /** The correction note for `halt`: the caller's `instructions`, checked to return a string. */
 export function correctionNote(repair: ResolvedRepair, halt: GuardHalt): string {
   const note = repair.instructions(halt);
-  if (typeof note !== 'string') {
-    throw new BackfireInputError('repair.instructions(halt)', note, 'must return a string');
-  }
-  return note;
+  return checkText('repair.instructions(halt)', note, { rule: 'must return a string' });
 }
