@@ -2,7 +2,24 @@ export * from './agent/index.js';
 export * from './config/index.js';
 export * from './errors/index.js';
 export * from './guard/index.js';
-// For adapters and packages built on core: the one unknown-option check every entry point uses.
+// For adapters and packages built on core: the one unknown-option check every entry point uses,
+// and the value checks that keep their "must be …" messages the same as core's.
+export {
+  type CheckError,
+  type CheckOptions,
+  check,
+  checkArray,
+  checkBoolean,
+  checkFiniteNumber,
+  checkFunction,
+  checkInteger,
+  checkNonEmptyText,
+  checkObject,
+  checkOneOf,
+  checkPositive,
+  checkText,
+  checkTextPairs,
+} from './internal/check.js';
 export {
   assertKnownKeys,
   findUnknownKey,

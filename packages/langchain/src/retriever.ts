@@ -1,6 +1,10 @@
 import {
   assertKnownKeys,
-  BackfireInputError,
+  check,
+  checkArray,
+  checkInteger,
+  checkNonEmptyText,
+  checkText,
   type EvidenceChunk,
   type KnowledgeSource,
   type ListsEveryKey,
@@ -57,35 +61,30 @@ export function retrieverKnowledge(
   retriever: RetrieverLike,
   options: RetrieverKnowledgeOptions = {},
 ): KnowledgeSource {
-  if (
-    retriever === null ||
-    typeof retriever !== 'object' ||
-    typeof retriever.invoke !== 'function'
-  ) {
-    throw new BackfireInputError('retriever', retriever, 'must have invoke(query)');
-  }
+  const invokable =
+    retriever !== null && typeof retriever === 'object' && typeof retriever.invoke === 'function';
+  check(invokable, 'retriever', retriever, 'must have invoke(query)');
   assertKnownKeys('retrieverKnowledge', options, RETRIEVER_OPTION_KEYS);
   const tenantKey = key('tenantKey', options.tenantKey, 'tenant');
   const scoreKey = key('scoreKey', options.scoreKey, 'score');
   const fallbackSource = key('source', options.source, 'retriever');
   return {
     async retrieve(query: string, opts: RetrieveOptions = {}): Promise<EvidenceChunk[]> {
-      if (typeof query !== 'string')
-        throw new BackfireInputError('query', query, 'must be a string');
+      checkText('query', query);
       assertKnownKeys('retrieve', opts, RETRIEVE_OPTION_KEYS);
-      const k = opts.k ?? 3;
-      if (!Number.isInteger(k) || k < 1)
-        throw new BackfireInputError('k', k, 'must be an integer >= 1');
-      const docs: unknown = await retriever.invoke(query);
-      if (!Array.isArray(docs)) {
-        throw new BackfireInputError('retriever result', docs, 'must be an array of documents');
-      }
+      const k = checkInteger('k', opts.k ?? 3, 1);
+      const docs = checkArray('retriever result', await retriever.invoke(query), {
+        rule: 'must be an array of documents',
+      });
       const chunks: EvidenceChunk[] = [];
       for (let rank = 0; rank < docs.length && chunks.length < k; rank++) {
         const doc = docs[rank] as Partial<DocumentInterface> | null;
-        if (doc === null || typeof doc !== 'object' || typeof doc.pageContent !== 'string') {
-          throw new BackfireInputError(`retriever result[${rank}]`, doc, 'must be a document');
-        }
+        check(
+          doc !== null && typeof doc === 'object' && typeof doc.pageContent === 'string',
+          `retriever result[${rank}]`,
+          doc,
+          'must be a document',
+        );
         const metadata = (doc.metadata ?? {}) as Record<string, unknown>;
         const tenant = metadata[tenantKey];
         if (opts.tenant === undefined ? tenant !== undefined : tenant !== opts.tenant) continue;
@@ -103,11 +102,7 @@ export function retrieverKnowledge(
 }
 
 function key(field: string, value: unknown, fallback: string): string {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || value === '') {
-    throw new BackfireInputError(field, value, 'must be a non-empty string');
-  }
-  return value;
+  return value === undefined ? fallback : checkNonEmptyText(field, value);
 }
 
 function docId(doc: Partial<DocumentInterface>, metadata: Record<string, unknown>): string {
