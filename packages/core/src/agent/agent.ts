@@ -67,7 +67,8 @@ export interface AgentResult {
  * A model plus the Backfire guard. `process(prompt)` generates candidates until one is approved
  * (every sentence passes the kernel and the weakest scores ≥ coherenceThreshold) and returns the
  * best; `stream(prompt)` is a guarded stream of release / score / halt events. `new
- * CoherenceAgent()` (no model) only reports where Backfire runs, like the seed's auto-detection.
+ * CoherenceAgent()` (no model) only reports where Backfire runs, as the reference implementation's
+ * auto-detection did.
  */
 export class CoherenceAgent {
   readonly config: BackfireConfig;

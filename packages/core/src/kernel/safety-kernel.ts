@@ -3,13 +3,16 @@ import { BackfireConfigError } from '../errors/errors.js';
 import { StreamingKernel } from './streaming-kernel.js';
 import type { ScoreCallback } from './types.js';
 
-/** The seed's interrupt text for a hard-limit halt, kept verbatim for log parsers. */
+/**
+ * The reference implementation's interrupt text for a hard-limit halt, kept verbatim for log
+ * parsers.
+ */
 export const COHERENCE_INTERRUPT = '[KERNEL INTERRUPT: COHERENCE LIMIT EXCEEDED]';
 
 /**
- * The seed's hard-limit interlock: every token is scored, a score below `hardLimit` halts (and
- * latches the kernel until `reactivate()`). Window and trend checks are off. Unlike the reference,
- * an inactive kernel refuses the next stream instead of silently running it.
+ * The reference implementation's hard-limit interlock: every token is scored, a score below
+ * `hardLimit` halts (and latches the kernel until `reactivate()`). Window and trend checks are off.
+ * Unlike the reference, an inactive kernel refuses the next stream instead of silently running it.
  */
 export class SafetyKernel {
   readonly #inner: StreamingKernel;

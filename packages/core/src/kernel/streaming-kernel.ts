@@ -27,8 +27,9 @@ export interface StreamTokensAsyncOptions {
  *
  * A kernel is a policy plus a kill switch. `monitor()` opens an independent per-stream monitor;
  * `emergencyStop()` halts every monitor of this kernel at its next token until `reactivate()`.
- * The seed's batch calls (`streamTokens`, `streamOutput`, `streamTokensAsync`) run one monitor and,
- * as the seed does, latch the whole kernel on a hard-limit halt.
+ * The batch calls kept from the reference implementation (`streamTokens`, `streamOutput`,
+ * `streamTokensAsync`) run one monitor and, as the reference does, latch the whole kernel on a
+ * hard-limit halt.
  */
 export class StreamingKernel {
   readonly config: BackfireConfig;
@@ -59,7 +60,10 @@ export class StreamingKernel {
     return new StreamMonitor(this.config, this.#kill, options);
   }
 
-  /** Runs `callback` over every token and returns the session (the seed's batch call). */
+  /**
+   * Runs `callback` over every token and returns the session (the reference implementation's
+   * batch call).
+   */
   streamTokens(tokens: Iterable<string>, callback: ScoreCallback): StreamSession {
     checkCallback(callback);
     const m = this.monitor();
@@ -167,7 +171,10 @@ export class StreamingKernel {
     return this.#finish(m);
   }
 
-  /** The seed's string form: the output, or `[KERNEL INTERRUPT: <reason>]` when halted. */
+  /**
+   * The reference implementation's string form: the output, or `[KERNEL INTERRUPT: <reason>]`
+   * when halted.
+   */
   streamOutput(tokens: Iterable<string>, callback: ScoreCallback): string {
     const session = this.streamTokens(tokens, callback);
     return session.halted ? `[KERNEL INTERRUPT: ${session.haltReason}]` : session.output;
