@@ -29,8 +29,14 @@ export function check(
 }
 
 /** A string, empty or not: `must be a string`. */
-export function checkText(field: string, value: unknown, options: CheckOptions = {}): string {
-  check(typeof value === 'string', field, value, options.rule ?? 'must be a string', options.error);
+export function checkText(field: string, value: unknown, options?: CheckOptions): string {
+  check(
+    typeof value === 'string',
+    field,
+    value,
+    options?.rule ?? 'must be a string',
+    options?.error,
+  );
   return value as string;
 }
 
@@ -41,22 +47,18 @@ export function checkText(field: string, value: unknown, options: CheckOptions =
 export function checkNonEmptyText(
   field: string,
   value: unknown,
-  options: CheckOptions & { readonly blank?: 'accepted' | 'rejected' } = {},
+  options?: CheckOptions & { readonly blank?: 'accepted' | 'rejected' },
 ): string {
   const ok =
-    typeof value === 'string' && (options.blank === 'rejected' ? value.trim() : value) !== '';
-  check(ok, field, value, options.rule ?? 'must be a non-empty string', options.error);
+    typeof value === 'string' && (options?.blank === 'rejected' ? value.trim() : value) !== '';
+  check(ok, field, value, options?.rule ?? 'must be a non-empty string', options?.error);
   return value as string;
 }
 
 /** A number that is neither NaN nor ±Infinity: `must be a finite number`. */
-export function checkFiniteNumber(
-  field: string,
-  value: unknown,
-  options: CheckOptions = {},
-): number {
+export function checkFiniteNumber(field: string, value: unknown, options?: CheckOptions): number {
   const ok = typeof value === 'number' && Number.isFinite(value);
-  check(ok, field, value, options.rule ?? 'must be a finite number', options.error);
+  check(ok, field, value, options?.rule ?? 'must be a finite number', options?.error);
   return value as number;
 }
 
@@ -68,17 +70,19 @@ export function checkInteger(
   field: string,
   value: unknown,
   min: number,
-  options: CheckOptions & { readonly atLeast?: '>=' | '≥' } = {},
+  options?: CheckOptions & { readonly atLeast?: '>=' | '≥' },
 ): number {
-  const ok = Number.isInteger(value) && (value as number) >= min;
-  const rule = options.rule ?? `must be an integer ${options.atLeast ?? '>='} ${min}`;
-  check(ok, field, value, rule, options.error);
+  if (!(Number.isInteger(value) && (value as number) >= min)) {
+    // The rule is only spelt out on failure: some of these checks run per call.
+    const rule = options?.rule ?? `must be an integer ${options?.atLeast ?? '>='} ${min}`;
+    check(false, field, value, rule, options?.error);
+  }
   return value as number;
 }
 
 /** A number above zero (NaN fails): `must be > 0`. */
-export function checkPositive(field: string, value: number, options: CheckOptions = {}): number {
-  check(value > 0, field, value, options.rule ?? 'must be > 0', options.error);
+export function checkPositive(field: string, value: number, options?: CheckOptions): number {
+  check(value > 0, field, value, options?.rule ?? 'must be > 0', options?.error);
   return value;
 }
 
@@ -87,39 +91,46 @@ export function checkOneOf<T>(
   field: string,
   value: unknown,
   allowed: readonly T[],
-  options: CheckOptions = {},
+  options?: CheckOptions,
 ): T {
-  const rule = options.rule ?? `must be one of ${allowed.join(', ')}`;
-  check(allowed.includes(value as T), field, value, rule, options.error);
+  if (!allowed.includes(value as T)) {
+    check(
+      false,
+      field,
+      value,
+      options?.rule ?? `must be one of ${allowed.join(', ')}`,
+      options?.error,
+    );
+  }
   return value as T;
 }
 
 /** `true` or `false`: `must be a boolean`. */
-export function checkBoolean(field: string, value: unknown, options: CheckOptions = {}): boolean {
+export function checkBoolean(field: string, value: unknown, options?: CheckOptions): boolean {
   check(
     typeof value === 'boolean',
     field,
     value,
-    options.rule ?? 'must be a boolean',
-    options.error,
+    options?.rule ?? 'must be a boolean',
+    options?.error,
   );
   return value as boolean;
 }
 
 /** Anything callable: `must be a function`. */
-export function checkFunction(field: string, value: unknown, options: CheckOptions = {}): void {
+export function checkFunction(field: string, value: unknown, options?: CheckOptions): void {
   check(
     typeof value === 'function',
     field,
     value,
-    options.rule ?? 'must be a function',
-    options.error,
+    options?.rule ?? 'must be a function',
+    options?.error,
   );
 }
 
 /** An array, of anything: `must be an array`. */
-export function checkArray(field: string, value: unknown, options: CheckOptions = {}): unknown[] {
-  check(Array.isArray(value), field, value, options.rule ?? 'must be an array', options.error);
+export function checkArray(field: string, value: unknown, options?: CheckOptions): unknown[] {
+  check(Array.isArray(value), field, value, options?.rule ?? 'must be an array', options?.error);
   return value as unknown[];
 }
 
