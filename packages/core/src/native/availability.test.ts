@@ -2,8 +2,8 @@
 // that @backfire/core's loader accepts it (ABI, classes) exactly as it would in an application.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { loadNative as coreLoadNative, NATIVE_ABI_VERSION } from '../../src/native/loader.js';
-import { forcedJs, hasCargo, loadNative } from './native.js';
+import { forcedJs, hasCargo, loadNative } from '../test/native.js';
+import { loadNative as coreLoadNative, NATIVE_ABI_VERSION } from './loader.js';
 
 const native = loadNative();
 

@@ -4,11 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { NativeStreamSession } from '../../src/native/rust.js';
-import { loadNative, type Native } from './native.js';
+import { loadNative, type Native } from '../../test/native.js';
+import type { NativeStreamSession } from '../rust.js';
 
 const native = loadNative();
-const dir = fileURLToPath(new URL('../../../../testdata/kernel/', import.meta.url));
+const dir = fileURLToPath(new URL('../../../../../testdata/kernel/', import.meta.url));
 
 type Entry = number | 'NaN' | 'Infinity' | '-Infinity' | 'throw' | 'string';
 interface Case {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { BackfireStreamError as StreamError } from '../../src/native/rust.js';
-import { loadNative, type Native, type RawBinding } from './native.js';
+import { loadNative, type Native, type RawBinding } from '../../test/native.js';
+import type { BackfireStreamError as StreamError } from '../rust.js';
 
 const native = loadNative();
 

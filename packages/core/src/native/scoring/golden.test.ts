@@ -6,10 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadNative, type Native } from './native.js';
+import { loadNative, type Native } from '../../test/native.js';
 
 const native = loadNative();
-const testdata = fileURLToPath(new URL('../../../../testdata/', import.meta.url));
+const testdata = fileURLToPath(new URL('../../../../../testdata/', import.meta.url));
 
 interface NliCase {
   name: string;

@@ -6,8 +6,8 @@
 // - a Rust toolchain is present: the import error is thrown and every native test file fails
 //   loudly (the build was supposed to produce the addon).
 import { spawnSync } from 'node:child_process';
-import { nativeLoadError, nativeStatus } from '../../src/native/index.js';
-import * as NativeModule from '../../src/native/rust.js';
+import { nativeLoadError, nativeStatus } from '../native/index.js';
+import * as NativeModule from '../native/rust.js';
 
 export type Native = typeof NativeModule;
 

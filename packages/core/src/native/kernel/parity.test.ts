@@ -2,9 +2,9 @@
 // @backfire/core's TypeScript StreamingKernel must give the same halts, reasons, outputs, events
 // and scores (to 1e-12; in practice bit for bit). Seeds are fixed, so a failure names its replay.
 import { describe, expect, it } from 'vitest';
-import { StreamingKernel } from '../../src/kernel/index.js';
-import type { NativeStreamSession } from '../../src/native/rust.js';
-import { loadNative, type Native, rng } from './native.js';
+import { StreamingKernel } from '../../kernel/index.js';
+import { loadNative, type Native, rng } from '../../test/native.js';
+import type { NativeStreamSession } from '../rust.js';
 
 const native = loadNative();
 

@@ -4,11 +4,11 @@
 // both sides do the same floating-point operations in the same order; docs/scoring.md). Seeds are
 // fixed, so a failure names its replay.
 import { describe, expect, it } from 'vitest';
-import { InMemoryKnowledge } from '../../src/knowledge/index.js';
-import { HeuristicNli } from '../../src/nli/index.js';
-import { CoherenceScorer } from '../../src/scoring/index.js';
-import { contentTerms, splitSentences, tokenize } from '../../src/text/index.js';
-import { loadNative, type Native, rng } from './native.js';
+import { InMemoryKnowledge } from '../../knowledge/index.js';
+import { HeuristicNli } from '../../nli/index.js';
+import { CoherenceScorer } from '../../scoring/index.js';
+import { loadNative, type Native, rng } from '../../test/native.js';
+import { contentTerms, splitSentences, tokenize } from '../../text/index.js';
 
 const native = loadNative();
 

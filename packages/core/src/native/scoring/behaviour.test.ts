@@ -1,7 +1,7 @@
 // The scoring classes at the boundary: typed errors naming field and value (as @backfire/core's),
 // Unicode that round-trips, a store shared live with its scorers, and the batch call's contract.
 import { describe, expect, it } from 'vitest';
-import { loadNative, type Native } from './native.js';
+import { loadNative, type Native } from '../../test/native.js';
 
 const native = loadNative();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadNative, type Native } from './native.js';
+import { loadNative, type Native } from '../../test/native.js';
 
 const native = loadNative();
 
