@@ -1,11 +1,7 @@
+export { BM25_B, BM25_K1, compareCodePoints, PASSAGE_WORDS, splitPassages } from './bm25-index.js';
 export {
-  BM25_B,
-  BM25_K1,
-  compareCodePoints,
   InMemoryKnowledge,
   type KnowledgeDocument,
-  PASSAGE_WORDS,
-  splitPassages,
   type TenantOptions,
 } from './in-memory.js';
 export {

@@ -3,9 +3,10 @@
  * builds without the addon) and looked up on the loaded binding, so an addon that predates them
  * simply leaves scoring on TypeScript.
  */
+
+import type { EvidenceChunk, RetrieveOptions } from '../knowledge/types.js';
 import { getNative, hasScoring } from '../native/index.js';
 import type { NliCueKind } from '../nli/types.js';
-import type { EvidenceChunk, RetrieveOptions } from './types.js';
 
 /** `@backfire/native`'s `RustKnowledge`: the same store as `InMemoryKnowledge`, in Rust. */
 export interface NativeKnowledge {
@@ -71,14 +72,4 @@ export interface NativeScoring {
 export function nativeScoring(): NativeScoring | null {
   const binding = getNative();
   return hasScoring(binding) ? (binding as unknown as NativeScoring) : null;
-}
-
-/**
- * Whether a string holds no lone surrogate. Strings cross into Rust as UTF-8, where a lone
- * surrogate becomes U+FFFD; such text stays on the TypeScript path so every id and sentence comes
- * back exactly as given.
- */
-export function isWellFormed(s: string): boolean {
-  const f = (s as { isWellFormed?: () => boolean }).isWellFormed;
-  return typeof f === 'function' ? f.call(s) : !/\p{Cs}/u.test(s);
 }
