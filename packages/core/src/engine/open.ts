@@ -4,7 +4,7 @@
  */
 import { JsKnowledgeIndex } from '../knowledge/bm25-index.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
-import type { NliBackend } from '../nli/types.js';
+import type { Grounding, NliBackend } from '../nli/types.js';
 import { nativeScoring } from './binding.js';
 import { isBuiltinHeuristic } from './heuristic.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
@@ -44,7 +44,7 @@ export interface ScoringSettings {
   readonly evidenceK: number;
   readonly answerPrior: number;
   readonly maxResponseChars: number;
-  readonly grounding: 'contradiction' | 'strict';
+  readonly grounding: Grounding;
 }
 
 /**
