@@ -8,7 +8,7 @@ import { BackfireInputError } from '../errors/index.js';
 import { type EvidenceChunk, InMemoryKnowledge, type KnowledgeSource } from '../knowledge/index.js';
 import { nativeAvailable } from '../native/index.js';
 import { HeuristicNli, type NliBackend } from '../nli/index.js';
-import { CoherenceScorer, type CoherenceScorerOptions } from './index.js';
+import { CoherenceScorer, type CoherenceScorerOptions } from '../scoring/index.js';
 
 const expected = nativeAvailable ? 'native' : 'js';
 

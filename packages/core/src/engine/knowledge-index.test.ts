@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BackfireInputError } from '../errors/errors.js';
+import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/index.js';
 import { nativeAvailable } from '../native/index.js';
-import { InMemoryKnowledge, type KnowledgeDocument } from './index.js';
 
 /** mulberry32: replayable by seed. */
 function rng(seed: number): () => number {
