@@ -1,6 +1,7 @@
 import { JsKnowledgeIndex } from '../knowledge/bm25-index.js';
 import type { EvidenceChunk } from '../knowledge/types.js';
-import type { NativeKnowledge, NativeScoring } from './binding.js';
+import type { NativeBinding } from '../native/index.js';
+import type { NativeKnowledge } from './binding.js';
 import { fitsRust } from './fits-rust.js';
 import type { IndexedDocument, KnowledgeIndex } from './knowledge-index.js';
 
@@ -27,7 +28,7 @@ export class RustKnowledgeIndex implements KnowledgeIndex {
   /** Every live entry by tenant, in the order the TypeScript index would hold them. */
   readonly #journal = new Map<string, Map<string, Entry>>();
 
-  constructor(binding: NativeScoring) {
+  constructor(binding: NativeBinding) {
     this.store = new binding.RustKnowledge();
   }
 
