@@ -88,6 +88,17 @@ const handwritten: Case[] = [
   { name: 'possessive-sentence-end', premise: "Its gravity is 38 percent of Earth's. Its soil is red.", hypothesis: "Its gravity is 68 percent of Earth's." },
   { name: 'reference-case-45', premise: 'The sky is blue.', hypothesis: 'The sky is not blue.' },
   { name: 'reference-case-46', premise: 'the cat is not here', hypothesis: 'the cat is here' },
+  // Facts tied to the wrong subject (nli/relation.ts) and clauses checked on their own.
+  { name: 'relation-number-elsewhere', premise: 'Mount Alder is the highest peak of the range, at 4,810 metres. Mount Birch is the second highest peak, at 4,610 metres.', hypothesis: 'It stands 4,610 metres tall.', context: 'Mount Alder is the highest peak of the range.' },
+  { name: 'relation-number-own', premise: 'Mount Alder is the highest peak of the range, at 4,810 metres. Mount Birch is the second highest peak, at 4,610 metres.', hypothesis: 'It stands 4,810 metres tall.', context: 'Mount Alder is the highest peak of the range.' },
+  { name: 'relation-pronoun-read-generously', premise: 'Mara Lind was born in 1867 in Riga. She moved to Paris in 1891. With Peter Lind she found two metals in 1898. In 1903 she shared the Hale Prize.', hypothesis: 'Mara Lind shared the 1903 Hale Prize.' },
+  { name: 'relation-name-elsewhere', premise: 'Pyro is a programming language created by Ana Ruiz. Kappa is a programming language created by Tom Berg.', hypothesis: 'It was created by Tom Berg.', context: 'The Pyro language is popular.' },
+  { name: 'relation-name-own', premise: 'Pyro is a programming language created by Ana Ruiz. Kappa is a programming language created by Tom Berg.', hypothesis: 'It was created by Ana Ruiz.', context: 'The Pyro language is popular.' },
+  { name: 'moved-name', premise: 'The crew returned on 24 July 1969, splashing down in the Pacific Ocean. The liner sank in the Atlantic Ocean in 1912.', hypothesis: 'The crew returned on 24 July 1969, splashing down in the Atlantic Ocean.' },
+  { name: 'moved-name-subject-kept', premise: 'The Alder Bridge opened in 1937. Its main span is 1,280 metres long. The Birch Bridge spans the river.', hypothesis: 'The Alder Bridge has a main span of 1,280 metres.' },
+  { name: 'clause-date', premise: 'Probe Seven landed on the Moon on 20 July 1969. The lander touched down in the Sea of Calm.', hypothesis: 'It landed there on 20 July 1971, when the lander touched down in the Sea of Calm.', context: 'Probe Seven carried three crew.' },
+  { name: 'clause-both-right', premise: 'Probe Seven landed on the Moon on 20 July 1969. The lander touched down in the Sea of Calm.', hypothesis: 'It landed there on 20 July 1969, when the lander touched down in the Sea of Calm.', context: 'Probe Seven carried three crew.' },
+  { name: 'superlative-opposite', premise: 'Olympus Mons is the tallest volcano in the solar system.', hypothesis: 'Olympus Mons is the smallest volcano in the solar system.' },
 ];
 
 // The question-aware rules (nli/question.ts), each firing and held back. Written for these
@@ -126,6 +137,21 @@ const questions: Case[] = [
   { name: 'substitution-not-yet-answered', premise: 'The Eiffel Tower is 330 metres tall.', question: 'How tall is the Eiffel Tower?', hypothesis: 'The Eiffel Tower is in Paris.' },
   { name: 'substitution-pronoun-antecedent', premise: 'Blue House is a drama based on the Dutch series "Het Blauwe Huis". It first aired in September 2006 and ended in 2009.', question: 'The Dutch series that Blue House was based on first aired in what year?', hypothesis: 'The Dutch series first aired in 2007.' },
   { name: 'compound-question-asks-yes-or-no-first', premise: 'Everest rises a few millimetres each year. Everest lies in the Himalayas.', question: 'Is Everest changing, and what is the air like at the top?', hypothesis: 'Everest is changing very slowly.' },
+  { name: 'substitution-lead-decides', premise: 'The Vale Group is a shipping company in Portugal with its head office in Porto.', question: 'The Vale Group has its head office in what city?', hypothesis: 'Lyon, a large city in Portugal.' },
+  { name: 'substitution-lead-right', premise: 'The Vale Group is a shipping company in Portugal with its head office in Porto.', question: 'The Vale Group has its head office in what city?', hypothesis: 'Porto, a large city in Portugal.' },
+  { name: 'substitution-name-part-unknown', premise: 'The Ferry is a 2015 drama film directed by Tom Hale and starring Robert Ian Marsh and Lily Dunn.', question: 'What male actor starred in The Ferry?', hypothesis: 'Ian Marks starred in The Ferry.' },
+  { name: 'substitution-name-part-known', premise: 'The Ferry is a 2015 drama film directed by Tom Hale and starring Robert Ian Marsh and Lily Dunn.', question: 'What male actor starred in The Ferry?', hypothesis: 'Robert Marsh starred in The Ferry.' },
+  { name: 'question-word-after-a-relative', premise: 'Quiet Hills is a 1990 comedy film starring Ada Crane. Ada Crane (born 1958) is an actress. In 2004, she received a star on the Walk of Fame.', question: 'The 1990 comedy Quiet Hills starred an actress, who received a star on the Walk of Fame in what year?', hypothesis: '1994, ten years earlier.' },
+  { name: 'relative-in-which', premise: 'He was born in 1972 in Ellis. The city had a population of 722,664 according to the 2006 census.', question: 'According to the 2006 census what is the population of the city in which Tom Ude was born?', hypothesis: 'The population of Ellis was 728,000.' },
+  { name: 'substitution-bridged-date', premise: 'The Harbor Cup race was won by driver Leo Brandt. Leo Anton Brandt (born 2 March 1989) is a Swiss racing driver.', question: 'What year was the winner of the Harbor Cup born?', hypothesis: 'The winner of the Harbor Cup was born in 1991.' },
+  { name: 'choice-says-both', premise: 'Eva Lund sang on the single "Blue Road".Dan Reed (born 1954) is an American singer. In 2007, he was inducted into the Music Hall of Fame.', question: 'Who was inducted into the Music Hall of Fame, Dan Reed or Eva Lund?', hypothesis: 'Both Dan Reed and Eva Lund were inducted into the Music Hall of Fame.' },
+  { name: 'choice-option-by-pronoun', premise: 'Eva Lund sang on the single "Blue Road".Dan Reed (born 1954) is an American singer. In 2007, he was inducted into the Music Hall of Fame.', question: 'Who was inducted into the Music Hall of Fame, Dan Reed or Eva Lund?', hypothesis: 'Eva Lund was also inducted.' },
+  { name: 'choice-right-option', premise: 'Eva Lund sang on the single "Blue Road".Dan Reed (born 1954) is an American singer. In 2007, he was inducted into the Music Hall of Fame.', question: 'Who was inducted into the Music Hall of Fame, Dan Reed or Eva Lund?', hypothesis: 'Dan Reed was inducted.' },
+  { name: 'both-yes-one-only', premise: 'The Paloma is a tequila-based cocktail with grapefruit soda. The Gimlet is a cocktail made with gin and lime juice.', question: 'Are both the Paloma and the Gimlet cocktails based on tequila?', hypothesis: 'Yes, both are tequila cocktails.' },
+  { name: 'both-no-only-one', premise: 'Tim Hale is a punk rock musician from Ohio. Sam Ortiz is a punk rock musician from Texas.', question: 'Are both Tim Hale and Sam Ortiz punk rock musicians?', hypothesis: 'No, only Tim Hale is a punk rock musician.' },
+  { name: 'both-yes-right', premise: 'Tim Hale is a punk rock musician from Ohio. Sam Ortiz is a punk rock musician from Texas.', question: 'Are both Tim Hale and Sam Ortiz punk rock musicians?', hypothesis: 'Yes' },
+  { name: 'both-name-not-found', premise: 'Pamela Rae Vance is an American writer. Jon Toll is an American filmmaker.', question: 'Are Pam Vance and Jon Toll both American?', hypothesis: 'yes' },
+  { name: 'comparison-initials', premise: 'Neil K. Lane (born March 19, 1963) is an American director.H. Bruce Holt (November 18, 1901 – 1984) was an actor.', question: 'Who was born first Neil Lane or H. Bruce Holt?', hypothesis: 'Neil K. Lane was born first.' },
   { name: 'boolean-no-answer', premise: 'The Lanterns are a Canadian band formed in 1997. The Foxes are an American band formed in 1999.', question: 'Are both The Lanterns and The Foxes American bands?', hypothesis: 'No' },
 ];
 
@@ -235,6 +261,7 @@ const texts = [
   '',
   '\u0000\u0001 🎉🎉 !!! ---',
   'It was founded in 1989.The band split in 1999.First for Women is a magazine. U.S.A and 3.5 stay; e.g.The end.',
+  'He is an American director.H. Bruce Holt was an actor. She sang "Blue Road".Dan Reed sang too. Ph.D. Thesis.',
 ];
 writeFileSync(
   join(here, 'tokenizer.json'),

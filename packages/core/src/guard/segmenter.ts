@@ -245,7 +245,9 @@ export class Segmenter {
     let s = dot;
     while (s > 0 && /[\p{L}.]/u.test(t[s - 1]!)) s--;
     const word = t.slice(s, dot).toLowerCase();
-    if (word.length === 1 && /\p{L}/u.test(word)) return true; // an initial: "J. K. Rowling"
+    // An initial ("J. K. Rowling") is a lone letter after a space, a dot, "(" or the start, as
+    // the scorer's splitter reads it: the "s" of "Earth's." ends a sentence.
+    if (word.length === 1 && /\p{L}/u.test(word)) return s === 0 || /[\s.(]/u.test(t[s - 1]!);
     return ABBREVIATIONS.has(word);
   }
 

@@ -221,10 +221,15 @@ export interface NameRun {
 
 /** Runs of capitalised words ("Arthur's Magazine", "First for Women"): the names a question offers. */
 export function nameRuns(tokens: readonly WordToken[], normalized: string): NameRun[] {
-  // Punctuation between two words ends a name: "south Texas, Malle del Norte" is two.
+  // Punctuation between two words ends a name: "south Texas, Malle del Norte" is two. The dot
+  // of an initial does not ("H. Bruce Humberstone", "Neil N. LaBute").
   const joined = (i: number): boolean => {
     const prev = tokens[i - 1]!;
-    return /^\s*$/u.test(normalized.slice(prev.start + prev.raw.length, tokens[i]!.start));
+    const gap = normalized.slice(prev.start + prev.raw.length, tokens[i]!.start);
+    if (/^\s*$/u.test(gap)) return true;
+    return (
+      prev.capitalized && prev.raw.length === 1 && tokens[i]!.capitalized && /^\.\s+$/u.test(gap)
+    );
   };
   const runs: NameRun[] = [];
   let i = 0;

@@ -1,8 +1,17 @@
 import { BackfireInputError } from '../errors/errors.js';
 import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
-import { analyzeText, knownName, type Sentence, sameNumber, type Text } from './analyze.js';
-import { ANTONYMS } from './lexicon.js';
+import {
+  analyzeText,
+  knownName,
+  type NameRun,
+  type Sentence,
+  sameNumber,
+  type Text,
+} from './analyze.js';
+import { splitClauses } from './clauses.js';
+import { ANTONYMS, PRONOUNS } from './lexicon.js';
 import { answerCue, type QuestionInfo, readQuestion } from './question.js';
+import { openingName, relationCue } from './relation.js';
 import { ALIGNMENT_FULL, CUE_STRENGTH, CueKeeper, SINGLE_SPECIFIC_STRENGTH } from './strength.js';
 import type {
   ExplainingNliBackend,
@@ -290,6 +299,16 @@ export class HeuristicNli implements ExplainingNliBackend {
     for (const s of h.sentences) {
       const found = strongestCue(s, p, ctx, specifics);
       if (found !== null && (cue === null || found.strength > cue.strength)) cue = found;
+      // Each clause of a sentence that joins two claims is checked on its own as well (for
+      // contradictions only: the whole sentence already counted its unsupported specifics).
+      for (const clause of splitClauses(s.text)) {
+        for (const c of this.#text(clause).sentences) {
+          const inClause = strongestCue(c, p, ctx, false);
+          if (inClause !== null && (cue === null || inClause.strength > cue.strength)) {
+            cue = { ...inClause, hypothesisSentence: s.text };
+          }
+        }
+      }
     }
     const question = options?.question;
     if (question !== undefined && question !== '') {
@@ -302,6 +321,21 @@ export class HeuristicNli implements ExplainingNliBackend {
         const found = answerCue(s, p, q, check);
         if (found !== null && (cue === null || found.strength > cue.strength)) cue = found;
       }
+    }
+    // Facts tied to the wrong subject (after the question's rules, which win a tie: they say
+    // more). A sentence that opens with a pronoun is about the name the one before it opened with. The
+    // context is the answer's previous sentence, then the question: the first opener counts.
+    let antecedent: NameRun | null = null;
+    if (context !== '') {
+      for (const c of this.#text(String(context)).sentences) {
+        antecedent = openingName(c);
+        if (antecedent !== null) break;
+      }
+    }
+    for (const s of h.sentences) {
+      const found = relationCue(s, p, antecedent);
+      if (found !== null && (cue === null || found.strength > cue.strength)) cue = found;
+      antecedent = openingName(s) ?? (PRONOUNS.has(s.first) ? antecedent : null);
     }
     const contradiction = cue?.strength ?? 0;
     const divergence = contradiction + (1 - contradiction) * 0.5 * unsupported;

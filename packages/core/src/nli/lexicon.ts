@@ -128,6 +128,15 @@ export const ANTONYM_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['big', 'small'],
   ['bigger', 'smaller'],
   ['biggest', 'smallest'],
+  // Superlatives of size across dimensions point opposite ways too ("the tallest volcano" vs
+  // "the smallest volcano").
+  ['biggest', 'shortest'],
+  ['greatest', 'least'],
+  ['greatest', 'smallest'],
+  ['highest', 'smallest'],
+  ['largest', 'shortest'],
+  ['longest', 'smallest'],
+  ['tallest', 'smallest'],
   ['bottom', 'top'],
   ['buy', 'sell'],
   ['cheap', 'expensive'],
@@ -505,3 +514,18 @@ export const REQUEST_WORDS: readonly string[] = [
   'please',
   'outline',
 ];
+
+/**
+ * Words a sentence opens with when it goes on about the name before it ("It stands…", "Its chief
+ * engineer…", "She won…").
+ */
+export const PRONOUNS: ReadonlySet<string> = new Set([
+  'it',
+  'its',
+  'he',
+  'his',
+  'she',
+  'her',
+  'they',
+  'their',
+]);

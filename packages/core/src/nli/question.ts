@@ -46,6 +46,8 @@ export interface QuestionInfo {
   /** The two options of "A or B" (their content terms), when the question offers them. */
   readonly options: readonly (readonly string[])[];
   readonly numbers: readonly NumberMention[];
+  /** The question says "both" ("Are both A and B American?", "Are A and B both bands?"). */
+  readonly both: boolean;
 }
 
 const BOOLEAN_STARTS: ReadonlySet<string> = new Set(AUXILIARIES);
@@ -104,18 +106,30 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
   // ("Is Everest changing, and what is the air like at the top?").
   const yesNo = tokens.length > 0 && BOOLEAN_STARTS.has(tokens[0]!.norm);
   let slot: AnswerSlot = yesNo ? 'boolean' : 'any';
+  let asked = false;
   for (let i = 0; i < (yesNo ? 0 : tokens.length); i++) {
     const t = tokens[i]!.norm;
     const next = tokens[i + 1]?.norm ?? '';
-    if (t === 'when') slot = 'date';
-    else if (t === 'how' && NUMBER_AFTER_HOW.has(next)) slot = 'number';
-    else if ((t === 'what' || t === 'which') && DATE_NOUNS.has(next)) slot = 'date';
-    else if ((t === 'what' || t === 'which') && NATIONALITY_NOUNS.has(next)) slot = 'nationality';
-    else if ((t === 'what' || t === 'which') && measureAhead(tokens, i + 1)) slot = 'number';
-    else if (t === 'who' || t === 'whom' || t === 'whose' || t === 'where') slot = 'name';
-    else if (t === 'what' || t === 'which') slot = 'name';
+    let found: AnswerSlot;
+    if (t === 'when') found = 'date';
+    else if (t === 'how' && NUMBER_AFTER_HOW.has(next)) found = 'number';
+    else if ((t === 'what' || t === 'which') && DATE_NOUNS.has(next)) found = 'date';
+    else if ((t === 'what' || t === 'which') && NATIONALITY_NOUNS.has(next)) found = 'nationality';
+    else if ((t === 'what' || t === 'which') && measureAhead(tokens, i + 1)) found = 'number';
+    else if (t === 'who' || t === 'whom' || t === 'whose' || t === 'where') found = 'name';
+    else if (t === 'what' || t === 'which') found = 'name';
     else continue;
-    break;
+    // A question word that opens the question ("Which…", "In what year…") is what it asks. One
+    // further in may be a relative ("…a nominee, who received a star … in what year?", "the
+    // city in which he was born"): then the first "what" asks, failing that the last word.
+    if (i <= 1) {
+      slot = found;
+      break;
+    }
+    if (t === 'what') {
+      if (!asked) slot = found;
+      asked = true;
+    } else if (!asked) slot = found;
   }
   let order: 'earlier' | 'later' | null = null;
   let orderAt = -1;
@@ -159,7 +173,8 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
       GRADED.has(t.norm) ||
       (t.norm.length >= 6 && t.norm.endsWith('est') && tokens[i - 1]?.norm === 'the'),
   );
-  return { slot, terms, names, order, graded, options, numbers };
+  const both = tokens.some((t) => t.norm === 'both');
+  return { slot, terms, names, order, graded, options, numbers, both };
 }
 
 const GRADED: ReadonlySet<string> = new Set(['more', 'most', 'less', 'least', 'fewer', 'fewest']);
@@ -199,6 +214,15 @@ export const FRAGMENT_WORDS = 3;
 export const RESTATE_SHARE = 0.6;
 
 /**
+ * Whether a sentence opens with a name of its own ("The Foxes are…", "Kings of Leon is…") rather
+ * than going on about the one before it ("She was…", "In 1903 she…"). A capitalised first word
+ * counts here, where the sentence is asked whether it is about a name.
+ */
+function opensWithName(s: Sentence): boolean {
+  return (s.names[0]?.start ?? 2) <= 1 || s.lead !== null;
+}
+
+/**
  * Share of `terms` in claim `i`, read together with the claim before it when it does not open
  * with a name of its own ("… the Dutch series "Het Huis Anubis". It first aired in September
  * 2006."): a pronoun carries its antecedent's words.
@@ -211,6 +235,26 @@ function pronounShare(terms: ReadonlySet<string>, claims: readonly Sentence[], i
   let n = 0;
   for (const t of terms) if (p.contentSet.has(t) || prev.contentSet.has(t)) n++;
   return n / terms.size;
+}
+
+/**
+ * Share of `terms` in claim `i` together with another claim that names one of its names in full
+ * (the bridge of a two-step question).
+ */
+function bridgedShare(terms: ReadonlySet<string>, claims: readonly Sentence[], i: number): number {
+  const p = claims[i]!;
+  if (terms.size === 0) return 0;
+  let best = 0;
+  for (const [j, c] of claims.entries()) {
+    if (j === i) continue;
+    const named = (a: Sentence, b: Sentence) =>
+      a.names.some((r) => r.terms.every((t) => knownName(t, b.contentSet)));
+    if (!named(p, c) && !named(c, p)) continue;
+    let n = 0;
+    for (const t of terms) if (p.contentSet.has(t) || c.contentSet.has(t)) n++;
+    best = Math.max(best, n / terms.size);
+  }
+  return best;
 }
 
 /** The answer is mostly the question's words plus a filler. */
@@ -342,8 +386,19 @@ export function answerCue(
   // Only a question that names its slot (who, when, how many, what city…) has one to fill.
   if (options.answers && q.slot !== 'boolean' && q.slot !== 'any' && closest !== null) {
     const slotted = fresh.filter((s) => fits(q.slot, s.kind));
+    // A name is wrong when any word of it is unknown ("Michael Sheen" where the evidence has
+    // "Robert Michael Sheehan"), unless the question says that word.
     const slottedUnsupported = (where: readonly Sentence[]) =>
-      slotted.filter((s) => !where.some((p) => supportedIn(s, p)));
+      slotted.filter((s) => {
+        if (!where.some((p) => supportedIn(s, p))) return true;
+        if (s.number !== null) return false;
+        const run = h.names.find((r) => r.terms.includes(s.term));
+        return (
+          run?.terms.some(
+            (t) => !knownName(t, q.terms) && !where.some((p) => knownName(t, p.contentSet)),
+          ) === true
+        );
+      });
     // A claim that restates the question must find its filler where the question's evidence is:
     // the sentences holding at least half the best share of the question, and the sentences that
     // share a name with them (the bridge of a two-step question).
@@ -369,6 +424,9 @@ export function answerCue(
     let said = '';
     if (slotted.length > 0) {
       if (wrong.length === slotted.length) said = wrong.map((s) => s.text).join(' ');
+      // A short answer leads with its filler; what follows it qualifies it ("Mumbai, the
+      // financial capital of India"): the lead alone decides.
+      else if (h.words <= SHORT_ANSWER_WORDS && wrong[0] === slotted[0]) said = slotted[0]!.text;
     } else if (
       (q.slot === 'name' || q.slot === 'nationality') &&
       (isFragment(h) || restates(h, q)) &&
@@ -380,6 +438,8 @@ export function answerCue(
       // answered yet, it has not answered wrongly.
       said = absent.join(' ');
     }
+    // The unit of the answer's own figure, if it gives one.
+    const unit = wrong.find((s) => s.number !== null)?.number?.unit ?? null;
     if (said !== '') {
       // A question's qualifiers may sit in several sentences ("which genus … in the world's
       // seventh-largest country"): every sentence holding at least half the best share may fill.
@@ -390,11 +450,21 @@ export function answerCue(
         if (aligned === 0 || (!numeric && aligned * 2 < top)) continue;
         // The evidence's filler is always a specific of the asked-for kind (a name, a number, a
         // date): an answer that paraphrases the evidence in other words is not a substitution.
-        const other = fillers(p, q, h, q.slot)[0]?.text;
+        // The evidence's filler of the same kind as the answer's, where it has one ("1989", not
+        // the "2" of "2 March 1989", against a year).
+        const offered = fillers(p, q, h, q.slot);
+        const other = (offered.find((f) => f.number?.unit === unit) ?? offered[0])?.text;
         if (other === undefined) continue;
+        // A two-step question spreads its words over two sentences joined by a name ("the
+        // winner of the race" … "Buemi won the race." "Buemi (born 1988)…"): the pair counts.
+        const joined = Math.max(aligned, bridgedShare(q.terms, claims, i));
         consider(
           'substitution',
-          CUE_STRENGTH.substitution * Math.min(1, aligned / QUESTION_ALIGNMENT_FULL),
+          CUE_STRENGTH.substitution *
+            Math.min(
+              1,
+              joined / (numeric ? Math.min(top, QUESTION_ALIGNMENT_FULL) : QUESTION_ALIGNMENT_FULL),
+            ),
           p.text,
           `answers ${said}; the evidence gives ${other}`,
         );
@@ -420,13 +490,20 @@ export function answerCue(
 
   const names = (s: Sentence, run: readonly string[]): boolean =>
     run.every((t) => knownName(t, s.contentSet));
-  // A sentence is about a name if it or one of the PRONOUN_REACH before it names it ("Marie Curie
-  // was born in 1867. In 1903 she shared…").
-  // A sentence that opens with a name of its own ("The Foxes are…") is about that name.
-  const mentions = (i: number, run: readonly string[]): boolean =>
-    names(claims[i]!, run) ||
-    ((claims[i]!.names[0]?.start ?? 2) > 1 &&
-      claims.slice(Math.max(0, i - PRONOUN_REACH), i).some((s) => names(s, run)));
+  // A sentence is about a name if it names it, or if the nearest of the PRONOUN_REACH sentences
+  // before it that names anyone names it ("Marie Curie was born in 1867. In 1903 she shared…";
+  // in "A sang on a single. B is a singer. In 2007, he was inducted…" he is B). A sentence that
+  // opens with a name of its own ("The Foxes are…") is about that name.
+  const mentions = (i: number, run: readonly string[]): boolean => {
+    if (names(claims[i]!, run)) return true;
+    if (opensWithName(claims[i]!)) return false;
+    for (let j = i - 1; j >= Math.max(0, i - PRONOUN_REACH); j--) {
+      const s = claims[j]!;
+      if (names(s, run)) return true;
+      if (s.names.some((r) => !isAttribute(r))) return false;
+    }
+    return false;
+  };
   const attrs = specs.filter(
     (s) => s.kind === 'nationality' && claims.some((p) => supportedIn(s, p)),
   );
@@ -483,6 +560,65 @@ export function answerCue(
     }
   }
 
+  // The evidence sentence that says most of `predicate` about the name `terms`, and that share.
+  const heldOf = (
+    terms: readonly string[],
+    predicate: ReadonlySet<string>,
+  ): { share: number; text: string; named: boolean } => {
+    let bestShare = 0;
+    let text = '';
+    let named = false;
+    for (const [i, p] of claims.entries()) {
+      if (!mentions(i, terms)) continue;
+      named = true;
+      const sh = share(predicate, p);
+      if (sh > bestShare) {
+        bestShare = sh;
+        text = p.text;
+      }
+    }
+    return { share: bestShare, text, named };
+  };
+
+  // Both: "Are both A and B …?" answered yes when the evidence says it of one of them only, or
+  // "no, only A" when it says it of both alike.
+  const pair = q.names.filter((r) => !isAttribute(r));
+  if (
+    q.slot === 'boolean' &&
+    q.both &&
+    options.answers &&
+    pair.length === 2 &&
+    (h.first === 'yes' || (h.first === 'no' && h.stems.has('only')))
+  ) {
+    const [a, b] = pair as [NameRun, NameRun];
+    const optionTerms = new Set([...a.terms, ...b.terms]);
+    const predicate = new Set(
+      [...q.terms].filter((t) => !optionTerms.has(t) && !knownName(t, optionTerms)),
+    );
+    const heldA = heldOf(a.terms, predicate);
+    const heldB = heldOf(b.terms, predicate);
+    const [more, less, moreRun, lessRun] =
+      heldA.share >= heldB.share ? [heldA, heldB, a, b] : [heldB, heldA, b, a];
+    // Both names must be found: "Pam Veasey" is not found as "Pamela Renea Veasey".
+    if (predicate.size > 0 && more.share >= QUESTION_ALIGNMENT_FULL && less.named) {
+      if (h.first === 'yes' && less.share * 2 <= more.share) {
+        consider(
+          'comparison',
+          CUE_STRENGTH.comparison,
+          more.text,
+          `says yes to both; the evidence says it of ${moreRun.terms.join(' ')}, not ${lessRun.terms.join(' ')}`,
+        );
+      } else if (h.first === 'no' && less.share === more.share) {
+        consider(
+          'comparison',
+          CUE_STRENGTH.comparison,
+          less.text,
+          `says only one; the evidence says it of ${a.terms.join(' ')} and ${b.terms.join(' ')}`,
+        );
+      }
+    }
+  }
+
   // Comparison: "which came first, A or B?" answered with the one the evidence dates later.
   if (q.options.length === 2 && options.answers) {
     const [a, b] = q.options as [readonly string[], readonly string[]];
@@ -497,24 +633,28 @@ export function answerCue(
     const both = names(aOwn) && names(bOwn);
     const pickA = both ? aOwn.every((t) => opener.includes(t)) : names(aOwn);
     const pickB = both ? bOwn.every((t) => opener.includes(t)) : names(bOwn);
+    // "Which is located in Chestnut Hill, A or B?": the question's other words must sit with
+    // the option the answer picks at least as well as with the one it leaves. A sentence that
+    // goes on about an option ("In 2007, he was inducted…") speaks of it too.
+    const optionTerms = new Set([...a, ...b]);
+    const predicate = new Set([...q.terms].filter((t) => !optionTerms.has(t)));
+    const held = (terms: readonly string[]) => heldOf(terms, predicate);
+    // "Both A and B were inducted" when the evidence says it of one of them only.
+    if (both && h.stems.has('both') && q.order === null && !q.graded && predicate.size > 0) {
+      const heldA = held(aOwn);
+      const heldB = held(bOwn);
+      const [lone, other, onlyOf, notOf] =
+        heldA.share >= heldB.share ? [heldA, heldB, a, b] : [heldB, heldA, b, a];
+      if (lone.share >= QUESTION_ALIGNMENT_FULL && other.share * 2 <= lone.share) {
+        consider(
+          'comparison',
+          CUE_STRENGTH.comparison,
+          lone.text,
+          `says it of both, the evidence of ${onlyOf.join(' ')}, not ${notOf.join(' ')}`,
+        );
+      }
+    }
     if (pickA !== pickB && q.order === null && !q.graded) {
-      // "Which is located in Chestnut Hill, A or B?": the question's other words must sit with
-      // the option the answer picks at least as well as with the one it leaves.
-      const optionTerms = new Set([...a, ...b]);
-      const predicate = new Set([...q.terms].filter((t) => !optionTerms.has(t)));
-      const held = (terms: readonly string[]): { share: number; text: string } => {
-        let bestShare = 0;
-        let text = '';
-        for (const p of claims) {
-          if (!terms.every((t) => knownName(t, p.contentSet))) continue;
-          const sh = share(predicate, p);
-          if (sh > bestShare) {
-            bestShare = sh;
-            text = p.text;
-          }
-        }
-        return { share: bestShare, text };
-      };
       const mine = held(pickA ? aOwn : bOwn);
       const theirs = held(pickA ? bOwn : aOwn);
       if (

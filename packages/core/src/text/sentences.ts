@@ -127,14 +127,27 @@ const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 /**
  * Whether the single "." at `dot` ends a sentence glued to the next one ("in 1989.The band",
  * "Columbia.Kings of Leon"): documents pasted together and text scraped from HTML often lose the
- * space. ASCII only: a lower-case letter, a digit or a ")" before the dot, then an upper-case
- * letter and a lower-case letter after it ("U.S.A" and "3.5" do not split).
+ * space. ASCII only: a lower-case letter, a digit, a ")" or a '"' before the dot, then an upper-case
+ * letter and a lower-case letter after it, or an initial ("X. " and an upper-case letter); "U.S.A"
+ * and "3.5" do not split.
  */
 function isGluedStart(text: string, dot: number): boolean {
   if (dot === 0 || dot + 2 >= text.length) return false;
   const before = text.charCodeAt(dot - 1);
-  if (!(isLower(before) || isDigit(before) || before === 0x29)) return false;
-  return isUpper(text.charCodeAt(dot + 1)) && isLower(text.charCodeAt(dot + 2));
+  if (!(isLower(before) || isDigit(before) || before === 0x29 || before === 0x22)) return false;
+  if (!isUpper(text.charCodeAt(dot + 1))) return false;
+  if (isLower(text.charCodeAt(dot + 2))) return true;
+  // An initial opens the next one ("actor.H. Bruce Humberstone was…") after a word of three or
+  // more lower-case letters ("Ph.D. Thesis" stays whole).
+  return (
+    dot >= 3 &&
+    isLower(text.charCodeAt(dot - 2)) &&
+    isLower(text.charCodeAt(dot - 3)) &&
+    text.charCodeAt(dot + 2) === 0x2e &&
+    dot + 4 < text.length &&
+    text.charCodeAt(dot + 3) === 0x20 &&
+    isUpper(text.charCodeAt(dot + 4))
+  );
 }
 
 /** Splits text into sentences by the rules in the module comment. */

@@ -1,0 +1,155 @@
+import { knownName, type NameRun, type Sentence, sameNumber, type Text } from './analyze.js';
+import { DEMONYMS, PRONOUNS } from './lexicon.js';
+import { CUE_STRENGTH, CueKeeper } from './strength.js';
+import type { NliCue } from './types.js';
+
+/**
+ * A fact tied to the wrong subject: the figure or name a sentence gives is in the evidence, but
+ * only where the evidence speaks of something else, while the evidence that speaks of the
+ * sentence's subject gives another one ("Python … was created by James Gosling" when James Gosling
+ * created Java and Python's sentence names Guido van Rossum; "Everest stands 8,611 metres tall"
+ * when 8,611 metres is K2's height).
+ *
+ * The subject is the name the sentence opens with, or, when it opens with a pronoun ("It", "Its",
+ * "She"), the name the sentence before it opens with.
+ */
+
+/** Share of the sentence's other terms the subject's evidence sentence must hold. */
+export const RELATION_ALIGNMENT = 0.5;
+
+function isAttribute(run: NameRun): boolean {
+  return run.terms.every((t) => DEMONYMS.has(t));
+}
+
+/** The name a sentence opens with (its subject), if it opens with one. */
+export function openingName(s: Sentence): NameRun | null {
+  const run = s.names[0];
+  if (run === undefined || run.start > 1 || isAttribute(run)) return null;
+  return run;
+}
+
+/** The subject of `h`: its opening name, or the antecedent's when it opens with a pronoun. */
+function subjectOf(h: Sentence, antecedent: NameRun | null): NameRun | null {
+  const own = openingName(h);
+  if (own !== null) return own;
+  return PRONOUNS.has(h.first) ? antecedent : null;
+}
+
+/** Share of `terms` present in `s`. */
+function share(terms: readonly string[], s: Sentence): number {
+  if (terms.length === 0) return 0;
+  let n = 0;
+  for (const t of terms) if (s.contentSet.has(t)) n++;
+  return n / terms.length;
+}
+
+/** Share of a sentence's other terms the evidence sentence that restates it must hold. */
+export const RESTATED_ALIGNMENT = 0.75;
+
+/**
+ * A name moved into another fact: the evidence sentence that says everything else the sentence
+ * says names someone else there, and the evidence gives this name only in sentences that say
+ * little of it ("The crew … splashed down in the Atlantic Ocean" — "… in the Pacific Ocean").
+ */
+function movedNameCue(h: Sentence, claims: readonly Sentence[], cues: CueKeeper): void {
+  const names = (s: Sentence, run: readonly string[]): boolean =>
+    run.every((t) => knownName(t, s.contentSet));
+  // The name a sentence opens with is its subject, which the evidence often goes on about with a
+  // pronoun ("Its main span is…"): only the names it says something about can have moved.
+  const opener = openingName(h);
+  for (const run of h.names) {
+    if (isAttribute(run) || run === opener) continue;
+    const rest = h.base.filter((t) => !run.terms.includes(t) && !DEMONYMS.has(t));
+    if (rest.length < 3) continue;
+    let best = 0;
+    for (const p of claims) best = Math.max(best, share(rest, p));
+    if (best < RESTATED_ALIGNMENT) continue;
+    const holders = claims.filter((p) => names(p, run.terms));
+    if (holders.length === 0 || holders.some((p) => share(rest, p) * 2 > best)) continue;
+    for (const p of claims) {
+      if (share(rest, p) !== best) continue;
+      const other = p.names.find(
+        (r) => !isAttribute(r) && r.terms.some((t) => !knownName(t, h.contentSet)),
+      );
+      if (other === undefined) continue;
+      cues.consider(
+        'swap',
+        CUE_STRENGTH.swap,
+        p.text,
+        `${run.terms.join(' ')} belongs to another fact; here the evidence gives ${other.terms.join(' ')}`,
+      );
+      break;
+    }
+  }
+}
+
+export function relationCue(h: Sentence, premise: Text, antecedent: NameRun | null): NliCue | null {
+  const claims = premise.sentences.filter((p) => !p.question);
+  const cues = new CueKeeper(h.text);
+  movedNameCue(h, claims, cues);
+  const subject = subjectOf(h, antecedent);
+  if (subject === null) return cues.best;
+  const names = (s: Sentence, run: readonly string[]): boolean =>
+    run.every((t) => knownName(t, s.contentSet));
+  // A sentence speaks of a name when it names it, or may go on about it after a sentence that
+  // named it, with a pronoun or naming no one ("Marie Curie was born in 1867. … In 1903 she…",
+  // "The battery lasts…"): read generously, so that a fact is only ever said to be someone
+  // else's when no sentence can be about the subject.
+  const about = claims.map(
+    (s, i) =>
+      names(s, subject.terms) ||
+      ((s.names.length === 0 || [...PRONOUNS].some((w) => s.stems.has(w))) &&
+        claims.slice(0, i).some((c) => names(c, subject.terms))),
+  );
+  if (!about.some(Boolean)) return cues.best;
+  const subjectTerms = new Set(subject.terms);
+
+  // Figures: the sentence's number is stated only away from the subject, and the subject's own
+  // sentence with that unit gives another.
+  for (const n of h.numbers) {
+    const holders = claims.filter((p) => p.numbers.some((m) => sameNumber(n, m)));
+    if (holders.length === 0 || holders.some((p) => about[claims.indexOf(p)])) continue;
+    for (const [i, p] of claims.entries()) {
+      if (!about[i]) continue;
+      const other = p.numbers.find((m) => m.unit === n.unit && !sameNumber(n, m));
+      if (other === undefined) continue;
+      const kind = n.unit === '#year' || n.unit === '#day' ? 'date' : 'number';
+      cues.consider(
+        kind,
+        CUE_STRENGTH[kind],
+        p.text,
+        `${n.text} is said of another; of ${subject.terms.join(' ')} the evidence gives ${other.text}`,
+      );
+      break;
+    }
+  }
+
+  // Names: a name the evidence gives only away from the subject, where the subject's sentence
+  // that says the rest of the claim names someone else.
+  const runs = h.names.filter((r) => r !== subject && !isAttribute(r));
+  const inRuns = new Set(runs.flatMap((r) => r.terms));
+  const rest = h.base.filter((t) => !inRuns.has(t) && !subjectTerms.has(t) && !DEMONYMS.has(t));
+  if (rest.length > 0) {
+    for (const run of runs) {
+      const holders = claims.filter((p) => names(p, run.terms));
+      if (holders.length === 0 || holders.some((p) => about[claims.indexOf(p)])) continue;
+      for (const [i, p] of claims.entries()) {
+        if (!about[i] || share(rest, p) < RELATION_ALIGNMENT) continue;
+        const other = p.names.find(
+          (r) =>
+            !isAttribute(r) &&
+            !r.terms.some((t) => knownName(t, h.contentSet) || subjectTerms.has(t)),
+        );
+        if (other === undefined) continue;
+        cues.consider(
+          'swap',
+          CUE_STRENGTH.swap,
+          p.text,
+          `${run.terms.join(' ')} is said of another; of ${subject.terms.join(' ')} the evidence gives ${other.terms.join(' ')}`,
+        );
+        break;
+      }
+    }
+  }
+  return cues.best;
+}
