@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::lexicon;
 use crate::text::{
     WordToken, is_js_trim_space, is_negation, is_number_token, is_stop_word, js_trim, js_trim_end,
-    split_sentences, stem, term_of, word_tokens,
+    split_sentences, stem, term_of, utf16_len, word_tokens,
 };
 
 pub type Term = u32;
@@ -370,14 +370,25 @@ const CLAUSE_VERBS: &[&str] = &[
 const NAME_JOINERS: &[&str] = &["of", "for", "the", "de", "la", "von", "van", "del"];
 
 /// Runs of capitalised words ("Arthur's Magazine", "First for Women"): the names a text offers.
-/// `normalized` is the text the tokens index; punctuation between two words ends a name.
+/// `normalized` is the text the tokens index.
 pub fn name_runs(tokens: &[WordToken], normalized: &str, interner: &mut Interner) -> Vec<NameRun> {
     let plain = |t: Option<&WordToken>| t.is_some_and(|t| is_plain_name(&t.norm, t.capitalized));
+    // Punctuation between two words ends a name: "south Texas, Malle del Norte" is two. The dot
+    // of an initial does not ("H. Bruce Humberstone", "Neil N. LaBute").
     // JavaScript's `/^\s*$/u`: its \s is exactly the White_Space set `trim()` removes.
     let joined = |i: usize| {
-        normalized[tokens[i - 1].end..tokens[i].start]
-            .chars()
-            .all(is_js_trim_space)
+        let prev = &tokens[i - 1];
+        let gap = &normalized[prev.end..tokens[i].start];
+        if gap.chars().all(is_js_trim_space) {
+            return true;
+        }
+        // `prev.raw.length === 1` counts UTF-16 units: one letter of the BMP.
+        prev.capitalized
+            && utf16_len(&normalized[prev.start..prev.end]) == 1
+            && tokens[i].capitalized
+            && gap
+                .strip_prefix('.')
+                .is_some_and(|rest| !rest.is_empty() && rest.chars().all(is_js_trim_space))
     };
     let mut runs = Vec::new();
     let mut i = 0;

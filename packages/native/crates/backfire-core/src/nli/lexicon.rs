@@ -120,6 +120,15 @@ pub const ANTONYM_PAIRS: &[(&str, &str)] = &[
     ("big", "small"),
     ("bigger", "smaller"),
     ("biggest", "smallest"),
+    // Superlatives of size across dimensions point opposite ways too ("the tallest volcano" vs
+    // "the smallest volcano").
+    ("biggest", "shortest"),
+    ("greatest", "least"),
+    ("greatest", "smallest"),
+    ("highest", "smallest"),
+    ("largest", "shortest"),
+    ("longest", "smallest"),
+    ("tallest", "smallest"),
     ("bottom", "top"),
     ("buy", "sell"),
     ("cheap", "expensive"),
@@ -418,3 +427,7 @@ pub const DEMONYMS: &[&str] = &[
     "texan",
     "californian",
 ];
+
+/// Words a sentence opens with when it goes on about the name before it ("It stands…", "Its chief
+/// engineer…", "She won…").
+pub const PRONOUNS: &[&str] = &["it", "its", "he", "his", "she", "her", "they", "their"];

@@ -7,25 +7,31 @@
 //! a result.
 
 mod analyze;
+mod clauses;
 mod cues;
 pub mod lexicon;
 mod question;
+mod relation;
 
 use std::collections::VecDeque;
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use analyze::{Interner, SentenceCache, TextInfo, analyze_text};
+use analyze::{Interner, NameRun, SentenceCache, TextInfo, analyze_text};
+use clauses::split_clauses;
 use question::{QuestionInfo, answer_cue, read_question};
+use relation::{opening_name, relation_cue};
 
 use crate::types::{BackfireError, Value};
 
+pub use clauses::CLAUSE_JOINS;
 pub use cues::{ALIGNMENT_FULL, APPROX_TOLERANCE, SINGLE_SPECIFIC_STRENGTH, cue_strength};
 pub use question::{
     DISPLACED_ALIGNMENT, DISPLACED_MIN_TERMS, FRAGMENT_WORDS, PRONOUN_REACH,
     QUESTION_ALIGNMENT_FULL, RESTATE_SHARE, SHORT_ANSWER_WORDS,
 };
+pub use relation::{RELATION_ALIGNMENT, RESTATED_ALIGNMENT};
 
 /// The kinds of contradiction cue the heuristic recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,10 +182,12 @@ impl HeuristicNli {
             .divergence
     }
 
-    /// The divergence and the cue behind it. `context` (text just before the hypothesis) only
-    /// helps find which premise sentence the hypothesis is about. With `options.question`, each
-    /// hypothesis sentence is also read as an answer to it (the question-aware rules), after the
-    /// plain cues; a later cue wins only when strictly stronger.
+    /// The divergence and the cue behind it. `context` (text just before the hypothesis) helps
+    /// find which premise sentence the hypothesis is about, and what a pronoun opening it refers
+    /// to. The plain cues run first (on each sentence, then on each clause of a sentence that joins
+    /// two); with `options.question`, each hypothesis sentence is also read as an answer to it (the
+    /// question-aware rules); then the wrong-subject rules. A later cue wins only when strictly
+    /// stronger.
     pub fn explain(
         &mut self,
         premise: &str,
@@ -225,6 +233,21 @@ impl HeuristicNli {
             {
                 cue = Some(found);
             }
+            // Each clause of a sentence that joins two claims is checked on its own as well (for
+            // contradictions only: the whole sentence already counted its unsupported specifics).
+            for clause in split_clauses(&s.text) {
+                let parsed = self.text(clause);
+                for c in &parsed.sentences {
+                    if let Some(found) = cues::strongest_cue(c, &p, &ctx, false, &self.interner)
+                        && cue.as_ref().is_none_or(|c| found.strength > c.strength)
+                    {
+                        cue = Some(Cue {
+                            hypothesis_sentence: s.text.to_string(),
+                            ..found
+                        });
+                    }
+                }
+            }
         }
         if let Some(question) = options.question.filter(|q| !q.is_empty()) {
             let q = self.question(question);
@@ -236,6 +259,31 @@ impl HeuristicNli {
                 {
                     cue = Some(found);
                 }
+            }
+        }
+        // Facts tied to the wrong subject (after the question's rules, which win a tie: they say
+        // more). A sentence that opens with a pronoun is about the name the one before it opened
+        // with. The context is the answer's previous sentence, then the question: the first opener
+        // counts.
+        let mut antecedent: Option<NameRun> = None;
+        if !context.is_empty() {
+            let parsed = self.text(context);
+            antecedent = parsed
+                .sentences
+                .iter()
+                .find_map(|c| opening_name(c, &self.interner))
+                .cloned();
+        }
+        for s in &h.sentences {
+            if let Some(found) = relation_cue(s, &p, antecedent.as_ref(), &self.interner)
+                && cue.as_ref().is_none_or(|c| found.strength > c.strength)
+            {
+                cue = Some(found);
+            }
+            if let Some(own) = opening_name(s, &self.interner) {
+                antecedent = Some(own.clone());
+            } else if !lexicon::PRONOUNS.contains(&&*s.first) {
+                antecedent = None;
             }
         }
         let contradiction = cue.as_ref().map_or(0.0, |c| c.strength);

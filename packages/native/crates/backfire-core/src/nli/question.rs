@@ -7,7 +7,8 @@
 //! - swap: the answer ties an attribute (a nationality) to an entity the evidence gives another
 //!   one; or the evidence sentence that says the rest of the claim names someone else.
 //! - comparison: "which came first, A or B?" — the answer picks the one the evidence dates later;
-//!   or "which is X, A or B?" when the evidence says X of the other.
+//!   or "which is X, A or B?" when the evidence says X of the other; or "are both A and B X?"
+//!   answered yes when the evidence says X of one only ("no, only A" when of both alike).
 //! - unsupported (strict grounding only): the answer's specific claims are nowhere in the evidence.
 //!
 //! Orders follow JavaScript's (`Array.prototype.find`, `Set` insertion order), so ties keep the
@@ -72,6 +73,8 @@ pub struct QuestionInfo {
     /// The two options of "A or B" (their terms), when the question offers them.
     pub options: Vec<Vec<Term>>,
     pub numbers: Vec<NumberMention>,
+    /// The question says "both" ("Are both A and B American?", "Are A and B both bands?").
+    pub both: bool,
 }
 
 impl QuestionInfo {
@@ -149,11 +152,12 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
     // ("Is Everest changing, and what is the air like at the top?").
     let yes_no = !tokens.is_empty() && BOOLEAN_STARTS.contains(&norm(0));
     let mut slot = if yes_no { Slot::Boolean } else { Slot::Any };
+    let mut asked = false;
     for i in 0..(if yes_no { 0 } else { tokens.len() }) {
         let t = norm(i);
         let next = norm(i + 1);
         let wh = t == "what" || t == "which";
-        slot = if t == "when" {
+        let found = if t == "when" {
             Slot::Date
         } else if t == "how" && NUMBER_AFTER_HOW.contains(&next) {
             Slot::Number
@@ -168,7 +172,19 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
         } else {
             continue;
         };
-        break;
+        // A question word that opens the question ("Which…", "In what year…") is what it asks. One
+        // further in may be a relative ("…a nominee, who received a star … in what year?", "the
+        // city in which he was born"): then the first "what" asks, failing that the last word.
+        if i <= 1 {
+            slot = found;
+            break;
+        }
+        if !asked {
+            slot = found;
+        }
+        if t == "what" {
+            asked = true;
+        }
     }
     let mut order = None;
     let mut order_at: Option<usize> = None;
@@ -228,6 +244,7 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
                 && i > 0
                 && tokens[i - 1].norm == "the")
     });
+    let both = tokens.iter().any(|t| t.norm == "both");
     QuestionInfo {
         slot,
         terms,
@@ -237,6 +254,7 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
         graded,
         options,
         numbers,
+        both,
     }
 }
 
@@ -259,7 +277,7 @@ struct Specific<'a> {
     number: Option<&'a NumberMention>,
 }
 
-fn is_demonym(t: Term, interner: &Interner) -> bool {
+pub(super) fn is_demonym(t: Term, interner: &Interner) -> bool {
     DEMONYMS.contains(interner.get(t))
 }
 
@@ -334,6 +352,13 @@ fn in_question(spec: &Specific<'_>, q: &QuestionInfo, interner: &Interner) -> bo
     }
 }
 
+/// Whether a sentence opens with a name of its own ("The Foxes are…", "Kings of Leon is…") rather
+/// than going on about the one before it ("She was…", "In 1903 she…"). A capitalised first word
+/// counts here, where the sentence is asked whether it is about a name.
+fn opens_with_name(s: &Sentence) -> bool {
+    s.names.first().map_or(2, |r| r.start) <= 1 || s.lead.is_some()
+}
+
 /// Share of `terms` in claim `i`, read together with the claim before it when it does not open
 /// with a name of its own: a pronoun carries its antecedent's words ("… "Het Huis Anubis". It
 /// first aired in September 2006.").
@@ -351,6 +376,32 @@ fn pronoun_share(terms: &[Term], claims: &[&Sentence], i: usize) -> f64 {
         .filter(|&&t| p.has_content(t) || prev.has_content(t))
         .count();
     n as f64 / terms.len() as f64
+}
+
+/// Share of `terms` in claim `i` together with another claim that names one of its names in full
+/// (the bridge of a two-step question).
+fn bridged_share(terms: &[Term], claims: &[&Sentence], i: usize, interner: &Interner) -> f64 {
+    let p = claims[i];
+    if terms.is_empty() {
+        return 0.0;
+    }
+    let named = |a: &Sentence, b: &Sentence| {
+        a.names
+            .iter()
+            .any(|r| r.terms.iter().all(|&t| known_name(t, &b.content, interner)))
+    };
+    let mut best = 0.0f64;
+    for (j, &c) in claims.iter().enumerate() {
+        if j == i || (!named(p, c) && !named(c, p)) {
+            continue;
+        }
+        let n = terms
+            .iter()
+            .filter(|&&t| p.has_content(t) || c.has_content(t))
+            .count();
+        best = f64::max(best, n as f64 / terms.len() as f64);
+    }
+    best
 }
 
 /// Share of `terms` (distinct) present in `s`.
@@ -402,6 +453,14 @@ fn fillers<'a>(
                 }
         })
         .collect()
+}
+
+/// What the evidence says of a name: the best share of a predicate, in which sentence, and
+/// whether any sentence is about the name.
+struct Held<'a> {
+    share: f64,
+    text: &'a str,
+    named: bool,
 }
 
 fn join_terms(terms: &[Term], interner: &Interner) -> String {
@@ -515,15 +574,39 @@ pub fn answer_cue(
             Vec::new()
         };
         let place: &[&Sentence] = if misplaced { &near } else { &claims };
-        let wrong: Vec<&str> = slotted
+        // A name is wrong when any word of it is unknown ("Michael Sheen" where the evidence has
+        // "Robert Michael Sheehan"), unless the question says that word.
+        let wrong: Vec<&Specific<'_>> = slotted
             .iter()
-            .filter(|s| !place.iter().any(|p| supported_in(s, p, interner)))
-            .map(|s| s.text)
+            .copied()
+            .filter(|s| {
+                if !place.iter().any(|p| supported_in(s, p, interner)) {
+                    return true;
+                }
+                let Some(term) = s.term.filter(|_| s.number.is_none()) else {
+                    return false;
+                };
+                h.names
+                    .iter()
+                    .find(|r| r.terms.contains(&term))
+                    .is_some_and(|run| {
+                        run.terms.iter().any(|&t| {
+                            !known_name(t, &q.terms, interner)
+                                && !place.iter().any(|p| known_name(t, &p.content, interner))
+                        })
+                    })
+            })
             .collect();
         let mut said = String::new();
-        if !slotted.is_empty() {
+        if let Some(&lead) = slotted.first() {
             if wrong.len() == slotted.len() {
-                said = wrong.join(" ");
+                said = wrong.iter().map(|s| s.text).collect::<Vec<_>>().join(" ");
+            } else if h.words <= SHORT_ANSWER_WORDS
+                && wrong.first().is_some_and(|&w| std::ptr::eq(w, lead))
+            {
+                // A short answer leads with its filler; what follows it qualifies it ("Mumbai,
+                // the financial capital of India"): the lead alone decides.
+                said = lead.text.to_owned();
             }
         } else if (q.slot == Slot::Name || q.slot == Slot::Nationality)
             && (is_fragment(h) || restates(h, q))
@@ -534,6 +617,8 @@ pub fn answer_cue(
             // a slot words can fill: "It is in Paris." has not answered "how tall?" yet.
             said = join_terms(&absent, interner);
         }
+        // The unit of the answer's own figure, if it gives one.
+        let unit = wrong.iter().find_map(|s| s.number).map(|n| n.unit);
         if !said.is_empty() {
             // Every sentence holding at least half the best share may fill; a number or date slot
             // is rarely filled twice, so any sentence on the subject may fill it.
@@ -543,13 +628,29 @@ pub fn answer_cue(
                 if aligned == 0.0 || (!numeric && aligned * 2.0 < top) {
                     continue;
                 }
-                let Some(other) = fillers(p, q, h, q.slot, interner).first().map(|f| f.text) else {
+                // The evidence's filler of the same kind as the answer's, where it has one ("1989",
+                // not the "2" of "2 March 1989", against a year).
+                let offered = fillers(p, q, h, q.slot, interner);
+                let Some(other) = offered
+                    .iter()
+                    .find(|f| f.number.is_some_and(|n| Some(n.unit) == unit))
+                    .or(offered.first())
+                    .map(|f| f.text)
+                else {
                     continue;
+                };
+                // A two-step question spreads its words over two sentences joined by a name ("the
+                // winner of the race" … "Buemi won the race." "Buemi (born 1988)…"): the pair
+                // counts.
+                let joined = f64::max(aligned, bridged_share(&q.terms, &claims, i, interner));
+                let full = if numeric {
+                    f64::min(top, QUESTION_ALIGNMENT_FULL)
+                } else {
+                    QUESTION_ALIGNMENT_FULL
                 };
                 best.consider(
                     CueKind::Substitution,
-                    cue_strength(CueKind::Substitution)
-                        * f64::min(1.0, aligned / QUESTION_ALIGNMENT_FULL),
+                    cue_strength(CueKind::Substitution) * f64::min(1.0, joined / full),
                     &p.text,
                     || format!("answers {said}; the evidence gives {other}"),
                 );
@@ -581,14 +682,26 @@ pub fn answer_cue(
     }
     let names =
         |s: &Sentence, run: &[Term]| run.iter().all(|&t| known_name(t, &s.content, interner));
-    // A sentence is about a name if it or one of the PRONOUN_REACH before it names it, unless it
-    // opens with a name of its own.
+    // A sentence is about a name if it names it, or if the nearest of the PRONOUN_REACH sentences
+    // before it that names anyone names it ("Marie Curie was born in 1867. In 1903 she shared…";
+    // in "A sang on a single. B is a singer. In 2007, he was inducted…" he is B). A sentence that
+    // opens with a name of its own ("The Foxes are…") is about that name.
     let mentions = |i: usize, run: &[Term]| {
-        names(claims[i], run)
-            || (claims[i].names.first().map_or(2, |r| r.start) > 1
-                && claims[i.saturating_sub(PRONOUN_REACH)..i]
-                    .iter()
-                    .any(|s| names(s, run)))
+        if names(claims[i], run) {
+            return true;
+        }
+        if opens_with_name(claims[i]) {
+            return false;
+        }
+        for &s in claims[i.saturating_sub(PRONOUN_REACH)..i].iter().rev() {
+            if names(s, run) {
+                return true;
+            }
+            if s.names.iter().any(|r| !is_attribute(r)) {
+                return false;
+            }
+        }
+        false
     };
     let attrs = specs.iter().filter(|s| {
         s.kind == SpecKind::Nationality && claims.iter().any(|p| supported_in(s, p, interner))
@@ -680,6 +793,84 @@ pub fn answer_cue(
         }
     }
 
+    // The evidence sentence that says most of `predicate` about the name `terms`, that share, and
+    // whether any sentence is about the name at all.
+    let held_of = |terms: &[Term], predicate: &[Term]| -> Held<'_> {
+        let mut held = Held {
+            share: 0.0,
+            text: "",
+            named: false,
+        };
+        for (i, &p) in claims.iter().enumerate() {
+            if !mentions(i, terms) {
+                continue;
+            }
+            held.named = true;
+            let sh = share(predicate, p);
+            if sh > held.share {
+                held.share = sh;
+                held.text = &p.text;
+            }
+        }
+        held
+    };
+    let has_stem = |s: &Sentence, w: &str| interner.lookup(w).is_some_and(|t| s.has_stem(t));
+
+    // Both: "Are both A and B …?" answered yes when the evidence says it of one of them only, or
+    // "no, only A" when it says it of both alike.
+    let pair: Vec<&NameRun> = q.names.iter().filter(|r| !is_attribute(r)).collect();
+    if q.slot == Slot::Boolean
+        && q.both
+        && answers
+        && let [a, b] = pair.as_slice()
+        && (&*h.first == "yes" || (&*h.first == "no" && has_stem(h, "only")))
+    {
+        let option_terms: Vec<Term> = a.terms.iter().chain(&b.terms).copied().collect();
+        let predicate: Vec<Term> = q
+            .terms
+            .iter()
+            .copied()
+            .filter(|&t| !option_terms.contains(&t) && !known_name(t, &option_terms, interner))
+            .collect();
+        let held_a = held_of(&a.terms, &predicate);
+        let held_b = held_of(&b.terms, &predicate);
+        let (more, less, more_run, less_run) = if held_a.share >= held_b.share {
+            (&held_a, &held_b, a, b)
+        } else {
+            (&held_b, &held_a, b, a)
+        };
+        // Both names must be found: "Pam Veasey" is not found as "Pamela Renea Veasey".
+        if !predicate.is_empty() && more.share >= QUESTION_ALIGNMENT_FULL && less.named {
+            if &*h.first == "yes" && less.share * 2.0 <= more.share {
+                best.consider(
+                    CueKind::Comparison,
+                    cue_strength(CueKind::Comparison),
+                    more.text,
+                    || {
+                        format!(
+                            "says yes to both; the evidence says it of {}, not {}",
+                            join_terms(&more_run.terms, interner),
+                            join_terms(&less_run.terms, interner)
+                        )
+                    },
+                );
+            } else if &*h.first == "no" && less.share == more.share {
+                best.consider(
+                    CueKind::Comparison,
+                    cue_strength(CueKind::Comparison),
+                    less.text,
+                    || {
+                        format!(
+                            "says only one; the evidence says it of {} and {}",
+                            join_terms(&a.terms, interner),
+                            join_terms(&b.terms, interner)
+                        )
+                    },
+                );
+            }
+        }
+    }
+
     // Comparison: "which came first, A or B?" answered with the one the evidence dates later.
     if let [a, b] = q.options.as_slice()
         && answers
@@ -707,40 +898,51 @@ pub fn answer_cue(
             (&b_own, &a_own)
         };
         let (picked, left) = if pick_a { (a, b) } else { (b, a) };
-        if pick_a != pick_b && q.order.is_none() && !q.graded {
-            // The question's other words must sit with the option the answer picks at least as
-            // well as with the one it leaves.
-            let predicate: Vec<Term> = q
-                .terms
-                .iter()
-                .copied()
-                .filter(|t| !a.contains(t) && !b.contains(t))
-                .collect();
-            let held = |terms: &[Term]| -> (f64, &str) {
-                let mut best_share = 0.0f64;
-                let mut text: &str = "";
-                for &p in &claims {
-                    if !terms.iter().all(|&t| known_name(t, &p.content, interner)) {
-                        continue;
-                    }
-                    let sh = share(&predicate, p);
-                    if sh > best_share {
-                        best_share = sh;
-                        text = &p.text;
-                    }
-                }
-                (best_share, text)
+        // "Which is located in Chestnut Hill, A or B?": the question's other words must sit with
+        // the option the answer picks at least as well as with the one it leaves. A sentence that
+        // goes on about an option ("In 2007, he was inducted…") speaks of it too.
+        let predicate: Vec<Term> = q
+            .terms
+            .iter()
+            .copied()
+            .filter(|t| !a.contains(t) && !b.contains(t))
+            .collect();
+        let held = |terms: &[Term]| held_of(terms, &predicate);
+        // "Both A and B were inducted" when the evidence says it of one of them only.
+        if both && has_stem(h, "both") && q.order.is_none() && !q.graded && !predicate.is_empty() {
+            let held_a = held(&a_own);
+            let held_b = held(&b_own);
+            let (lone, other, only_of, not_of) = if held_a.share >= held_b.share {
+                (&held_a, &held_b, a, b)
+            } else {
+                (&held_b, &held_a, b, a)
             };
+            if lone.share >= QUESTION_ALIGNMENT_FULL && other.share * 2.0 <= lone.share {
+                best.consider(
+                    CueKind::Comparison,
+                    cue_strength(CueKind::Comparison),
+                    lone.text,
+                    || {
+                        format!(
+                            "says it of both, the evidence of {}, not {}",
+                            join_terms(only_of, interner),
+                            join_terms(not_of, interner)
+                        )
+                    },
+                );
+            }
+        }
+        if pick_a != pick_b && q.order.is_none() && !q.graded {
             let mine = held(mine_terms);
             let theirs = held(theirs_terms);
             if !predicate.is_empty()
-                && theirs.0 >= QUESTION_ALIGNMENT_FULL
-                && mine.0 * 2.0 <= theirs.0
+                && theirs.share >= QUESTION_ALIGNMENT_FULL
+                && mine.share * 2.0 <= theirs.share
             {
                 best.consider(
                     CueKind::Comparison,
                     cue_strength(CueKind::Comparison),
-                    theirs.1,
+                    theirs.text,
                     || {
                         format!(
                             "picks {}, but the evidence says it of {}",

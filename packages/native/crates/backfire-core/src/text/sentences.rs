@@ -74,8 +74,9 @@ fn is_abbreviation_before(text: &str, dot: usize) -> bool {
 }
 
 /// Whether the single "." at byte `dot` ends a sentence glued to the next one ("in 1989.The band",
-/// "Columbia.Kings of Leon"): ASCII only, a lower-case letter, a digit or a ")" before the dot,
-/// then an upper-case letter and a lower-case letter after it ("U.S.A" and "3.5" do not split).
+/// "Columbia.Kings of Leon"): ASCII only, a lower-case letter, a digit, a ")" or a '"' before the
+/// dot, then an upper-case letter and a lower-case letter after it, or an initial ("X. " and an
+/// upper-case letter); "U.S.A" and "3.5" do not split.
 /// Bytes are exact here: no byte of a multi-byte UTF-8 sequence is ASCII.
 fn is_glued_start(text: &str, dot: usize) -> bool {
     let b = text.as_bytes();
@@ -83,11 +84,27 @@ fn is_glued_start(text: &str, dot: usize) -> bool {
         return false;
     }
     let before = b[dot - 1];
-    if !(before.is_ascii_lowercase() || before.is_ascii_digit() || before == b')') {
+    if !(before.is_ascii_lowercase() || before.is_ascii_digit() || before == b')' || before == b'"')
+    {
         return false;
     }
-    b.get(dot + 1).is_some_and(u8::is_ascii_uppercase)
-        && b.get(dot + 2).is_some_and(u8::is_ascii_lowercase)
+    if !b.get(dot + 1).is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let Some(&after) = b.get(dot + 2) else {
+        return false;
+    };
+    if after.is_ascii_lowercase() {
+        return true;
+    }
+    // An initial opens the next one ("actor.H. Bruce Humberstone was…") after a word of three or
+    // more lower-case letters ("Ph.D. Thesis" stays whole).
+    dot >= 3
+        && b[dot - 2].is_ascii_lowercase()
+        && b[dot - 3].is_ascii_lowercase()
+        && after == b'.'
+        && b.get(dot + 3) == Some(&b' ')
+        && b.get(dot + 4).is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Splits text into sentences, trimmed of White_Space, empty ones dropped.
@@ -184,6 +201,21 @@ mod tests {
                 "The band split (1999).",
                 "Then U.S.A and 3.5 stay; e.g.The end."
             ]
+        );
+        assert_eq!(
+            split_sentences(
+                "He said \"yes\".The end came. He was an actor.H. Bruce Humberstone was."
+            ),
+            [
+                "He said \"yes\".",
+                "The end came.",
+                "He was an actor.",
+                "H. Bruce Humberstone was."
+            ]
+        );
+        assert_eq!(
+            split_sentences("She got a Ph.D. Thesis done."),
+            ["She got a Ph.D. Thesis done."]
         );
     }
 }
