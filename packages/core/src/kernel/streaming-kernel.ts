@@ -1,6 +1,7 @@
 import { BackfireConfig, type BackfireConfigInit } from '../config/config.js';
 import { BackfireInputError, BackfireStreamError, describeValue } from '../errors/errors.js';
 import { isPromiseLike, toAsyncIterator } from '../internal/async.js';
+import { check, checkFunction } from '../internal/check.js';
 import { type KillSwitch, StreamMonitor } from './monitor.js';
 import type { StreamSession } from './session.js';
 import type { AsyncScoreCallback, MonitorOptions, ScoreCallback } from './types.js';
@@ -122,11 +123,9 @@ export class StreamingKernel {
   ): Promise<StreamSession> {
     checkCallback(callback);
     const timeoutMs = options.timeoutMs;
-    if (
-      timeoutMs !== undefined &&
-      (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    ) {
-      throw new BackfireInputError('timeoutMs', timeoutMs, 'must be a finite number > 0');
+    if (timeoutMs !== undefined) {
+      const ok = typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0;
+      check(ok, 'timeoutMs', timeoutMs, 'must be a finite number > 0');
     }
     const m = this.monitor();
     const iterator = toAsyncIterator(tokens, 'tokens');
@@ -200,9 +199,7 @@ class Rethrow {
 }
 
 function checkCallback(callback: unknown): void {
-  if (typeof callback !== 'function') {
-    throw new BackfireInputError('callback', callback, 'must be a function');
-  }
+  checkFunction('callback', callback);
 }
 
 type Outcome =

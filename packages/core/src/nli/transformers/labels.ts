@@ -1,4 +1,5 @@
 import { BackfireConfigError } from '../../errors/errors.js';
+import { checkNonEmptyText } from '../../internal/check.js';
 
 /** How the model's classes are read as a divergence. */
 export type TransformersNliLabelScheme =
@@ -19,10 +20,7 @@ export function labelList(id2label: unknown, field: string): string[] {
     if (!Number.isInteger(index) || index < 0 || index >= entries.length || String(index) !== key) {
       throw new BackfireConfigError(field, id2label, `must have keys 0..${entries.length - 1}`);
     }
-    if (typeof label !== 'string' || label === '') {
-      throw new BackfireConfigError(`${field}[${key}]`, label, 'must be a non-empty string');
-    }
-    labels[index] = label;
+    labels[index] = checkNonEmptyText(`${field}[${key}]`, label, { error: BackfireConfigError });
   }
   return labels;
 }
