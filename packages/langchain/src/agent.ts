@@ -1,4 +1,9 @@
-import { assertKnownKeys, BackfireInputError, type ListsEveryKey } from '@backfire/core';
+import {
+  assertKnownKeys,
+  BackfireInputError,
+  checkNonEmptyText,
+  type ListsEveryKey,
+} from '@backfire/core';
 import { AIMessage } from '@langchain/core/messages';
 import { Runnable } from '@langchain/core/runnables';
 import { type AgentMiddleware, createMiddleware } from 'langchain';
@@ -40,9 +45,7 @@ const _everyAgentMiddlewareOption: ListsEveryKey<
 export function backfireAgentMiddleware(options: BackfireAgentMiddlewareOptions): AgentMiddleware {
   assertKnownKeys('backfireAgentMiddleware', options, AGENT_MIDDLEWARE_OPTION_KEYS);
   const { name = 'backfire', ...guardOptions } = options ?? ({} as BackfireAgentMiddlewareOptions);
-  if (typeof name !== 'string' || name === '') {
-    throw new BackfireInputError('name', name, 'must be a non-empty string');
-  }
+  checkNonEmptyText('name', name);
   rejectRepair(checkOptions(guardOptions, 'backfireAgentMiddleware'), 'backfireAgentMiddleware');
   return createMiddleware({
     name,

@@ -3,6 +3,8 @@ import {
   BACKFIRE_OPTION_KEYS,
   BackfireInputError,
   type BackfireOptions,
+  checkFunction,
+  checkObject,
   createGuard,
   type Guard,
   type GuardEvent,
@@ -78,9 +80,7 @@ const resolvedCache = new WeakMap<BackfireLangChainOptions, ResolvedOptions>();
  * leave its option at the default.
  */
 export function checkOptions(options: BackfireLangChainOptions, where: string): ResolvedOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new BackfireInputError('options', options, 'must be an object');
-  }
+  checkObject('options', options, { rule: 'must be an object' });
   assertKnownKeys(where, options, LANGCHAIN_OPTION_KEYS);
   const known = resolvedCache.get(options);
   if (known !== undefined) return known;
@@ -90,9 +90,7 @@ export function checkOptions(options: BackfireLangChainOptions, where: string): 
     ['onHalt', onHalt],
     ['onEvent', onEvent],
   ] as const) {
-    if (fn !== undefined && typeof fn !== 'function') {
-      throw new BackfireInputError(field, fn, 'must be a function');
-    }
+    if (fn !== undefined) checkFunction(field, fn);
   }
   const repair = resolveRepairOptions(options.repair);
   const resolved: ResolvedOptions = { base, prompt, onHalt, onEvent, repair };

@@ -1,8 +1,10 @@
 import {
   assertKnownKeys,
   BACKFIRE_OPTION_KEYS,
-  BackfireInputError,
   type BackfireOptions,
+  checkBoolean,
+  checkFunction,
+  checkObject,
   createGuard,
   type GuardHalt,
   type ListsEveryKey,
@@ -85,22 +87,14 @@ export interface ResolvedOptions {
  * scorer once, which `resolveGuardOptions` caches for every later stream.
  */
 export function resolveOptions(options: BackfireMiddlewareOptions): ResolvedOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new BackfireInputError('options', options, 'must be an object');
-  }
+  checkObject('options', options, { rule: 'must be an object' });
   assertKnownKeys('backfireMiddleware', options, MIDDLEWARE_OPTION_KEYS);
   const { onHalt, emitErrorOnHalt = false, abortUpstream = true, prompt } = options;
-  if (onHalt !== undefined && typeof onHalt !== 'function') {
-    throw new BackfireInputError('onHalt', onHalt, 'must be a function');
-  }
-  if (typeof emitErrorOnHalt !== 'boolean') {
-    throw new BackfireInputError('emitErrorOnHalt', emitErrorOnHalt, 'must be a boolean');
-  }
-  if (typeof abortUpstream !== 'boolean') {
-    throw new BackfireInputError('abortUpstream', abortUpstream, 'must be a boolean');
-  }
-  if (prompt !== undefined && typeof prompt !== 'function') {
-    throw new BackfireInputError('prompt', prompt, 'must be a function (params) => string');
+  if (onHalt !== undefined) checkFunction('onHalt', onHalt);
+  checkBoolean('emitErrorOnHalt', emitErrorOnHalt);
+  checkBoolean('abortUpstream', abortUpstream);
+  if (prompt !== undefined) {
+    checkFunction('prompt', prompt, { rule: 'must be a function (params) => string' });
   }
   const repair = resolveRepairOptions(options.repair);
   createGuard(resolveGuardOptions(options)).cancel();
