@@ -1,4 +1,4 @@
-import { activeTelemetryContext, BackfireInputError, loadTelemetry } from '@backfire/core';
+import { activeTelemetryContext, checkObject, checkText, loadTelemetry } from '@backfire/core';
 import type {
   CallOptions,
   LanguageModelMiddleware,
@@ -108,10 +108,9 @@ async function prepareCall(
   model: InnerModel,
 ): Promise<GuardedCall> {
   const extract = options.prompt ?? lastUserMessageText;
-  const prompt = await extract(params);
-  if (typeof prompt !== 'string') {
-    throw new BackfireInputError('prompt', prompt, 'extractor must return a string');
-  }
+  const prompt = checkText('prompt', await extract(params), {
+    rule: 'extractor must return a string',
+  });
   const known = aborts.get(params);
   const controller = known?.controller;
   // The guard's span is a child of the span active here (ai's `ai.streamText.doStream`), not of
@@ -139,14 +138,9 @@ async function prepareCall(
 function requestTenant(params: CallOptions): string | undefined {
   const backfire: unknown = params.providerOptions?.['backfire'];
   if (backfire === undefined) return undefined;
-  if (backfire === null || typeof backfire !== 'object') {
-    throw new BackfireInputError('providerOptions.backfire', backfire, 'must be an object');
-  }
+  checkObject('providerOptions.backfire', backfire, { rule: 'must be an object' });
   const tenant = (backfire as { tenant?: unknown }).tenant;
-  if (tenant !== undefined && typeof tenant !== 'string') {
-    throw new BackfireInputError('providerOptions.backfire.tenant', tenant, 'must be a string');
-  }
-  return tenant;
+  return tenant === undefined ? undefined : checkText('providerOptions.backfire.tenant', tenant);
 }
 
 /** `AbortSignal.any` (Node ≥ 20.3), with a listener-based fallback for older Node 20 releases. */
