@@ -2,40 +2,15 @@
 //! seed's batch calls run one monitor and latch the kernel on a hard-limit halt.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use backfire_types::session::Trace;
 use backfire_types::{BackfireError, Config, HaltKind, Session, Value};
 
 use crate::batch::{BatchError, BatchSource, Scored, SliceSource};
-use crate::monitor::Monitor;
+use crate::monitor::{KillSwitch, Monitor};
 
 /// The seed's interrupt text for a hard-limit halt of `SafetyKernel.streamOutput`.
 pub const COHERENCE_INTERRUPT: &str = "[KERNEL INTERRUPT: COHERENCE LIMIT EXCEEDED]";
-
-/// The kernel-wide emergency stop, shared by a kernel and all of its monitors.
-#[derive(Clone, Debug)]
-pub struct KillSwitch(Arc<AtomicBool>);
-
-impl KillSwitch {
-    pub fn new() -> Self {
-        KillSwitch(Arc::new(AtomicBool::new(true)))
-    }
-
-    pub fn is_active(&self) -> bool {
-        self.0.load(Ordering::Acquire)
-    }
-
-    fn set(&self, active: bool) {
-        self.0.store(active, Ordering::Release);
-    }
-}
-
-impl Default for KillSwitch {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// The streaming interlock: hard limit, window average and least-squares downward trend.
 #[derive(Clone, Debug)]

@@ -19,5 +19,5 @@ pub mod text;
 pub use backfire_types as types;
 pub use batch::{BatchError, BatchSource, Scored, SliceSource};
 pub use format::{format_reason, invalid_score, is_sentence_end, sanitize_score};
-pub use kernel::{COHERENCE_INTERRUPT, KillSwitch, SafetyKernel, StreamingKernel, interrupt_text};
-pub use monitor::{Monitor, Step};
+pub use kernel::{COHERENCE_INTERRUPT, SafetyKernel, StreamingKernel, interrupt_text};
+pub use monitor::{KillSwitch, Monitor, Step};

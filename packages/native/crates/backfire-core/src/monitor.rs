@@ -1,13 +1,38 @@
 //! One stream's monitor: docs/kernel.md, "One token", step by step.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use backfire_types::session::Trace;
 use backfire_types::{BackfireError, Config, HaltKind, HaltMode, Session, TokenEvent, Value};
 
 use crate::format::{format_reason, invalid_score, is_sentence_end, sanitize_score};
-use crate::kernel::KillSwitch;
+
+/// The kernel-wide emergency stop, shared by a kernel and all of its monitors. It lives beside the
+/// monitor (which reads it on every token) so that the kernel depends on the monitor and not back.
+#[derive(Clone, Debug)]
+pub struct KillSwitch(Arc<AtomicBool>);
+
+impl KillSwitch {
+    pub fn new() -> Self {
+        KillSwitch(Arc::new(AtomicBool::new(true)))
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn set(&self, active: bool) {
+        self.0.store(active, Ordering::Release);
+    }
+}
+
+impl Default for KillSwitch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// What a push did: the event, and whether the token was recorded (false once latched or stopped).
 #[derive(Clone, Copy, Debug, PartialEq)]
