@@ -1,7 +1,7 @@
 //! `BackfireConfig`: converts a JS object into the validated Rust config and back.
 
+use napi::Result;
 use napi::bindgen_prelude::{Env, JavaScriptClassExt, Object, Unknown};
-use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_types::{BackfireError, Config, HaltMode as RustHaltMode, Value};
@@ -16,13 +16,13 @@ pub enum HaltMode {
 }
 
 /// `(key, value)` pairs read from a JS object, with the raw values kept for error reports.
-pub struct Entries {
+pub struct Entries<'e> {
     pub pairs: Vec<(String, Value)>,
-    raw: Vec<JsValue>,
+    raw: Vec<JsValue<'e>>,
 }
 
-impl Entries {
-    pub fn raw_for(&self, field: &str) -> Option<JsValue> {
+impl<'e> Entries<'e> {
+    pub fn raw_for(&self, field: &str) -> Option<JsValue<'e>> {
         self.pairs
             .iter()
             .position(|(k, _)| k == field)
@@ -30,7 +30,7 @@ impl Entries {
     }
 }
 
-pub fn read_entries(js: Js, obj: JsValue) -> Result<Entries> {
+pub fn read_entries<'e>(js: Js<'e>, obj: JsValue<'e>) -> Result<Entries<'e>> {
     let keys = js.keys(obj)?;
     let mut pairs = Vec::with_capacity(keys.len());
     let mut raw = Vec::with_capacity(keys.len());
@@ -43,25 +43,29 @@ pub fn read_entries(js: Js, obj: JsValue) -> Result<Entries> {
 }
 
 /// Throws a config error, attaching the value as passed when it came from `entries`.
-pub fn throw_config(js: Js, err: BackfireError, entries: Option<&Entries>) -> napi::Error {
+pub fn throw_config<'e>(
+    js: Js<'e>,
+    err: BackfireError,
+    entries: Option<&Entries<'e>>,
+) -> napi::Error {
     let raw = entries.and_then(|e| e.raw_for(&err.field));
     js.throw_backfire(&err, raw)
 }
 
-fn is_plain_object(js: Js, v: JsValue) -> Result<bool> {
+fn is_plain_object(js: Js<'_>, v: JsValue<'_>) -> Result<bool> {
     Ok(js.type_of(v)? == OBJECT && !js.is_array(v)?)
 }
 
 /// The config a kernel constructor receives: nothing or null (defaults), a `BackfireConfig`, or
 /// an object of fields. `null_is_default` is false for `new BackfireConfig(null)`, which TS rejects.
-pub fn config_from_arg(env: &Env, arg: JsValue, null_is_default: bool) -> Result<Config> {
-    let js = Js::new(env.raw());
+pub fn config_from_arg(env: &Env, arg: JsValue<'_>, null_is_default: bool) -> Result<Config> {
+    let js = Js::new(env);
     let t = js.type_of(arg)?;
     if t == UNDEFINED || (t == NULL && null_is_default) {
         return Ok(Config::default());
     }
     let mut arg = arg;
-    if t == OBJECT && is_config_instance(env, arg)? {
+    if t == OBJECT && BackfireConfig::instance_of(env, &arg)? {
         // A `BackfireConfig` instance keeps its fields in Rust; read them through `toJSON()`.
         let to_json = js.get_named(arg, c"toJSON")?;
         arg = match js.call(arg, to_json, &[]) {
@@ -77,14 +81,7 @@ pub fn config_from_arg(env: &Env, arg: JsValue, null_is_default: bool) -> Result
     Config::from_entries(&entries.pairs).map_err(|e| throw_config(js, e, Some(&entries)))
 }
 
-fn is_config_instance(env: &Env, v: JsValue) -> Result<bool> {
-    let unknown = unsafe {
-        <Unknown as napi::bindgen_prelude::FromNapiValue>::from_napi_value(env.raw(), v)?
-    };
-    BackfireConfig::instance_of(env, &unknown)
-}
-
-fn overrides(js: Js, v: JsValue) -> Result<Option<Entries>> {
+fn overrides<'e>(js: Js<'e>, v: JsValue<'e>) -> Result<Option<Entries<'e>>> {
     match js.type_of(v)? {
         UNDEFINED => Ok(None),
         _ if is_plain_object(js, v)? => Ok(Some(read_entries(js, v)?)),
@@ -111,7 +108,7 @@ impl BackfireConfig {
     )]
     pub fn new(env: Env, init: Unknown) -> Result<Self> {
         Ok(BackfireConfig {
-            inner: config_from_arg(&env, init.raw(), false)?,
+            inner: config_from_arg(&env, init, false)?,
         })
     }
 
@@ -122,15 +119,15 @@ impl BackfireConfig {
         ts_args_type = "name: 'default' | 'medical' | 'finance' | 'creative', overrides?: Record<string, unknown>"
     )]
     pub fn preset(env: Env, name: Unknown, overrides_arg: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let name_value = js.describe(name.raw())?;
-        let over = overrides(js, overrides_arg.raw())?;
+        let js = Js::new(&env);
+        let name_value = js.describe(name)?;
+        let over = overrides(js, overrides_arg)?;
         let pairs = over.as_ref().map(|e| e.pairs.as_slice()).unwrap_or(&[]);
         Config::preset(&name_value, pairs)
             .map(|inner| BackfireConfig { inner })
             .map_err(|e| {
                 if e.field == "preset" {
-                    js.throw_backfire(&e, Some(name.raw()))
+                    js.throw_backfire(&e, Some(name))
                 } else {
                     throw_config(js, e, over.as_ref())
                 }
@@ -145,8 +142,8 @@ impl BackfireConfig {
         ts_args_type = "json: string | Record<string, unknown>"
     )]
     pub fn from_json(env: Env, json: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let mut data = json.raw();
+        let js = Js::new(&env);
+        let mut data = json;
         if js.type_of(data)? == STRING {
             let global_json = js.get_named(js.global()?, c"JSON")?;
             let parse = js.get_named(global_json, c"parse")?;
@@ -157,10 +154,10 @@ impl BackfireConfig {
                     let message = js.utf8(message)?;
                     let err = BackfireError::config(
                         "json",
-                        js.describe(json.raw())?,
+                        js.describe(json)?,
                         &format!("must be valid JSON ({message})"),
                     );
-                    return Err(js.throw_backfire(&err, Some(json.raw())));
+                    return Err(js.throw_backfire(&err, Some(json)));
                 }
                 Err(Err(e)) => return Err(e),
             };
@@ -173,8 +170,8 @@ impl BackfireConfig {
     /// A copy with some fields changed (validated again).
     #[napi(catch_unwind, ts_args_type = "overrides: Record<string, unknown>")]
     pub fn with(&self, env: Env, overrides_arg: Unknown) -> Result<BackfireConfig> {
-        let js = Js::new(env.raw());
-        let over = overrides(js, overrides_arg.raw())?;
+        let js = Js::new(&env);
+        let over = overrides(js, overrides_arg)?;
         let pairs = over.as_ref().map(|e| e.pairs.as_slice()).unwrap_or(&[]);
         self.inner
             .with(pairs)

@@ -1,298 +1,263 @@
-//! Thin, checked wrappers over the raw Node-API calls the bindings need. Every call that can fail
-//! returns `napi::Result`; a failure with a JavaScript exception pending (a throwing getter, a
-//! Proxy trap) comes back as `Status::PendingException`, which napi-rs leaves pending, so the
-//! original exception reaches the caller.
+//! The few JavaScript operations the bindings need beyond typed `#[napi]` arguments, over
+//! napi-rs's safe API (`Unknown`, `Object`, `Env`). Values are `Unknown<'e>`: handles that live as
+//! long as the call that received them. Every call that can fail returns `napi::Result`; a failure
+//! with a JavaScript exception pending (a throwing getter, a Proxy trap) comes back as
+//! `Status::PendingException`, which napi-rs leaves pending, so the original exception reaches
+//! the caller.
+//!
+//! Two operations have no safe napi-rs API and use raw Node-API (`call`, `take_exception`):
+//! napi-rs's `Function::call` turns a thrown value into an `Error` by coercing it to a string and
+//! reading its `cause` (observable: it runs getters and fails on a thrown Symbol), and nothing
+//! in napi-rs hands back a pending exception as the value that was thrown.
 
 use std::ffi::CStr;
 use std::ptr;
 
-use napi::{Error, Result, Status, sys};
+use napi::bindgen_prelude::{
+    Array, Env, FromNapiValue, JsObjectValue, Null, Object, ToNapiValue, Unknown, Utf16String,
+};
+use napi::{
+    Error, JsError, JsValue as _, KeyCollectionMode, KeyConversion, KeyFilter, Result, Status,
+    ValueType, sys,
+};
 
 use backfire_types::{BackfireError, Value};
 
-pub type JsValue = sys::napi_value;
+/// A JavaScript value received or created during the current call.
+pub type JsValue<'e> = Unknown<'e>;
 
-pub const UNDEFINED: i32 = sys::ValueType::napi_undefined;
-pub const NULL: i32 = sys::ValueType::napi_null;
-pub const BOOLEAN: i32 = sys::ValueType::napi_boolean;
-pub const NUMBER: i32 = sys::ValueType::napi_number;
-pub const STRING: i32 = sys::ValueType::napi_string;
-pub const SYMBOL: i32 = sys::ValueType::napi_symbol;
-pub const OBJECT: i32 = sys::ValueType::napi_object;
-pub const FUNCTION: i32 = sys::ValueType::napi_function;
-pub const BIGINT: i32 = sys::ValueType::napi_bigint;
+pub const UNDEFINED: ValueType = ValueType::Undefined;
+pub const NULL: ValueType = ValueType::Null;
+pub const BOOLEAN: ValueType = ValueType::Boolean;
+pub const NUMBER: ValueType = ValueType::Number;
+pub const STRING: ValueType = ValueType::String;
+pub const SYMBOL: ValueType = ValueType::Symbol;
+pub const OBJECT: ValueType = ValueType::Object;
+pub const FUNCTION: ValueType = ValueType::Function;
+pub const BIGINT: ValueType = ValueType::BigInt;
 
+/// The environment of one `#[napi]` call, with the conversions the bindings share.
 #[derive(Clone, Copy)]
-pub struct Js {
-    pub env: sys::napi_env,
+pub struct Js<'e> {
+    pub env: &'e Env,
 }
 
-fn check(status: sys::napi_status) -> Result<()> {
-    if status == sys::Status::napi_ok {
-        Ok(())
-    } else {
-        Err(Error::new(
-            Status::from(status),
-            "Node-API call failed".to_owned(),
-        ))
-    }
-}
-
-impl Js {
-    pub fn new(env: sys::napi_env) -> Self {
+impl<'e> Js<'e> {
+    pub fn new(env: &'e Env) -> Self {
         Js { env }
     }
 
-    pub fn type_of(self, v: JsValue) -> Result<i32> {
-        let mut t = 0;
-        check(unsafe { sys::napi_typeof(self.env, v, &mut t) })?;
-        Ok(t)
+    /// `v` seen as an object, for property access (Node-API coerces a primitive receiver as
+    /// JavaScript does and fails on undefined and null).
+    fn obj(v: JsValue<'e>) -> Result<Object<'e>> {
+        Object::from_unknown(v)
     }
 
-    pub fn double(self, v: JsValue) -> Result<f64> {
-        let mut x = 0.0;
-        check(unsafe { sys::napi_get_value_double(self.env, v, &mut x) })?;
-        Ok(x)
+    pub fn type_of(self, v: JsValue<'_>) -> Result<ValueType> {
+        v.get_type()
     }
 
-    pub fn boolean_value(self, v: JsValue) -> Result<bool> {
-        let mut b = false;
-        check(unsafe { sys::napi_get_value_bool(self.env, v, &mut b) })?;
-        Ok(b)
+    pub fn double(self, v: JsValue<'_>) -> Result<f64> {
+        f64::from_unknown(v)
     }
 
-    pub fn is_array(self, v: JsValue) -> Result<bool> {
-        let mut b = false;
-        check(unsafe { sys::napi_is_array(self.env, v, &mut b) })?;
-        Ok(b)
+    pub fn boolean_value(self, v: JsValue<'_>) -> Result<bool> {
+        bool::from_unknown(v)
     }
 
-    pub fn is_error(self, v: JsValue) -> Result<bool> {
-        let mut b = false;
-        check(unsafe { sys::napi_is_error(self.env, v, &mut b) })?;
-        Ok(b)
+    pub fn is_array(self, v: JsValue<'_>) -> Result<bool> {
+        v.is_array()
     }
 
-    pub fn array_len(self, v: JsValue) -> Result<u32> {
-        let mut n = 0;
-        check(unsafe { sys::napi_get_array_length(self.env, v, &mut n) })?;
-        Ok(n)
+    pub fn is_error(self, v: JsValue<'_>) -> Result<bool> {
+        v.is_error()
     }
 
-    pub fn element(self, arr: JsValue, i: u32) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_get_element(self.env, arr, i, &mut v) })?;
-        Ok(v)
+    pub fn array_len(self, v: JsValue<'_>) -> Result<u32> {
+        Ok(Array::from_unknown(v)?.len())
     }
 
-    pub fn undefined(self) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_get_undefined(self.env, &mut v) })?;
-        Ok(v)
+    pub fn element(self, arr: JsValue<'e>, i: u32) -> Result<JsValue<'e>> {
+        Self::obj(arr)?.get_element(i)
     }
 
-    pub fn null(self) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_get_null(self.env, &mut v) })?;
-        Ok(v)
+    pub fn undefined(self) -> Result<JsValue<'e>> {
+        ().into_unknown(self.env)
     }
 
-    pub fn boolean(self, b: bool) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_get_boolean(self.env, b, &mut v) })?;
-        Ok(v)
+    pub fn null(self) -> Result<JsValue<'e>> {
+        Null.into_unknown(self.env)
     }
 
-    pub fn number(self, x: f64) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_create_double(self.env, x, &mut v) })?;
-        Ok(v)
+    pub fn boolean(self, b: bool) -> Result<JsValue<'e>> {
+        b.into_unknown(self.env)
     }
 
-    pub fn uint(self, x: u32) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_create_uint32(self.env, x, &mut v) })?;
-        Ok(v)
+    pub fn number(self, x: f64) -> Result<JsValue<'e>> {
+        x.into_unknown(self.env)
     }
 
-    pub fn string(self, s: &str) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe {
-            sys::napi_create_string_utf8(self.env, s.as_ptr().cast(), s.len() as isize, &mut v)
-        })?;
-        Ok(v)
+    pub fn uint(self, x: u32) -> Result<JsValue<'e>> {
+        x.into_unknown(self.env)
     }
 
-    pub fn string_utf16(self, s: &[u16]) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe {
-            sys::napi_create_string_utf16(self.env, s.as_ptr(), s.len() as isize, &mut v)
-        })?;
-        Ok(v)
+    pub fn string(self, s: &str) -> Result<JsValue<'e>> {
+        s.into_unknown(self.env)
     }
 
-    pub fn array(self, len: usize) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_create_array_with_length(self.env, len, &mut v) })?;
-        Ok(v)
+    pub fn string_utf16(self, s: &[u16]) -> Result<JsValue<'e>> {
+        Ok(self.env.create_string_utf16(s)?.to_unknown())
     }
 
-    pub fn set_element(self, arr: JsValue, i: u32, v: JsValue) -> Result<()> {
-        check(unsafe { sys::napi_set_element(self.env, arr, i, v) })
+    pub fn array(self, len: usize) -> Result<JsValue<'e>> {
+        let len = u32::try_from(len)
+            .map_err(|_| Error::new(Status::InvalidArg, "array too long".to_owned()))?;
+        self.env.create_array(len)?.into_unknown(self.env)
     }
 
-    pub fn object(self) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_create_object(self.env, &mut v) })?;
-        Ok(v)
+    pub fn set_element(self, arr: JsValue<'e>, i: u32, v: JsValue<'_>) -> Result<()> {
+        Self::obj(arr)?.set_element(i, v)
+    }
+
+    pub fn object(self) -> Result<JsValue<'e>> {
+        Ok(Object::new(self.env)?.to_unknown())
     }
 
     /// A `Float64Array` holding a copy of `data` (a plain ArrayBuffer: cheaper than an external one).
-    pub fn f64_array(self, data: &[f64]) -> Result<JsValue> {
-        self.typed_array(
-            data.as_ptr().cast(),
-            std::mem::size_of_val(data),
-            data.len(),
-            sys::TypedarrayType::float64_array,
-        )
+    pub fn f64_array(self, data: &[f64]) -> Result<JsValue<'e>> {
+        let array = napi::bindgen_prelude::Float64ArraySlice::copy_from(self.env, data)?;
+        (&array).into_unknown(self.env)
     }
 
-    fn typed_array(self, src: *const u8, bytes: usize, len: usize, kind: i32) -> Result<JsValue> {
-        let mut buf = ptr::null_mut();
-        let mut data: *mut std::ffi::c_void = ptr::null_mut();
-        check(unsafe { sys::napi_create_arraybuffer(self.env, bytes, &mut data, &mut buf) })?;
-        if bytes > 0 {
-            // SAFETY: `data` points at a fresh buffer of `bytes` bytes that nothing else aliases.
-            unsafe { ptr::copy_nonoverlapping(src, data.cast::<u8>(), bytes) };
-        }
-        let mut out = ptr::null_mut();
-        check(unsafe { sys::napi_create_typedarray(self.env, kind, len, buf, 0, &mut out) })?;
-        Ok(out)
+    pub fn get(self, obj: JsValue<'e>, key: JsValue<'_>) -> Result<JsValue<'e>> {
+        Self::obj(obj)?.get_property_unchecked(key)
     }
 
-    pub fn get(self, obj: JsValue, key: JsValue) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_get_property(self.env, obj, key, &mut v) })?;
-        Ok(v)
+    pub fn get_named(self, obj: JsValue<'e>, key: &CStr) -> Result<JsValue<'e>> {
+        Self::obj(obj)?.get_c_named_property_unchecked(key)
     }
 
-    pub fn get_named(self, obj: JsValue, key: &CStr) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_get_named_property(self.env, obj, key.as_ptr(), &mut v) })?;
-        Ok(v)
+    pub fn set(self, obj: JsValue<'e>, key: JsValue<'_>, v: JsValue<'_>) -> Result<()> {
+        Self::obj(obj)?.set_property(key, v)
     }
 
-    pub fn set(self, obj: JsValue, key: JsValue, v: JsValue) -> Result<()> {
-        check(unsafe { sys::napi_set_property(self.env, obj, key, v) })
+    pub fn set_named(self, obj: JsValue<'e>, key: &CStr, v: JsValue<'_>) -> Result<()> {
+        Self::obj(obj)?.set_c_named_property(key, v)
     }
 
-    pub fn set_named(self, obj: JsValue, key: &CStr, v: JsValue) -> Result<()> {
-        check(unsafe { sys::napi_set_named_property(self.env, obj, key.as_ptr(), v) })
-    }
-
-    pub fn global(self) -> Result<JsValue> {
-        let mut v = ptr::null_mut();
-        check(unsafe { sys::napi_get_global(self.env, &mut v) })?;
-        Ok(v)
+    pub fn global(self) -> Result<JsValue<'e>> {
+        Ok(self.env.get_global()?.to_unknown())
     }
 
     /// Own enumerable string keys, as `Object.keys` returns them.
-    pub fn keys(self, obj: JsValue) -> Result<Vec<JsValue>> {
-        let mut names = ptr::null_mut();
-        check(unsafe {
-            sys::napi_get_all_property_names(
-                self.env,
-                obj,
-                sys::KeyCollectionMode::own_only,
-                sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
-                sys::KeyConversion::numbers_to_strings,
-                &mut names,
-            )
-        })?;
+    pub fn keys(self, obj: JsValue<'e>) -> Result<Vec<JsValue<'e>>> {
+        // napi-rs takes one key filter, not a combination: symbols are dropped here instead.
+        let names = Self::obj(obj)?.get_all_property_names(
+            KeyCollectionMode::OwnOnly,
+            KeyFilter::Enumerable,
+            KeyConversion::NumbersToStrings,
+        )?;
+        let names = names.to_unknown();
         let n = self.array_len(names)?;
-        (0..n).map(|i| self.element(names, i)).collect()
+        let mut keys = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            let key = self.element(names, i)?;
+            if self.type_of(key)? != SYMBOL {
+                keys.push(key);
+            }
+        }
+        Ok(keys)
     }
 
     /// Calls `f` with `this` and `args`. `Err(Ok(exception))` when the function threw (the
-    /// exception is cleared and handed back), `Err(Err(e))` when Node-API itself failed.
+    /// exception is cleared and handed back as thrown), `Err(Err(e))` when Node-API itself failed.
     pub fn call(
         self,
-        this: JsValue,
-        f: JsValue,
-        args: &[JsValue],
-    ) -> std::result::Result<JsValue, Result<JsValue>> {
+        this: JsValue<'_>,
+        f: JsValue<'_>,
+        args: &[JsValue<'_>],
+    ) -> std::result::Result<JsValue<'e>, Result<JsValue<'e>>> {
+        let raw_args: Vec<sys::napi_value> = args.iter().map(|a| a.raw()).collect();
         let mut out = ptr::null_mut();
-        let status = unsafe {
-            sys::napi_call_function(self.env, this, f, args.len(), args.as_ptr(), &mut out)
+        let env = self.env.raw();
+        // SAFETY: `env` is this call's environment and `this`, `f` and `args` are handles of the
+        // same call (their lifetimes say so); Node-API checks that `f` is a function. `out` is
+        // read only when the call succeeded, and is then a handle of this call's scope.
+        let (status, result) = unsafe {
+            let status = sys::napi_call_function(
+                env,
+                this.raw(),
+                f.raw(),
+                raw_args.len(),
+                raw_args.as_ptr(),
+                &mut out,
+            );
+            (status, Unknown::from_raw_unchecked(env, out))
         };
         if status == sys::Status::napi_ok {
-            return Ok(out);
+            return Ok(result);
         }
         match self.take_exception() {
             Ok(Some(e)) => Err(Ok(e)),
-            Ok(None) => Err(check(status).map(|_| out)),
+            Ok(None) => Err(Err(Error::new(
+                Status::from(status),
+                "Node-API call failed".to_owned(),
+            ))),
             Err(e) => Err(Err(e)),
         }
     }
 
     /// Clears and returns the pending exception, if any.
-    pub fn take_exception(self) -> Result<Option<JsValue>> {
+    pub fn take_exception(self) -> Result<Option<JsValue<'e>>> {
+        let env = self.env.raw();
         let mut pending = false;
-        check(unsafe { sys::napi_is_exception_pending(self.env, &mut pending) })?;
-        if !pending {
-            return Ok(None);
+        let mut exception = ptr::null_mut();
+        // SAFETY: `env` is this call's environment. Both calls are allowed with an exception
+        // pending; the exception is read only when one is pending and the read succeeded, and is
+        // then a handle of this call's scope.
+        let (pending_status, taken_status, exception) = unsafe {
+            let pending_status = sys::napi_is_exception_pending(env, &mut pending);
+            let taken_status = if pending_status == sys::Status::napi_ok && pending {
+                sys::napi_get_and_clear_last_exception(env, &mut exception)
+            } else {
+                sys::Status::napi_ok
+            };
+            (
+                pending_status,
+                taken_status,
+                Unknown::from_raw_unchecked(env, exception),
+            )
+        };
+        for status in [pending_status, taken_status] {
+            if status != sys::Status::napi_ok {
+                return Err(Error::new(
+                    Status::from(status),
+                    "Node-API call failed".to_owned(),
+                ));
+            }
         }
-        let mut e = ptr::null_mut();
-        check(unsafe { sys::napi_get_and_clear_last_exception(self.env, &mut e) })?;
-        Ok(Some(e))
+        Ok(pending.then_some(exception))
     }
 
     /// Throws `v` and returns the error napi-rs must return so the exception stays as thrown.
-    pub fn throw(self, v: JsValue) -> Error {
-        match check(unsafe { sys::napi_throw(self.env, v) }) {
+    pub fn throw(self, v: JsValue<'_>) -> Error {
+        match self.env.throw(v) {
             Ok(()) => Error::new(Status::PendingException, String::new()),
             Err(e) => e,
         }
     }
 
-    pub fn utf8(self, v: JsValue) -> Result<String> {
-        let mut len = 0;
-        check(unsafe {
-            sys::napi_get_value_string_utf8(self.env, v, ptr::null_mut(), 0, &mut len)
-        })?;
-        let mut buf: Vec<u8> = vec![0; len + 1];
-        let mut written = 0;
-        check(unsafe {
-            sys::napi_get_value_string_utf8(
-                self.env,
-                v,
-                buf.as_mut_ptr().cast(),
-                len + 1,
-                &mut written,
-            )
-        })?;
-        buf.truncate(written);
+    pub fn utf8(self, v: JsValue<'_>) -> Result<String> {
         // Node-API writes valid UTF-8 (lone surrogates become U+FFFD).
-        Ok(String::from_utf8(buf)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        String::from_unknown(v)
     }
 
-    pub fn utf16(self, v: JsValue) -> Result<Vec<u16>> {
-        let mut len = 0;
-        check(unsafe {
-            sys::napi_get_value_string_utf16(self.env, v, ptr::null_mut(), 0, &mut len)
-        })?;
-        let mut buf: Vec<u16> = vec![0; len + 1];
-        let mut written = 0;
-        check(unsafe {
-            sys::napi_get_value_string_utf16(self.env, v, buf.as_mut_ptr(), len + 1, &mut written)
-        })?;
-        buf.truncate(written);
-        Ok(buf)
+    pub fn utf16(self, v: JsValue<'_>) -> Result<Vec<u16>> {
+        Ok(Utf16String::from_unknown(v)?.to_vec())
     }
 
     /// `x.toString()` called as a method (works for symbols and BigInts, which cannot be coerced).
-    fn to_string_method(self, v: JsValue) -> Result<String> {
+    fn to_string_method(self, v: JsValue<'e>) -> Result<String> {
         let f = self.get_named(v, c"toString")?;
         match self.call(v, f, &[]) {
             Ok(s) if self.type_of(s)? == STRING => self.utf8(s),
@@ -303,7 +268,7 @@ impl Js {
     }
 
     /// `Object.prototype.toString.call(v).slice(8, -1)`.
-    fn object_tag(self, v: JsValue) -> Result<String> {
+    fn object_tag(self, v: JsValue<'e>) -> Result<String> {
         let object = self.get_named(self.global()?, c"Object")?;
         let proto = self.get_named(object, c"prototype")?;
         let f = self.get_named(proto, c"toString")?;
@@ -319,7 +284,7 @@ impl Js {
     }
 
     /// The value as far as an error message needs it (TypeScript's `describeValue`).
-    pub fn describe(self, v: JsValue) -> Result<Value> {
+    pub fn describe(self, v: JsValue<'e>) -> Result<Value> {
         Ok(match self.type_of(v)? {
             UNDEFINED => Value::Undefined,
             NULL => Value::Null,
@@ -335,7 +300,7 @@ impl Js {
     }
 
     /// A JavaScript value for a described value (numbers, strings and the simple constants).
-    pub fn to_js(self, v: &Value) -> Result<JsValue> {
+    pub fn to_js(self, v: &Value) -> Result<JsValue<'e>> {
         match v {
             Value::Null => self.null(),
             Value::Bool(b) => self.boolean(*b),
@@ -345,13 +310,20 @@ impl Js {
         }
     }
 
+    /// `new Error(message)` with `code` set (Node-API's `napi_create_error`).
+    pub fn error_with_code(self, code: &str, message: &str) -> Result<JsValue<'e>> {
+        let error = JsError::from(Error::new(code, message.to_owned()));
+        Ok(error.into_unknown(Env::from_raw(self.env.raw())))
+    }
+
     /// Builds the JS error for a `BackfireError`: an `Error` with `name` (the TypeScript class name),
     /// `code`, `field` and `value` (the value as passed when the caller has it).
-    pub fn error_object(self, err: &BackfireError, value: Option<JsValue>) -> Result<JsValue> {
-        let code = self.string(err.code.as_str())?;
-        let msg = self.string(&err.message)?;
-        let mut e = ptr::null_mut();
-        check(unsafe { sys::napi_create_error(self.env, code, msg, &mut e) })?;
+    pub fn error_object(
+        self,
+        err: &BackfireError,
+        value: Option<JsValue<'e>>,
+    ) -> Result<JsValue<'e>> {
+        let e = self.error_with_code(err.code.as_str(), &err.message)?;
         self.set_named(e, c"name", self.string(err.code.class_name())?)?;
         if !err.field.is_empty() {
             self.set_named(e, c"field", self.string(&err.field)?)?;
@@ -365,7 +337,7 @@ impl Js {
     }
 
     /// Throws a `BackfireError` (see `error_object`).
-    pub fn throw_backfire(self, err: &BackfireError, value: Option<JsValue>) -> Error {
+    pub fn throw_backfire(self, err: &BackfireError, value: Option<JsValue<'e>>) -> Error {
         match self.error_object(err, value) {
             Ok(e) => self.throw(e),
             Err(e) => e,

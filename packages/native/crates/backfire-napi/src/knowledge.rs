@@ -15,13 +15,12 @@ use backfire_core::knowledge::{Chunk, Document, Knowledge};
 use backfire_core::types::{BackfireError, ErrorCode};
 
 use crate::js::{Js, JsValue};
-use crate::session::unknown;
 
 /// The store is shared with the scorers built on it (one JS thread, so `Rc<RefCell<_>>`).
 pub type SharedKnowledge = Rc<RefCell<Knowledge>>;
 
 pub fn throw(env: &Env, err: &BackfireError) -> napi::Error {
-    Js::new(env.raw()).throw_backfire(err, None)
+    Js::new(env).throw_backfire(err, None)
 }
 
 /// A borrow conflict cannot happen from JavaScript (every call runs to completion on one
@@ -37,9 +36,9 @@ pub fn busy(env: &Env) -> napi::Error {
 }
 
 /// Appends `[id, text, score, source]` per chunk to `out` from index `at`; returns the next index.
-pub fn write_chunks<'a>(
-    js: Js,
-    out: JsValue,
+pub fn write_chunks<'a, 'e>(
+    js: Js<'e>,
+    out: JsValue<'e>,
     mut at: u32,
     chunks: impl IntoIterator<Item = Chunk<'a>>,
 ) -> Result<u32> {
@@ -171,13 +170,13 @@ impl RawKnowledge {
         k: f64,
         tenant: Option<String>,
     ) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
+        let js = Js::new(env);
         let mut kb = self.inner.try_borrow_mut().map_err(|_| busy(env))?;
         let chunks = kb
             .retrieve(&query, k, tenant.as_deref())
             .map_err(|e| throw(env, &e))?;
         let out = js.array(chunks.len() * 4)?;
         write_chunks(js, out, 0, chunks)?;
-        unknown(env, out)
+        Ok(out)
     }
 }

@@ -1,7 +1,7 @@
 //! `RustStreamMonitor`: one stream, pushed token by token or in batches.
 
+use napi::Result;
 use napi::bindgen_prelude::{Env, Unknown};
-use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_core::types::{BackfireError, HaltKind, Value};
@@ -14,7 +14,7 @@ use crate::js::{
 /// the typed array's memory instead of expecting a class instance).
 type Out<'a> = &'a mut [f64];
 
-use crate::session::{FLAG_HALTED, FLAG_RECORDED, FLAG_WARNING, session_to_js, unknown};
+use crate::session::{FLAG_HALTED, FLAG_RECORDED, FLAG_WARNING, session_to_js};
 
 /// One stream's monitor. The token text stays in JavaScript: it is read here only when a soft
 /// halt needs to know whether a token ends a sentence.
@@ -46,7 +46,7 @@ impl RustStreamMonitor {
     }
 
     /// TypeScript's checks before a push: the token is a string, the stream has not ended.
-    fn check_token(&self, js: Js, token: JsValue, field: &str) -> Result<()> {
+    fn check_token<'e>(&self, js: Js<'e>, token: JsValue<'e>, field: &str) -> Result<()> {
         if js.type_of(token)? != STRING {
             let err = BackfireError::input(field, js.describe(token)?, "must be a string");
             return Err(js.throw_backfire(&err, Some(token)));
@@ -61,7 +61,7 @@ impl RustStreamMonitor {
 }
 
 /// `typeof` of a value that is not a number (`null` as `"null"`), as the halt reason names it.
-fn type_name(t: i32) -> &'static str {
+fn type_name(t: napi::ValueType) -> &'static str {
     match t {
         UNDEFINED => "undefined",
         NULL => "null",
@@ -75,7 +75,7 @@ fn type_name(t: i32) -> &'static str {
     }
 }
 
-fn check_out(js: Js, out: &[f64]) -> Result<()> {
+fn check_out<'e>(js: Js<'e>, out: &[f64]) -> Result<()> {
     if out.len() < 3 {
         let err = BackfireError::input(
             "out",
@@ -96,10 +96,10 @@ impl RustStreamMonitor {
         ts_args_type = "token: string, score: number, out: Float64Array"
     )]
     pub fn push(&mut self, env: Env, token: Unknown, score: f64, out: Out<'_>) -> Result<u32> {
-        let js = Js::new(env.raw());
+        let js = Js::new(&env);
         check_out(js, out)?;
-        self.check_token(js, token.raw(), "token")?;
-        let raw = token.raw();
+        self.check_token(js, token, "token")?;
+        let raw = token;
         let step = self
             .inner
             .push_with(score, None, || {
@@ -123,15 +123,13 @@ impl RustStreamMonitor {
         score: Unknown,
         out: Out<'_>,
     ) -> Result<u32> {
-        let js = Js::new(env.raw());
+        let js = Js::new(&env);
         check_out(js, out)?;
-        self.check_token(js, token.raw(), "token")?;
-        let raw = token.raw();
+        self.check_token(js, token, "token")?;
+        let raw = token;
         let sentence_end = || js.utf8(raw).map(|t| is_sentence_end(&t)).unwrap_or(false);
-        let step = match js.type_of(score.raw())? {
-            NUMBER => self
-                .inner
-                .push_with(js.double(score.raw())?, None, sentence_end),
+        let step = match js.type_of(score)? {
+            NUMBER => self.inner.push_with(js.double(score)?, None, sentence_end),
             t => self.inner.push_non_number(type_name(t), None, sentence_end),
         }
         .map_err(|e| js.throw_backfire(&e, Some(raw)))?;
@@ -144,9 +142,9 @@ impl RustStreamMonitor {
         ts_args_type = "token: string, kind: 'callback_error' | 'timeout', out: Float64Array"
     )]
     pub fn fail(&mut self, env: Env, token: Unknown, kind: String, out: Out<'_>) -> Result<u32> {
-        let js = Js::new(env.raw());
+        let js = Js::new(&env);
         check_out(js, out)?;
-        self.check_token(js, token.raw(), "token")?;
+        self.check_token(js, token, "token")?;
         let kind = match HaltKind::parse(&kind) {
             Some(k @ (HaltKind::CallbackError | HaltKind::Timeout)) => k,
             _ => {
@@ -169,8 +167,8 @@ impl RustStreamMonitor {
     /// or the scores run out, in one boundary crossing. Returns how many tokens were recorded.
     #[napi(catch_unwind, ts_args_type = "scores: Float64Array, tokens?: string[]")]
     pub fn push_many(&mut self, env: Env, scores: &[f64], tokens: Unknown) -> Result<u32> {
-        let js = Js::new(env.raw());
-        let tokens = tokens.raw();
+        let js = Js::new(&env);
+        let tokens = tokens;
         let with_tokens = js.type_of(tokens)? != UNDEFINED;
         if with_tokens {
             if js.type_of(tokens)? != OBJECT || !js.is_array(tokens)? {
@@ -255,10 +253,7 @@ impl RustStreamMonitor {
         ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
     )]
     pub fn snapshot<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        unknown(
-            env,
-            session_to_js(Js::new(env.raw()), self.inner.session(), None)?,
-        )
+        session_to_js(Js::new(env), self.inner.session(), None)
     }
 
     /// Finalises the stream (a pending soft halt becomes a soft halt). Idempotent.
@@ -267,7 +262,7 @@ impl RustStreamMonitor {
         ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
     )]
     pub fn end<'env>(&mut self, env: &'env Env) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
-        unknown(env, session_to_js(js, self.inner.end(), None)?)
+        let js = Js::new(env);
+        session_to_js(js, self.inner.end(), None)
     }
 }

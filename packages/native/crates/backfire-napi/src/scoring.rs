@@ -2,8 +2,8 @@
 //! A score crosses back as one flat array (see `write_score`); the hand-written TypeScript entry
 //! builds core's `CoherenceScore` from it. `reviewSegments` scores a whole batch in one crossing.
 
+use napi::Result;
 use napi::bindgen_prelude::{Env, Unknown};
-use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_core::knowledge::Chunk;
@@ -14,7 +14,6 @@ use backfire_core::types::BackfireError;
 use crate::config::config_from_arg;
 use crate::js::{Js, JsValue};
 use crate::knowledge::{RawKnowledge, SharedKnowledge, busy, throw, write_chunks};
-use crate::session::unknown;
 
 /// Elements of a score before its chunks: `score, hLogical, hFactual, flags, failure, reason,
 /// sentence, chunkCount`; then 4 per chunk; then the cue: `kind, strength, hypothesisSentence,
@@ -23,7 +22,7 @@ const SCORE_HEAD: u32 = 8;
 const FLAG_APPROVED: u32 = 1;
 const FLAG_WARNING: u32 = 2;
 
-fn write_cue(js: Js, out: JsValue, at: u32, cue: Option<&Cue>) -> Result<u32> {
+fn write_cue<'e>(js: Js<'e>, out: JsValue<'e>, at: u32, cue: Option<&Cue>) -> Result<u32> {
     match cue {
         None => {
             js.set_element(out, at, js.null()?)?;
@@ -41,7 +40,7 @@ fn write_cue(js: Js, out: JsValue, at: u32, cue: Option<&Cue>) -> Result<u32> {
 }
 
 /// Appends one score to `out` from `at`; returns the next index.
-fn write_score(js: Js, out: JsValue, at: u32, s: &Score) -> Result<u32> {
+fn write_score<'e>(js: Js<'e>, out: JsValue<'e>, at: u32, s: &Score) -> Result<u32> {
     let mut flags = 0;
     if s.approved {
         flags |= FLAG_APPROVED;
@@ -93,7 +92,7 @@ impl RawCoherenceScorer {
             Option<&mut backfire_core::knowledge::Knowledge>,
         ) -> std::result::Result<Vec<Score>, BackfireError>,
     ) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
+        let js = Js::new(env);
         let mut guard = match &self.knowledge {
             Some(k) => Some(k.try_borrow_mut().map_err(|_| busy(env))?),
             None => None,
@@ -113,7 +112,7 @@ impl RawCoherenceScorer {
         for s in &scores {
             at = write_score(js, out, at, s)?;
         }
-        unknown(env, out)
+        Ok(out)
     }
 }
 
@@ -137,7 +136,7 @@ impl RawCoherenceScorer {
         specifics: bool,
         grounding: String,
     ) -> Result<Self> {
-        let config = config_from_arg(&env, config.raw(), true)?;
+        let config = config_from_arg(&env, config, true)?;
         let grounding = Grounding::parse(&grounding).map_err(|e| throw(&env, &e))?;
         let inner = CoherenceScorer::new(ScorerOptions {
             config,
@@ -267,7 +266,7 @@ impl RawHeuristicNli {
         context: String,
         options: Option<RawExplainOptions>,
     ) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
+        let js = Js::new(env);
         let options = options.as_ref();
         let e = self.inner.explain(
             &premise,
@@ -288,7 +287,7 @@ impl RawHeuristicNli {
         js.set_element(out, 1, js.number(e.contradiction)?)?;
         js.set_element(out, 2, js.number(e.unsupported)?)?;
         write_cue(js, out, 3, e.cue.as_ref())?;
-        unknown(env, out)
+        Ok(out)
     }
 
     #[napi(catch_unwind)]

@@ -2,7 +2,6 @@
 //! objects); the hand-written TypeScript entry turns it into the public `StreamSession`.
 
 use napi::Result;
-use napi::bindgen_prelude::{Env, FromNapiValue, Unknown};
 use napi_derive::napi;
 
 use backfire_types::session::Trace;
@@ -62,7 +61,11 @@ pub mod stat {
 /// elements and two typed arrays cost far less than an object with named properties, whose keys
 /// V8 must internalise and whose map must transition on every call (measured: most of the cost
 /// of a short session).
-pub fn session_to_js(js: Js, s: &Session, interrupt: Option<String>) -> Result<JsValue> {
+pub fn session_to_js<'e>(
+    js: Js<'e>,
+    s: &Session,
+    interrupt: Option<String>,
+) -> Result<JsValue<'e>> {
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     let mut stats = [0.0; stat::LEN];
     stats[stat::HALTED] = b(s.halted);
@@ -99,9 +102,4 @@ pub fn session_to_js(js: Js, s: &Session, interrupt: Option<String>) -> Result<J
     };
     js.set_element(out, 4, interrupt)?;
     Ok(out)
-}
-
-/// A raw value as the `Unknown` a `#[napi]` function returns.
-pub fn unknown<'env>(env: &'env Env, v: JsValue) -> Result<Unknown<'env>> {
-    unsafe { <Unknown as FromNapiValue>::from_napi_value(env.raw(), v) }
 }

@@ -4,10 +4,11 @@
 //! `Float64Array` or an array of numbers; matrices `{ n, data }` with data of length n².
 
 use std::ffi::CString;
-use std::ptr;
 
-use napi::bindgen_prelude::{Env, FromNapiValue, Unknown};
-use napi::{Error, Result, Status, sys};
+use napi::bindgen_prelude::{
+    BigInt, Env, Float64ArraySlice, FromNapiValue, ToNapiValue, TypedArray, TypedArrayType, Unknown,
+};
+use napi::{Error, JsValue as _, Result, Status};
 
 use backfire_physics::{PhysicsError, SquareMatrix};
 use backfire_types::Value;
@@ -24,7 +25,7 @@ pub const MAX_ELEMENTS: u64 = 1 << 27;
 
 /// Rejects a size option whose allocation (`count` numbers, `None` on overflow) exceeds
 /// `MAX_ELEMENTS`.
-pub fn allocation(js: Js, field: &str, value: usize, count: Option<u64>) -> Result<()> {
+pub fn allocation<'e>(js: Js<'e>, field: &str, value: usize, count: Option<u64>) -> Result<()> {
     match count {
         Some(c) if c <= MAX_ELEMENTS => Ok(()),
         _ => Err(reject_number(
@@ -41,44 +42,26 @@ pub fn product(a: usize, b: usize) -> Option<u64> {
     (a as u64).checked_mul(b as u64)
 }
 
-fn check(status: sys::napi_status) -> Result<()> {
-    if status == sys::Status::napi_ok {
-        Ok(())
-    } else {
-        Err(Error::new(
-            Status::from(status),
-            "Node-API call failed".to_owned(),
-        ))
-    }
-}
-
-/// A raw value as the `Unknown` napi-rs returns from a method.
-pub fn out<'env>(env: &'env Env, v: JsValue) -> Result<Unknown<'env>> {
-    unsafe { Unknown::from_napi_value(env.raw(), v) }
-}
-
 /// `Float64Array` result (a copy of `data`).
 pub fn f64s<'env>(env: &'env Env, data: &[f64]) -> Result<Unknown<'env>> {
-    out(env, Js::new(env.raw()).f64_array(data)?)
+    Js::new(env).f64_array(data)
 }
 
-pub fn bigint(js: Js, x: u64) -> Result<JsValue> {
-    let mut v = ptr::null_mut();
-    check(unsafe { sys::napi_create_bigint_uint64(js.env, x, &mut v) })?;
-    Ok(v)
+pub fn bigint<'e>(js: Js<'e>, x: u64) -> Result<JsValue<'e>> {
+    BigInt::from(x).into_unknown(js.env)
 }
 
-fn error_object(
-    js: Js,
+fn error_object<'e>(
+    js: Js<'e>,
     field: &str,
-    value: JsValue,
+    value: JsValue<'e>,
     described: &Value,
     rule: &str,
-) -> Result<JsValue> {
-    let code = js.string(CODE)?;
-    let msg = js.string(&format!("{field} {rule}, got {}", described.describe()))?;
-    let mut e = ptr::null_mut();
-    check(unsafe { sys::napi_create_error(js.env, code, msg, &mut e) })?;
+) -> Result<JsValue<'e>> {
+    let e = js.error_with_code(
+        CODE,
+        &format!("{field} {rule}, got {}", described.describe()),
+    )?;
     js.set_named(e, c"name", js.string("PhysicsError")?)?;
     js.set_named(e, c"field", js.string(field)?)?;
     js.set_named(e, c"rule", js.string(rule)?)?;
@@ -86,7 +69,7 @@ fn error_object(
     Ok(e)
 }
 
-fn throw_object(js: Js, e: Result<JsValue>) -> Error {
+fn throw_object<'e>(js: Js<'e>, e: Result<JsValue<'e>>) -> Error {
     match e {
         Ok(e) => js.throw(e),
         Err(e) => e,
@@ -94,7 +77,7 @@ fn throw_object(js: Js, e: Result<JsValue>) -> Error {
 }
 
 /// Throws a `PhysicsError` for a value exactly as the caller passed it.
-pub fn reject(js: Js, field: &str, value: JsValue, rule: &str) -> Error {
+pub fn reject<'e>(js: Js<'e>, field: &str, value: JsValue<'e>, rule: &str) -> Error {
     let described = match js.describe(value) {
         Ok(d) => d,
         Err(e) => return e,
@@ -103,7 +86,7 @@ pub fn reject(js: Js, field: &str, value: JsValue, rule: &str) -> Error {
 }
 
 /// Throws a `PhysicsError` for a number.
-pub fn reject_number(js: Js, field: &str, x: f64, rule: &str) -> Error {
+pub fn reject_number<'e>(js: Js<'e>, field: &str, x: f64, rule: &str) -> Error {
     let value = match js.number(x) {
         Ok(v) => v,
         Err(e) => return e,
@@ -127,7 +110,7 @@ fn crate_value(s: &str) -> Value {
 }
 
 /// Throws the JS form of an error from the pure Rust crates (same field, rule and message shape).
-pub fn thrown(js: Js, e: PhysicsError) -> Error {
+pub fn thrown<'e>(js: Js<'e>, e: PhysicsError) -> Error {
     let described = crate_value(&e.value);
     let value = match js.to_js(&described) {
         Ok(v) => v,
@@ -137,26 +120,26 @@ pub fn thrown(js: Js, e: PhysicsError) -> Error {
 }
 
 /// `result.map_err(thrown)` in one call.
-pub fn ok<T>(js: Js, r: std::result::Result<T, PhysicsError>) -> Result<T> {
+pub fn ok<'e, T>(js: Js<'e>, r: std::result::Result<T, PhysicsError>) -> Result<T> {
     r.map_err(|e| thrown(js, e))
 }
 
-pub fn get(js: Js, obj: JsValue, key: &str) -> Result<JsValue> {
+pub fn get<'e>(js: Js<'e>, obj: JsValue<'e>, key: &str) -> Result<JsValue<'e>> {
     let key = CString::new(key).map_err(|_| Error::new(Status::InvalidArg, "key".to_owned()))?;
     js.get_named(obj, &key)
 }
 
-pub fn is_undefined(js: Js, v: JsValue) -> Result<bool> {
+pub fn is_undefined<'e>(js: Js<'e>, v: JsValue<'e>) -> Result<bool> {
     Ok(js.type_of(v)? == UNDEFINED)
 }
 
-pub fn is_nullish(js: Js, v: JsValue) -> Result<bool> {
+pub fn is_nullish<'e>(js: Js<'e>, v: JsValue<'e>) -> Result<bool> {
     let t = js.type_of(v)?;
     Ok(t == UNDEFINED || t == NULL)
 }
 
 /// TS `finite`: a number, not NaN or ±Infinity.
-pub fn number(js: Js, field: &str, v: JsValue) -> Result<f64> {
+pub fn number<'e>(js: Js<'e>, field: &str, v: JsValue<'e>) -> Result<f64> {
     if js.type_of(v)? == NUMBER {
         let x = js.double(v)?;
         if x.is_finite() {
@@ -167,7 +150,7 @@ pub fn number(js: Js, field: &str, v: JsValue) -> Result<f64> {
 }
 
 /// TS `integer`: a safe integer ≥ `min`, checked before the cast.
-pub fn integer(js: Js, field: &str, v: JsValue, min: u64) -> Result<usize> {
+pub fn integer<'e>(js: Js<'e>, field: &str, v: JsValue<'e>, min: u64) -> Result<usize> {
     if js.type_of(v)? == NUMBER {
         let x = js.double(v)?;
         if x.is_finite()
@@ -183,7 +166,7 @@ pub fn integer(js: Js, field: &str, v: JsValue, min: u64) -> Result<usize> {
 }
 
 /// TS `boolean`.
-pub fn boolean(js: Js, field: &str, v: JsValue) -> Result<bool> {
+pub fn boolean<'e>(js: Js<'e>, field: &str, v: JsValue<'e>) -> Result<bool> {
     if js.type_of(v)? == BOOLEAN {
         return js.boolean_value(v);
     }
@@ -191,14 +174,13 @@ pub fn boolean(js: Js, field: &str, v: JsValue) -> Result<bool> {
 }
 
 /// JavaScript truthiness (TS `if (force || …)` on an untyped argument).
-pub fn truthy(js: Js, v: JsValue) -> Result<bool> {
-    let mut b = ptr::null_mut();
-    check(unsafe { sys::napi_coerce_to_bool(js.env, v, &mut b) })?;
-    js.boolean_value(b)
+pub fn truthy<'e>(js: Js<'e>, v: JsValue<'e>) -> Result<bool> {
+    let _ = js;
+    v.coerce_to_bool()
 }
 
 /// TS `oneOf`: one of the allowed strings; returns its index.
-pub fn one_of(js: Js, field: &str, v: JsValue, allowed: &[&str]) -> Result<usize> {
+pub fn one_of<'e>(js: Js<'e>, field: &str, v: JsValue<'e>, allowed: &[&str]) -> Result<usize> {
     if js.type_of(v)? == STRING {
         let s = js.utf8(v)?;
         if let Some(i) = allowed.iter().position(|a| *a == s) {
@@ -215,71 +197,28 @@ pub fn one_of(js: Js, field: &str, v: JsValue, allowed: &[&str]) -> Result<usize
 }
 
 /// Whether `v` is a `Float64Array` (TS `instanceof Float64Array`).
-pub fn is_float64_array(js: Js, v: JsValue) -> Result<bool> {
-    let mut is_typed = false;
-    check(unsafe { sys::napi_is_typedarray(js.env, v, &mut is_typed) })?;
-    if !is_typed {
-        return Ok(false);
-    }
-    let mut kind = 0;
-    // Only the type: asking for the data would make V8 move a small on-heap array off the heap.
-    check(unsafe {
-        sys::napi_get_typedarray_info(
-            js.env,
-            v,
-            &mut kind,
-            ptr::null_mut(),
-            ptr::null_mut(),
-            ptr::null_mut(),
-            ptr::null_mut(),
-        )
-    })?;
-    Ok(kind == sys::TypedarrayType::float64_array)
+pub fn is_float64_array<'e>(js: Js<'e>, v: JsValue<'e>) -> Result<bool> {
+    let _ = js;
+    Ok(v.is_typedarray()?
+        && TypedArray::from_unknown(v)?.typed_array_type == TypedArrayType::Float64)
 }
 
 /// TS `value instanceof Float64Array || Array.isArray(value)`.
-pub fn is_vector(js: Js, v: JsValue) -> Result<bool> {
+pub fn is_vector<'e>(js: Js<'e>, v: JsValue<'e>) -> Result<bool> {
     Ok((js.type_of(v)? == OBJECT && js.is_array(v)?) || is_float64_array(js, v)?)
 }
 
-/// Where a `Float64Array`'s elements are: (first byte, element count).
-fn float64_view(js: Js, v: JsValue) -> Result<Option<(*const u8, usize)>> {
+/// The elements of `v` when it is a `Float64Array` (a view napi-rs checked the type of).
+fn float64_view<'e>(js: Js<'e>, v: JsValue<'e>) -> Result<Option<Float64ArraySlice<'e>>> {
     if !is_float64_array(js, v)? {
         return Ok(None);
     }
-    let mut len = 0usize;
-    let mut data: *mut std::ffi::c_void = ptr::null_mut();
-    check(unsafe {
-        sys::napi_get_typedarray_info(
-            js.env,
-            v,
-            ptr::null_mut(),
-            &mut len,
-            &mut data,
-            ptr::null_mut(),
-            ptr::null_mut(),
-        )
-    })?;
-    Ok(Some((
-        data.cast::<u8>().cast_const(),
-        if data.is_null() { 0 } else { len },
-    )))
-}
-
-/// The elements of a `Float64Array` view, copied (no JS runs between the view and the copy).
-fn copy_view((data, len): (*const u8, usize)) -> Vec<f64> {
-    let mut out = vec![0.0f64; len];
-    if len > 0 {
-        // SAFETY: Node-API reports `len` f64 elements (8·len bytes) at `data`, already adjusted
-        // by the byte offset; they are copied byte-wise, so no alignment is assumed.
-        unsafe { ptr::copy_nonoverlapping(data, out.as_mut_ptr().cast::<u8>(), len * 8) };
-    }
-    out
+    Float64ArraySlice::from_unknown(v).map(Some)
 }
 
 /// A vector is copied into Rust memory: more than `MAX_ELEMENTS` numbers are refused (a failed
 /// allocation would abort the process).
-fn too_long(js: Js, field: &str, len: usize) -> Result<()> {
+fn too_long<'e>(js: Js<'e>, field: &str, len: usize) -> Result<()> {
     if len as u64 > MAX_ELEMENTS {
         return Err(reject_number(
             js,
@@ -291,7 +230,7 @@ fn too_long(js: Js, field: &str, len: usize) -> Result<()> {
     Ok(())
 }
 
-fn length_error(js: Js, field: &str, actual: usize, expected: &str) -> Error {
+fn length_error<'e>(js: Js<'e>, field: &str, actual: usize, expected: &str) -> Error {
     reject_number(
         js,
         &format!("{field}.length"),
@@ -302,15 +241,16 @@ fn length_error(js: Js, field: &str, actual: usize, expected: &str) -> Error {
 
 /// TS `vector`: a `Float64Array` or an array of numbers, of length `len` when given, every
 /// element finite (named `field[i]`).
-pub fn vector(js: Js, field: &str, v: JsValue, len: Option<usize>) -> Result<Vec<f64>> {
+pub fn vector<'e>(js: Js<'e>, field: &str, v: JsValue<'e>, len: Option<usize>) -> Result<Vec<f64>> {
     if let Some(view) = float64_view(js, v)? {
         if let Some(l) = len
-            && view.1 != l
+            && view.len() != l
         {
-            return Err(length_error(js, field, view.1, &l.to_string()));
+            return Err(length_error(js, field, view.len(), &l.to_string()));
         }
-        too_long(js, field, view.1)?;
-        let xs = copy_view(view);
+        too_long(js, field, view.len())?;
+        // Copied before any JavaScript runs again (nothing here calls back into it).
+        let xs = view.to_vec();
         if let Some(i) = xs.iter().position(|x| !x.is_finite()) {
             return Err(reject_number(
                 js,
@@ -345,7 +285,12 @@ pub fn vector(js: Js, field: &str, v: JsValue, len: Option<usize>) -> Result<Vec
 }
 
 /// TS `matrix`: `{ n, data }`, n an integer ≥ 1 (= `expected` when given), data of length n².
-pub fn matrix(js: Js, field: &str, v: JsValue, expected: Option<usize>) -> Result<SquareMatrix> {
+pub fn matrix<'e>(
+    js: Js<'e>,
+    field: &str,
+    v: JsValue<'e>,
+    expected: Option<usize>,
+) -> Result<SquareMatrix> {
     if js.type_of(v)? != OBJECT {
         return Err(reject(js, field, v, "must be a matrix { n, data }"));
     }
@@ -376,7 +321,7 @@ pub fn matrix(js: Js, field: &str, v: JsValue, expected: Option<usize>) -> Resul
 }
 
 /// TS `normalizeSeed`: a non-negative safe integer or a bigint below 2^64; `None` when undefined.
-pub fn seed(js: Js, field: &str, v: JsValue) -> Result<Option<u64>> {
+pub fn seed<'e>(js: Js<'e>, field: &str, v: JsValue<'e>) -> Result<Option<u64>> {
     match js.type_of(v)? {
         UNDEFINED => Ok(None),
         NUMBER => {
@@ -388,26 +333,10 @@ pub fn seed(js: Js, field: &str, v: JsValue) -> Result<Option<u64>> {
             }
         }
         BIGINT => {
-            let mut sign = 0;
-            let mut count = 0usize;
-            check(unsafe {
-                // Both pointers null: Node-API only reports how many words the value needs.
-                sys::napi_get_value_bigint_words(
-                    js.env,
-                    v,
-                    ptr::null_mut(),
-                    &mut count,
-                    ptr::null_mut(),
-                )
-            })?;
-            let mut words = vec![0u64; count.max(1)];
-            let mut cap = words.len();
-            check(unsafe {
-                sys::napi_get_value_bigint_words(js.env, v, &mut sign, &mut cap, words.as_mut_ptr())
-            })?;
-            let words = &words[..cap.min(words.len())];
+            let BigInt { sign_bit, words } = BigInt::from_unknown(v)?;
+            let sign = sign_bit;
             let zero = words.iter().all(|w| *w == 0);
-            if (sign != 0 && !zero) || words.iter().skip(1).any(|w| *w != 0) {
+            if (sign && !zero) || words.iter().skip(1).any(|w| *w != 0) {
                 return Err(reject(js, field, v, "must be in [0, 2^64)"));
             }
             Ok(Some(words.first().copied().unwrap_or(0)))
@@ -416,7 +345,7 @@ pub fn seed(js: Js, field: &str, v: JsValue) -> Result<Option<u64>> {
     }
 }
 
-fn seed_error(js: Js, field: &str, v: JsValue) -> Error {
+fn seed_error<'e>(js: Js<'e>, field: &str, v: JsValue<'e>) -> Error {
     reject(
         js,
         field,
@@ -427,13 +356,13 @@ fn seed_error(js: Js, field: &str, v: JsValue) -> Error {
 
 /// An options object (TS `options` + `knownKeys`): undefined → no options; anything but a plain
 /// object is rejected, and so is a key the class does not know.
-pub struct Opts {
-    js: Js,
-    obj: Option<JsValue>,
+pub struct Opts<'e> {
+    js: Js<'e>,
+    obj: Option<JsValue<'e>>,
 }
 
-impl Opts {
-    pub fn new(js: Js, field: &str, v: JsValue, allowed: &[&str]) -> Result<Self> {
+impl<'e> Opts<'e> {
+    pub fn new(js: Js<'e>, field: &str, v: JsValue<'e>, allowed: &[&str]) -> Result<Self> {
         let t = js.type_of(v)?;
         if t == UNDEFINED {
             return Ok(Opts { js, obj: None });
@@ -460,7 +389,7 @@ impl Opts {
     }
 
     /// The raw value of `key` (undefined without options).
-    pub fn raw(&self, key: &str) -> Result<JsValue> {
+    pub fn raw(&self, key: &str) -> Result<JsValue<'e>> {
         match self.obj {
             Some(o) => get(self.js, o, key),
             None => self.js.undefined(),

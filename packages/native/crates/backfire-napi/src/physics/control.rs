@@ -3,8 +3,8 @@
 //! dhRecDt, hRecNonIncreasing, lrZScale, dThetaScale, tauDScale]` (booleans as 0/1, `full` 1 when
 //! the full H_rec ran); the TypeScript entry builds the `L16StepResult`.
 
+use napi::Result;
 use napi::bindgen_prelude::{Env, Unknown};
-use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_physics::{
@@ -62,8 +62,8 @@ impl NativeL16Controller {
         ts_args_type = "options?: Record<string, unknown>"
     )]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let o = Opts::new(js, "options", options.raw(), L16_KEYS)?;
+        let js = Js::new(&env);
+        let o = Opts::new(js, "options", options, L16_KEYS)?;
         let options = L16Options {
             n: o.int("n", 16, 1)?,
             plv_threshold: o.num("plvThreshold", 0.6)?,
@@ -118,8 +118,8 @@ impl NativeL16Controller {
         ts_return_type = "Float64Array"
     )]
     pub fn step<'env>(&mut self, env: &'env Env, input: Unknown) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
-        let v = input.raw();
+        let js = Js::new(env);
+        let v = input;
         if js.type_of(v)? != OBJECT {
             return Err(reject(js, "input", v, "must be an object"));
         }
@@ -173,7 +173,7 @@ impl NativeL16Controller {
     pub fn last<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
         match self.inner.last() {
             Some(r) => f64s(env, &pack_l16(r)),
-            None => args::out(env, Js::new(env.raw()).null()?),
+            None => Ok(Js::new(env).null()?),
         }
     }
 
@@ -215,8 +215,8 @@ impl NativePiController {
         ts_args_type = "options?: Record<string, unknown>"
     )]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let o = Opts::new(js, "options", options.raw(), PI_KEYS)?;
+        let js = Js::new(&env);
+        let o = Opts::new(js, "options", options, PI_KEYS)?;
         let setpoint = o.num("setpoint", 0.0)?;
         let kp = o.num("kp", 1.0)?;
         let ki = o.num("ki", 0.0)?;
@@ -323,9 +323,9 @@ impl NativePiController {
     /// One control step with the measurement over dt (> 0); returns the output.
     #[napi(catch_unwind, ts_args_type = "measured: unknown, dt: unknown")]
     pub fn step(&mut self, env: Env, measured: Unknown, dt: Unknown) -> Result<f64> {
-        let js = Js::new(env.raw());
-        let y = number(js, "measured", measured.raw())?;
-        let h = number(js, "dt", dt.raw())?;
+        let js = Js::new(&env);
+        let y = number(js, "measured", measured)?;
+        let h = number(js, "dt", dt)?;
         ok(js, self.inner.step(y, h))
     }
 

@@ -3,8 +3,8 @@
 //! phase helpers and the defaults. Inputs are checked as in TypeScript; where TypeScript does not
 //! check (the scalar helpers), non-finite input is a `PhysicsError` here rather than a NaN.
 
+use napi::Result;
 use napi::bindgen_prelude::{Env, Unknown};
-use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_observers::{
@@ -37,8 +37,8 @@ pub struct NativePhysicsRng {
 impl NativePhysicsRng {
     #[napi(constructor, catch_unwind, ts_args_type = "seed?: number | bigint")]
     pub fn new(env: Env, seed: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let seed = args::seed(js, "seed", seed.raw())?;
+        let js = Js::new(&env);
+        let seed = args::seed(js, "seed", seed)?;
         Ok(NativePhysicsRng {
             inner: Rng::from_option(seed),
         })
@@ -46,14 +46,14 @@ impl NativePhysicsRng {
 
     #[napi(getter, catch_unwind, ts_return_type = "bigint")]
     pub fn seed<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        args::out(env, args::bigint(Js::new(env.raw()), self.inner.seed())?)
+        args::bigint(Js::new(env), self.inner.seed())
     }
 
     /// The next raw 64-bit output.
     #[napi(catch_unwind, ts_return_type = "bigint")]
     pub fn next_u64<'env>(&mut self, env: &'env Env) -> Result<Unknown<'env>> {
         let x = self.inner.next_u64();
-        args::out(env, args::bigint(Js::new(env.raw()), x)?)
+        args::bigint(Js::new(env), x)
     }
 
     /// Uniform in [0, 1) with 53 random bits.
@@ -81,18 +81,18 @@ pub fn phase_geometry_bridge<'env>(
     a: Unknown,
     options: Unknown,
 ) -> Result<Unknown<'env>> {
-    let js = Js::new(env.raw());
+    let js = Js::new(env);
     let o = Opts::new(
         js,
         "options",
-        options.raw(),
+        options,
         &["alpha", "kappa", "uCap", "traceless"],
     )?;
-    let d = vector(js, "dphi", dphi.raw(), None)?;
+    let d = vector(js, "dphi", dphi, None)?;
     if d.is_empty() {
         return Err(reject_number(js, "dphi.length", 0.0, "must be ≥ 1"));
     }
-    let av = vector(js, "a", a.raw(), Some(d.len()))?;
+    let av = vector(js, "a", a, Some(d.len()))?;
     let opts = BridgeOptions {
         alpha: o.num("alpha", 0.5)?,
         kappa: o.num("kappa", 0.3)?,
@@ -117,11 +117,11 @@ pub fn symmetric_eigen<'env>(
     a: Unknown,
     options: Unknown,
 ) -> Result<Unknown<'env>> {
-    let js = Js::new(env.raw());
-    let o = Opts::new(js, "options", options.raw(), &["maxSweeps", "tolerance"])?;
+    let js = Js::new(env);
+    let o = Opts::new(js, "options", options, &["maxSweeps", "tolerance"])?;
     let max_sweeps = o.int("maxSweeps", 50, 1)?;
     let tolerance = o.num("tolerance", 1e-14)?;
-    let m = matrix(js, "a", a.raw(), None)?;
+    let m = matrix(js, "a", a, None)?;
     let r = ok(
         js,
         eigen(
@@ -147,8 +147,8 @@ pub fn symmetric_eigen<'env>(
     ts_return_type = "Float64Array"
 )]
 pub fn normalized_laplacian<'env>(env: &'env Env, w: Unknown) -> Result<Unknown<'env>> {
-    let js = Js::new(env.raw());
-    let m = matrix(js, "w", w.raw(), None)?;
+    let js = Js::new(env);
+    let m = matrix(js, "w", w, None)?;
     let l = ok(js, laplacian(&m))?;
     f64s(env, &l.data)
 }
@@ -165,14 +165,9 @@ pub fn decode_weights<'env>(
     n: Unknown,
     options: Unknown,
 ) -> Result<Unknown<'env>> {
-    let js = Js::new(env.raw());
-    let n = integer(js, "n", n.raw(), 1)?;
-    let o = Opts::new(
-        js,
-        "options",
-        options.raw(),
-        &["decoder", "rbfDim", "rbfSigma"],
-    )?;
+    let js = Js::new(env);
+    let n = integer(js, "n", n, 1)?;
+    let o = Opts::new(js, "options", options, &["decoder", "rbfDim", "rbfSigma"])?;
     let (decoder, d, sigma, len) = match o.one_of("decoder", DECODERS, 0)? {
         0 => (
             SsgfDecoder::GramSoftplus,
@@ -191,7 +186,7 @@ pub fn decode_weights<'env>(
     let Some(len) = len else {
         return Err(reject_number(js, "n", n as f64, "is too large"));
     };
-    let z = vector(js, "z", z.raw(), Some(len))?;
+    let z = vector(js, "z", z, Some(len))?;
     let w = ok(js, decode(&z, n, decoder, d, sigma))?;
     f64s(env, &w.data)
 }
@@ -204,8 +199,8 @@ pub fn decode_weights<'env>(
     ts_return_type = "Float64Array"
 )]
 pub fn ssgf_costs<'env>(env: &'env Env, input: Unknown) -> Result<Unknown<'env>> {
-    let js = Js::new(env.raw());
-    let v = input.raw();
+    let js = Js::new(env);
+    let v = input;
     if js.type_of(v)? != crate::js::OBJECT {
         return Err(args::reject(js, "input", v, "must be an object"));
     }
@@ -277,10 +272,10 @@ pub fn delay_embed<'env>(
     m: Unknown,
     tau: Unknown,
 ) -> Result<Unknown<'env>> {
-    let js = Js::new(env.raw());
-    let xs = vector(js, "x", x.raw(), None)?;
-    let m = integer(js, "m", m.raw(), 1)?;
-    let tau = integer(js, "tau", tau.raw(), 1)?;
+    let js = Js::new(env);
+    let xs = vector(js, "x", x, None)?;
+    let m = integer(js, "m", m, 1)?;
+    let tau = integer(js, "tau", tau, 1)?;
     // (m − 1)·τ ≥ length: no rows (checked here, where the product cannot overflow).
     let span = args::product(m - 1, tau);
     if span.is_none_or(|s| s >= xs.len() as u64) {
@@ -295,30 +290,30 @@ pub fn delay_embed<'env>(
 /// 1/(1 + e^(−β(s − s₀))), the exponent clamped to ±500.
 #[napi(catch_unwind, ts_args_type = "s: unknown, s0: unknown, beta: unknown")]
 pub fn logistic_probability(env: Env, s: Unknown, s0: Unknown, beta: Unknown) -> Result<f64> {
-    let js = Js::new(env.raw());
+    let js = Js::new(&env);
     Ok(logistic(
-        number(js, "s", s.raw())?,
-        number(js, "s0", s0.raw())?,
-        number(js, "beta", beta.raw())?,
+        number(js, "s", s)?,
+        number(js, "s0", s0)?,
+        number(js, "beta", beta)?,
     ))
 }
 
 /// The s₀ that maps spread index s to probability p.
 #[napi(catch_unwind, ts_args_type = "s: unknown, p: unknown, beta: unknown")]
 pub fn s0_for_threshold(env: Env, s: Unknown, p: Unknown, beta: Unknown) -> Result<f64> {
-    let js = Js::new(env.raw());
-    let s = number(js, "s", s.raw())?;
-    let p = number(js, "p", p.raw())?;
-    let beta = number(js, "beta", beta.raw())?;
+    let js = Js::new(&env);
+    let s = number(js, "s", s)?;
+    let p = number(js, "p", p)?;
+    let beta = number(js, "beta", beta)?;
     ok(js, s0_for(s, p, beta))
 }
 
 /// 0.7 × the population std of the rows' distances to their centroid (`points` rows × dim).
 #[napi(catch_unwind, ts_args_type = "points: unknown, dim: unknown")]
 pub fn radial_spread_index(env: Env, points: Unknown, dim: Unknown) -> Result<f64> {
-    let js = Js::new(env.raw());
-    let pts = vector(js, "points", points.raw(), None)?;
-    let dim = integer(js, "dim", dim.raw(), 1)?;
+    let js = Js::new(&env);
+    let pts = vector(js, "points", points, None)?;
+    let dim = integer(js, "dim", dim, 1)?;
     if pts.len() % dim != 0 {
         return Err(reject_number(
             js,
@@ -333,44 +328,44 @@ pub fn radial_spread_index(env: Env, points: Unknown, dim: Unknown) -> Result<f6
 /// R = |mean e^{iθ}| in [0, 1] (0 for an empty vector).
 #[napi(catch_unwind, ts_args_type = "theta: unknown")]
 pub fn order_parameter(env: Env, theta: Unknown) -> Result<f64> {
-    let js = Js::new(env.raw());
-    Ok(order(&vector(js, "theta", theta.raw(), None)?))
+    let js = Js::new(&env);
+    Ok(order(&vector(js, "theta", theta, None)?))
 }
 
 /// atan2(mean sin θ, mean cos θ).
 #[napi(catch_unwind, ts_args_type = "theta: unknown")]
 pub fn circular_mean(env: Env, theta: Unknown) -> Result<f64> {
-    let js = Js::new(env.raw());
-    Ok(circ_mean(&vector(js, "theta", theta.raw(), None)?))
+    let js = Js::new(&env);
+    Ok(circ_mean(&vector(js, "theta", theta, None)?))
 }
 
-fn scalar(env: &Env, x: &Unknown, f: fn(f64) -> f64) -> Result<f64> {
-    let js = Js::new(env.raw());
-    Ok(f(number(js, "x", x.raw())?))
+fn scalar<'e>(env: &'e Env, x: Unknown<'e>, f: fn(f64) -> f64) -> Result<f64> {
+    let js = Js::new(env);
+    Ok(f(number(js, "x", x)?))
 }
 
 /// x reduced to [0, 2π).
 #[napi(catch_unwind, ts_args_type = "x: number")]
 pub fn wrap_phase(env: Env, x: Unknown) -> Result<f64> {
-    scalar(&env, &x, wrap)
+    scalar(&env, x, wrap)
 }
 
 /// x reduced to [−π, π).
 #[napi(catch_unwind, ts_args_type = "x: number")]
 pub fn wrap_pi(env: Env, x: Unknown) -> Result<f64> {
-    scalar(&env, &x, wrap_pm)
+    scalar(&env, x, wrap_pm)
 }
 
 /// max(x, 0) + ln(1 + e^(−|x|)).
 #[napi(catch_unwind, ts_args_type = "x: number")]
 pub fn softplus(env: Env, x: Unknown) -> Result<f64> {
-    scalar(&env, &x, splus)
+    scalar(&env, x, splus)
 }
 
 /// 1/(1 + e^(−x)), stable on both sides.
 #[napi(catch_unwind, ts_args_type = "x: number")]
 pub fn sigmoid(env: Env, x: Unknown) -> Result<f64> {
-    scalar(&env, &x, sig)
+    scalar(&env, x, sig)
 }
 
 /// The reference's 16 natural frequencies.

@@ -2,8 +2,8 @@
 //! as `[spreadIndex, probability, gateOpen, deficit, threshold, bufferSize]`, a PGBO result as
 //! `[u (n), h (n²), uNorm, hTrace, hFrob]`; the TypeScript entry builds the objects.
 
+use napi::Result;
 use napi::bindgen_prelude::{Env, Unknown};
-use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_observers::{
@@ -50,11 +50,11 @@ pub struct NativeTcboObserver {
 }
 
 impl NativeTcboObserver {
-    fn force(js: Js, force: &Unknown) -> Result<bool> {
-        if is_undefined(js, force.raw())? {
+    fn force<'e>(js: Js<'e>, force: Unknown<'e>) -> Result<bool> {
+        if is_undefined(js, force)? {
             Ok(true)
         } else {
-            truthy(js, force.raw())
+            truthy(js, force)
         }
     }
 }
@@ -67,8 +67,8 @@ impl NativeTcboObserver {
         ts_args_type = "options?: Record<string, unknown>"
     )]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let o = Opts::new(js, "options", options.raw(), OBSERVER_KEYS)?;
+        let js = Js::new(&env);
+        let o = Opts::new(js, "options", options, OBSERVER_KEYS)?;
         let options = TcboObserverOptions {
             n: o.int("n", 16, 1)?,
             threshold: o.num("threshold", 0.72)?,
@@ -159,8 +159,8 @@ impl NativeTcboObserver {
     /// Appends one phase vector (length n, finite, within ±1e100).
     #[napi(catch_unwind, ts_args_type = "theta: unknown")]
     pub fn push(&mut self, env: Env, theta: Unknown) -> Result<()> {
-        let js = Js::new(env.raw());
-        let th = vector(js, "theta", theta.raw(), Some(self.options.n))?;
+        let js = Js::new(&env);
+        let th = vector(js, "theta", theta, Some(self.options.n))?;
         ok(js, self.inner.push(&th))
     }
 
@@ -171,7 +171,7 @@ impl NativeTcboObserver {
         ts_return_type = "Float64Array"
     )]
     pub fn compute<'env>(&mut self, env: &'env Env, force: Unknown) -> Result<Unknown<'env>> {
-        let force = Self::force(Js::new(env.raw()), &force)?;
+        let force = Self::force(Js::new(env), force)?;
         f64s(env, &pack_tcbo(&self.inner.compute(force)))
     }
 
@@ -186,9 +186,9 @@ impl NativeTcboObserver {
         theta: Unknown,
         force: Unknown,
     ) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
-        let th = vector(js, "theta", theta.raw(), Some(self.options.n))?;
-        let force = Self::force(js, &force)?;
+        let js = Js::new(env);
+        let th = vector(js, "theta", theta, Some(self.options.n))?;
+        let force = Self::force(js, force)?;
         let s = ok(js, self.inner.push_and_compute(&th, force))?;
         f64s(env, &pack_tcbo(&s))
     }
@@ -229,8 +229,8 @@ impl NativeTcboController {
         ts_args_type = "options?: Record<string, unknown>"
     )]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let o = Opts::new(js, "options", options.raw(), CONTROLLER_KEYS)?;
+        let js = Js::new(&env);
+        let o = Opts::new(js, "options", options, CONTROLLER_KEYS)?;
         let threshold = o.num("threshold", 0.72)?;
         let integral_limit = o.num("integralLimit", 5.0)?;
         let kappa_min = o.num("kappaMin", 0.0)?;
@@ -261,9 +261,9 @@ impl NativeTcboController {
     /// One step with probability p ∈ [0, 1] over dt > 0; returns κ.
     #[napi(catch_unwind, ts_args_type = "p: unknown, dt: unknown")]
     pub fn step(&mut self, env: Env, p: Unknown, dt: Unknown) -> Result<f64> {
-        let js = Js::new(env.raw());
-        let p = number(js, "p", p.raw())?;
-        let dt = number(js, "dt", dt.raw())?;
+        let js = Js::new(&env);
+        let p = number(js, "p", p)?;
+        let dt = number(js, "dt", dt)?;
         ok(js, self.inner.step(p, dt))
     }
 
@@ -283,11 +283,11 @@ impl NativeTcboController {
     /// p (or the last p stepped; false if none) > threshold.
     #[napi(catch_unwind, ts_args_type = "p?: unknown")]
     pub fn is_gate_open(&self, env: Env, p: Unknown) -> Result<bool> {
-        let js = Js::new(env.raw());
-        let p = if is_undefined(js, p.raw())? {
+        let js = Js::new(&env);
+        let p = if is_undefined(js, p)? {
             None
         } else {
-            Some(number(js, "p", p.raw())?)
+            Some(number(js, "p", p)?)
         };
         ok(js, self.inner.is_gate_open(p))
     }
@@ -323,8 +323,8 @@ impl NativePgboEngine {
         ts_args_type = "options?: Record<string, unknown>"
     )]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let o = Opts::new(js, "options", options.raw(), PGBO_KEYS)?;
+        let js = Js::new(&env);
+        let o = Opts::new(js, "options", options, PGBO_KEYS)?;
         let options = PgboOptions {
             n: o.int("n", 16, 1)?,
             alpha: o.num("alpha", 0.5)?,
@@ -374,16 +374,16 @@ impl NativePgboEngine {
     /// Sets κ (≥ 0) for the next compute.
     #[napi(catch_unwind, ts_args_type = "kappa: unknown")]
     pub fn set_kappa(&mut self, env: Env, kappa: Unknown) -> Result<()> {
-        let js = Js::new(env.raw());
-        let k = number(js, "kappa", kappa.raw())?;
+        let js = Js::new(&env);
+        let k = number(js, "kappa", kappa)?;
         ok(js, self.inner.set_kappa(k))
     }
 
     /// Sets the boundary potential A (length n, finite); kept across `reset`.
     #[napi(catch_unwind, ts_args_type = "a: unknown")]
     pub fn set_boundary_potential(&mut self, env: Env, a: Unknown) -> Result<()> {
-        let js = Js::new(env.raw());
-        let a = vector(js, "a", a.raw(), Some(self.options.n))?;
+        let js = Js::new(&env);
+        let a = vector(js, "a", a, Some(self.options.n))?;
         ok(js, self.inner.set_boundary_potential(&a))
     }
 
@@ -404,9 +404,9 @@ impl NativePgboEngine {
         theta: Unknown,
         dt: Unknown,
     ) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
-        let th = vector(js, "theta", theta.raw(), Some(self.options.n))?;
-        let dt = number(js, "dt", dt.raw())?;
+        let js = Js::new(env);
+        let th = vector(js, "theta", theta, Some(self.options.n))?;
+        let dt = number(js, "dt", dt)?;
         let r = ok(js, self.inner.compute(&th, dt))?;
         f64s(env, &pack_pgbo(&r))
     }

@@ -2,8 +2,8 @@
 //! `[v, vNormalised, phaseScore, rGlobal, hasDvDt, dvDt, vCoupling, vFrequency, vEntropy]`, which the
 //! TypeScript entry turns into an `SECResult` (`dvDt` null when `hasDvDt` is 0).
 
+use napi::Result;
 use napi::bindgen_prelude::{Env, Unknown};
-use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_physics::{SecFunctional as Sec, SecOptions, SecResult};
@@ -30,8 +30,8 @@ impl NativeSecFunctional {
         ts_args_type = "options?: Record<string, unknown>"
     )]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let o = Opts::new(js, "options", options.raw(), OPTION_KEYS)?;
+        let js = Js::new(&env);
+        let o = Opts::new(js, "options", options, OPTION_KEYS)?;
         let lambda_omega = o.num("lambdaOmega", 0.1)?;
         let lambda_entropy = o.num("lambdaEntropy", 0.01)?;
         let kappa = o.num("kappa", 2.0)?;
@@ -85,8 +85,8 @@ impl NativeSecFunctional {
     /// Replaces K (n×n, finite, ≥ 0).
     #[napi(catch_unwind, ts_args_type = "knm: unknown")]
     pub fn update_coupling(&mut self, env: Env, knm: Unknown) -> Result<()> {
-        let js = Js::new(env.raw());
-        let m = matrix(js, "knm", knm.raw(), Some(self.inner.n()))?;
+        let js = Js::new(&env);
+        let m = matrix(js, "knm", knm, Some(self.inner.n()))?;
         ok(js, self.inner.update_coupling(&m))
     }
 
@@ -97,8 +97,8 @@ impl NativeSecFunctional {
 
     #[napi(catch_unwind, ts_args_type = "theta: unknown")]
     pub fn coupling_potential(&self, env: Env, theta: Unknown) -> Result<f64> {
-        let js = Js::new(env.raw());
-        let th = vector(js, "theta", theta.raw(), Some(self.inner.n()))?;
+        let js = Js::new(&env);
+        let th = vector(js, "theta", theta, Some(self.inner.n()))?;
         ok(js, self.inner.coupling_potential(&th))
     }
 
@@ -113,18 +113,18 @@ impl NativeSecFunctional {
         theta_prev: Unknown,
         dt: Unknown,
     ) -> Result<f64> {
-        let js = Js::new(env.raw());
+        let js = Js::new(&env);
         let n = self.inner.n();
-        let th = vector(js, "theta", theta.raw(), Some(n))?;
-        let prev = vector(js, "thetaPrev", theta_prev.raw(), Some(n))?;
-        let dt = number(js, "dt", dt.raw())?;
+        let th = vector(js, "theta", theta, Some(n))?;
+        let prev = vector(js, "thetaPrev", theta_prev, Some(n))?;
+        let dt = number(js, "dt", dt)?;
         ok(js, self.inner.frequency_penalty(&th, &prev, dt))
     }
 
     #[napi(catch_unwind, ts_args_type = "theta: unknown")]
     pub fn entropy_term(&self, env: Env, theta: Unknown) -> Result<f64> {
-        let js = Js::new(env.raw());
-        let th = vector(js, "theta", theta.raw(), Some(self.inner.n()))?;
+        let js = Js::new(&env);
+        let th = vector(js, "theta", theta, Some(self.inner.n()))?;
         ok(js, self.inner.entropy_term(&th))
     }
 
@@ -141,18 +141,18 @@ impl NativeSecFunctional {
         theta_prev: Unknown,
         dt: Unknown,
     ) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
+        let js = Js::new(env);
         let n = self.inner.n();
-        let th = vector(js, "theta", theta.raw(), Some(n))?;
-        let prev = if is_undefined(js, theta_prev.raw())? {
+        let th = vector(js, "theta", theta, Some(n))?;
+        let prev = if is_undefined(js, theta_prev)? {
             None
         } else {
-            Some(vector(js, "thetaPrev", theta_prev.raw(), Some(n))?)
+            Some(vector(js, "thetaPrev", theta_prev, Some(n))?)
         };
-        let dt = if is_undefined(js, dt.raw())? {
+        let dt = if is_undefined(js, dt)? {
             0.01
         } else {
-            number(js, "dt", dt.raw())?
+            number(js, "dt", dt)?
         };
         let r = ok(js, self.inner.evaluate(&th, prev.as_deref(), dt))?;
         f64s(
@@ -186,16 +186,16 @@ impl NativeSecFunctional {
     /// true iff `result.dvDt` is a number ≤ `tolerance` (default 0).
     #[napi(catch_unwind, ts_args_type = "result: unknown, tolerance?: unknown")]
     pub fn is_stable(env: Env, result: Unknown, tolerance: Unknown) -> Result<bool> {
-        let js = Js::new(env.raw());
-        let tol = if is_undefined(js, tolerance.raw())? {
+        let js = Js::new(&env);
+        let tol = if is_undefined(js, tolerance)? {
             0.0
         } else {
-            number(js, "tolerance", tolerance.raw())?
+            number(js, "tolerance", tolerance)?
         };
-        if js.type_of(result.raw())? != OBJECT {
-            return Err(reject(js, "result", result.raw(), "must be an SECResult"));
+        if js.type_of(result)? != OBJECT {
+            return Err(reject(js, "result", result, "must be an SECResult"));
         }
-        let dv = args::get(js, result.raw(), "dvDt")?;
+        let dv = args::get(js, result, "dvDt")?;
         let dv_dt = if js.type_of(dv)? == NUMBER {
             Some(js.double(dv)?)
         } else {

@@ -6,8 +6,8 @@
 //! spectrum crosses as `[values (n), vectors (n²), sweeps, converged, fiedlerValue, fiedlerGap,
 //! fiedlerRatio]`.
 
+use napi::Result;
 use napi::bindgen_prelude::{Env, Unknown};
-use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_ssgf::{
@@ -113,7 +113,7 @@ pub fn pack_spectrum(s: &LaplacianSpectrum) -> Vec<f64> {
 
 /// TS: `options('weights', o.weights)`, unknown keys rejected, each `?? default`, ≥ 0 (checked by
 /// the engine).
-pub fn read_weights(js: Js, v: JsValue) -> Result<SsgfWeights> {
+pub fn read_weights<'e>(js: Js<'e>, v: JsValue<'e>) -> Result<SsgfWeights> {
     let w = Opts::new(js, "weights", v, WEIGHT_KEYS)?;
     let d = SsgfWeights::default();
     Ok(SsgfWeights {
@@ -129,7 +129,7 @@ pub fn read_weights(js: Js, v: JsValue) -> Result<SsgfWeights> {
 }
 
 /// TS: an array of exactly n booleans, each named `protectedMask[i]` (`field` for the whole).
-pub fn read_mask(js: Js, field: &str, v: JsValue, n: usize) -> Result<Vec<bool>> {
+pub fn read_mask<'e>(js: Js<'e>, field: &str, v: JsValue<'e>, n: usize) -> Result<Vec<bool>> {
     if js.type_of(v)? != OBJECT || !js.is_array(v)? || js.array_len(v)? as usize != n {
         return Err(reject(
             js,
@@ -144,7 +144,7 @@ pub fn read_mask(js: Js, field: &str, v: JsValue, n: usize) -> Result<Vec<bool>>
 }
 
 /// `integer(field, value ?? fallback, 0)` (the engine checks `< n`).
-fn index(js: Js, field: &str, v: JsValue, fallback: usize) -> Result<usize> {
+fn index<'e>(js: Js<'e>, field: &str, v: JsValue<'e>, fallback: usize) -> Result<usize> {
     if is_nullish(js, v)? {
         Ok(fallback)
     } else {
@@ -168,8 +168,8 @@ impl NativeSsgfEngine {
         ts_args_type = "options?: Record<string, unknown>"
     )]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let o = Opts::new(js, "options", options.raw(), OPTION_KEYS)?;
+        let js = Js::new(&env);
+        let o = Opts::new(js, "options", options, OPTION_KEYS)?;
         let omega = o.vector("omega", None)?;
         let n = omega.as_ref().map_or(16, Vec::len);
         if n < 2 {
@@ -327,7 +327,7 @@ impl NativeSsgfEngine {
     }
     #[napi(getter, catch_unwind, ts_return_type = "bigint")]
     pub fn seed<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        args::out(env, args::bigint(Js::new(env.raw()), self.inner.seed())?)
+        args::bigint(Js::new(env), self.inner.seed())
     }
     #[napi(getter)]
     pub fn step_count(&self) -> f64 {
@@ -341,8 +341,8 @@ impl NativeSsgfEngine {
 
     #[napi(catch_unwind, ts_args_type = "p: unknown")]
     pub fn set_tcbo_p(&mut self, env: Env, p: Unknown) -> Result<()> {
-        let js = Js::new(env.raw());
-        let p = number(js, "p", p.raw())?;
+        let js = Js::new(&env);
+        let p = number(js, "p", p)?;
         ok(js, self.inner.set_tcbo_p(p))
     }
 
@@ -364,9 +364,9 @@ impl NativeSsgfEngine {
     /// Replaces z (length fixed by the decoder) and recomputes the spectrum.
     #[napi(catch_unwind, ts_args_type = "z: unknown")]
     pub fn set_z(&mut self, env: Env, z: Unknown) -> Result<()> {
-        let js = Js::new(env.raw());
+        let js = Js::new(&env);
         let len = self.inner.z().len();
-        let z = vector(js, "z", z.raw(), Some(len))?;
+        let z = vector(js, "z", z, Some(len))?;
         ok(js, self.inner.set_z(&z))
     }
 
@@ -385,7 +385,7 @@ impl NativeSsgfEngine {
     /// One outer step (packed log).
     #[napi(catch_unwind, ts_return_type = "Float64Array")]
     pub fn outer_step<'env>(&mut self, env: &'env Env) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
+        let js = Js::new(env);
         let log = ok(js, self.inner.outer_step())?;
         let mut p = Vec::with_capacity(LOG_LEN);
         pack_log(&log, &mut p);
@@ -399,8 +399,8 @@ impl NativeSsgfEngine {
         ts_return_type = "Float64Array"
     )]
     pub fn run<'env>(&mut self, env: &'env Env, k: Unknown) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
-        let k = integer(js, "k", k.raw(), 0)?;
+        let js = Js::new(env);
+        let k = integer(js, "k", k, 0)?;
         let logs = ok(js, self.inner.run(k as u64))?;
         let mut p = Vec::with_capacity(LOG_LEN * logs.len());
         for log in &logs {

@@ -3,8 +3,8 @@
 //! TypeScript entry splits into a `UPDEState`; `run(initial, nSteps)` is one crossing for any
 //! number of steps.
 
+use napi::Result;
 use napi::bindgen_prelude::{Env, Unknown};
-use napi::{JsValue as _, Result};
 use napi_derive::napi;
 
 use backfire_physics::{UpdeOptions, UpdeState, UpdeStepper as Stepper};
@@ -38,7 +38,7 @@ pub struct NativeUpdeStepper {
 
 impl NativeUpdeStepper {
     /// TS `checkState`: phases (→ a fresh state) or a `UPDEState`, every field checked.
-    fn read_state(&self, js: Js, v: JsValue) -> Result<UpdeState> {
+    fn read_state<'e>(&self, js: Js<'e>, v: JsValue<'e>) -> Result<UpdeState> {
         let n = self.inner.n();
         if args::is_vector(js, v)? {
             let theta = vector(js, "theta", v, Some(n))?;
@@ -74,8 +74,8 @@ impl NativeUpdeStepper {
         ts_args_type = "options?: Record<string, unknown>"
     )]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let o = Opts::new(js, "options", options.raw(), OPTION_KEYS)?;
+        let js = Js::new(&env);
+        let o = Opts::new(js, "options", options, OPTION_KEYS)?;
         let dt = o.num("dt", 0.01)?;
         let field_pressure = o.num("fieldPressure", 0.1)?;
         let noise_amplitude = o.num("noiseAmplitude", 0.05)?;
@@ -122,7 +122,7 @@ impl NativeUpdeStepper {
     /// The seed in use (the drawn one when none was given).
     #[napi(getter, catch_unwind, ts_return_type = "bigint")]
     pub fn seed<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        args::out(env, args::bigint(Js::new(env.raw()), self.inner.seed())?)
+        args::bigint(Js::new(env), self.inner.seed())
     }
 
     #[napi(catch_unwind, ts_return_type = "Float64Array")]
@@ -143,8 +143,8 @@ impl NativeUpdeStepper {
         ts_return_type = "Float64Array"
     )]
     pub fn create_state<'env>(&self, env: &'env Env, theta: Unknown) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
-        let th = vector(js, "theta", theta.raw(), Some(self.inner.n()))?;
+        let js = Js::new(env);
+        let th = vector(js, "theta", theta, Some(self.inner.n()))?;
         let s = ok(js, self.inner.create_state(&th))?;
         f64s(env, &pack(&s))
     }
@@ -156,10 +156,10 @@ impl NativeUpdeStepper {
         ts_return_type = "Float64Array"
     )]
     pub fn random_state<'env>(env: &'env Env, n: Unknown, seed: Unknown) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
-        let n = integer(js, "n", n.raw(), 1)?;
+        let js = Js::new(env);
+        let n = integer(js, "n", n, 1)?;
         args::allocation(js, "n", n, Some(n as u64))?;
-        let seed = args::seed(js, "seed", seed.raw())?;
+        let seed = args::seed(js, "seed", seed)?;
         let s = ok(js, Stepper::random_state(n, seed))?;
         f64s(env, &pack(&s))
     }
@@ -171,7 +171,7 @@ impl NativeUpdeStepper {
         ts_return_type = "Float64Array"
     )]
     pub fn step<'env>(&mut self, env: &'env Env, state: Unknown) -> Result<Unknown<'env>> {
-        self.advance(env, state.raw(), 1)
+        self.advance(env, state, 1)
     }
 
     /// `nSteps` steps from a state or from phases, in one crossing (packed result).
@@ -186,20 +186,20 @@ impl NativeUpdeStepper {
         initial: Unknown,
         n_steps: Unknown,
     ) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
-        let steps = integer(js, "nSteps", n_steps.raw(), 0)? as u64;
-        self.advance(env, initial.raw(), steps)
+        let js = Js::new(env);
+        let steps = integer(js, "nSteps", n_steps, 0)? as u64;
+        self.advance(env, initial, steps)
     }
 }
 
 impl NativeUpdeStepper {
-    fn advance<'env>(
+    fn advance<'env, 'e>(
         &mut self,
         env: &'env Env,
-        initial: JsValue,
+        initial: JsValue<'e>,
         steps: u64,
     ) -> Result<Unknown<'env>> {
-        let js = Js::new(env.raw());
+        let js = Js::new(env);
         let start = self.read_state(js, initial)?;
         // stepCount is a JS number: it must stay a safe integer.
         if start

@@ -1,44 +1,42 @@
-//! `RustStreamingKernel` and `RustSafetyKernel`: the seed's batch calls. The loop lives in
-//! `backfire-core` (`run_batch`); this file only adapts a JS array and callback to its source trait.
+//! The seed's batch calls (`streamTokens`, `streamScores`) shared by both kernel classes. The loop
+//! lives in `backfire-core` (`run_batch`); this file only adapts a JS array or iterator and a
+//! callback to its source trait.
 
-use napi::bindgen_prelude::{Env, Unknown};
-use napi::{JsValue as _, Result};
-use napi_derive::napi;
+use napi::Result;
+use napi::bindgen_prelude::Env;
 
 use backfire_core::types::session::Trace;
-use backfire_core::types::{BackfireError, ErrorCode, Value};
+use backfire_core::types::{BackfireError, ErrorCode};
 use backfire_core::{
-    BatchError, BatchSource, SafetyKernel, Scored, StreamingKernel, interrupt_text, is_sentence_end,
+    BatchError, BatchSource, Scored, StreamingKernel, interrupt_text, is_sentence_end,
 };
 
-use crate::config::{BackfireConfig, config_from_arg, throw_config};
-use crate::js::{FUNCTION, Js, JsValue, NULL, NUMBER, OBJECT, STRING, UNDEFINED};
-use crate::monitor::RustStreamMonitor;
-use crate::session::{session_to_js, unknown};
+use crate::js::{BIGINT, BOOLEAN, FUNCTION, Js, JsValue, NULL, NUMBER, OBJECT, STRING, UNDEFINED};
+use crate::session::session_to_js;
 
-enum Fail {
+enum Fail<'e> {
     /// A token that is not a string.
-    NotString(JsValue),
+    NotString(JsValue<'e>),
     /// The token source threw (passed in by the caller, which iterated it).
-    Thrown(JsValue),
+    Thrown(JsValue<'e>),
     /// The callback's error, to be rethrown as is.
-    Rethrow(JsValue),
+    Rethrow(JsValue<'e>),
     /// Node-API failed (an exception may be pending).
     Napi(napi::Error),
 }
 
-enum Scoring<'a> {
+enum Scoring<'a, 'e> {
     Callback {
-        cb: JsValue,
+        cb: JsValue<'e>,
         /// `invoke(token, index)`: a JS adapter that builds `{ index, text }` and calls `cb`. An
         /// object literal built in JS is far cheaper than one assembled property by property
         /// through Node-API (measured: the largest per-token cost). `None` → built here.
-        invoke: Option<JsValue>,
-        text: JsValue,
-        concat: JsValue,
-        key_index: JsValue,
-        key_text: JsValue,
-        this: JsValue,
+        invoke: Option<JsValue<'e>>,
+        text: JsValue<'e>,
+        concat: JsValue<'e>,
+        key_index: JsValue<'e>,
+        key_text: JsValue<'e>,
+        this: JsValue<'e>,
         rethrow: bool,
     },
     Scores(&'a [f64]),
@@ -46,18 +44,18 @@ enum Scoring<'a> {
 
 /// Where tokens come from: an array read by index, or an iterator (`next()` per token, so a lazy
 /// or endless generator is only read as far as the stream goes, as in TypeScript's `for…of`).
-enum Tokens {
+enum Tokens<'e> {
     /// `checked`: how many leading elements the caller already verified are strings (the TS
     /// entry checks in a plain JS loop, ~1 ns an element); those are not read here at all unless a
     /// soft halt needs their text.
     Array {
-        arr: JsValue,
+        arr: JsValue<'e>,
         len: u32,
         checked: u32,
     },
     Iterator {
-        it: JsValue,
-        next: JsValue,
+        it: JsValue<'e>,
+        next: JsValue<'e>,
         done: bool,
         threw: bool,
     },
@@ -65,18 +63,18 @@ enum Tokens {
 
 /// Tokens read one at a time (a non-string token fails where TypeScript fails), scored by a JS
 /// callback or by a score slice.
-struct ArraySource<'a> {
-    js: Js,
-    tokens: Tokens,
+struct ArraySource<'a, 'e> {
+    js: Js<'e>,
+    tokens: Tokens<'e>,
     pos: u32,
     /// The current token; `None` while a pre-checked array element has not been read.
-    cur: Option<JsValue>,
-    tail_error: Option<JsValue>,
-    scoring: Scoring<'a>,
+    cur: Option<JsValue<'e>>,
+    tail_error: Option<JsValue<'e>>,
+    scoring: Scoring<'a, 'e>,
 }
 
-impl ArraySource<'_> {
-    fn callback_failed(&self, rethrow: bool, error: JsValue) -> Scored<Fail> {
+impl<'e> ArraySource<'_, 'e> {
+    fn callback_failed(&self, rethrow: bool, error: JsValue<'e>) -> Scored<Fail<'e>> {
         if rethrow {
             Scored::Rethrow(Fail::Rethrow(error))
         } else {
@@ -85,7 +83,7 @@ impl ArraySource<'_> {
     }
 
     /// A callback result that is not a number (TypeScript: `BackfireInputError` inside the try).
-    fn bad_result(&self, rethrow: bool, result: JsValue) -> Scored<Fail> {
+    fn bad_result(&self, rethrow: bool, result: JsValue<'e>) -> Scored<Fail<'e>> {
         let js = self.js;
         let described = match js.describe(result) {
             Ok(v) => v,
@@ -123,9 +121,9 @@ impl ArraySource<'_> {
     }
 }
 
-impl ArraySource<'_> {
+impl<'e> ArraySource<'_, 'e> {
     /// The current token's JS value (read now if it was skipped as pre-checked).
-    fn current(&mut self) -> Result<JsValue> {
+    fn current(&mut self) -> Result<JsValue<'e>> {
         if let Some(v) = self.cur {
             return Ok(v);
         }
@@ -141,8 +139,8 @@ impl ArraySource<'_> {
     fn outcome(
         &self,
         rethrow: bool,
-        result: std::result::Result<JsValue, Result<JsValue>>,
-    ) -> Scored<Fail> {
+        result: std::result::Result<JsValue<'e>, Result<JsValue<'e>>>,
+    ) -> Scored<Fail<'e>> {
         let js = self.js;
         match result {
             Ok(r) => match js.type_of(r) {
@@ -156,10 +154,10 @@ impl ArraySource<'_> {
     }
 }
 
-impl BatchSource for ArraySource<'_> {
-    type Error = Fail;
+impl<'e> BatchSource for ArraySource<'_, 'e> {
+    type Error = Fail<'e>;
 
-    fn advance(&mut self) -> std::result::Result<bool, Fail> {
+    fn advance(&mut self) -> std::result::Result<bool, Fail<'e>> {
         let js = self.js;
         let v = match &mut self.tokens {
             Tokens::Array { arr, len, checked } => {
@@ -242,7 +240,7 @@ impl BatchSource for ArraySource<'_> {
         Ok(true)
     }
 
-    fn score(&mut self, index: u32) -> Scored<Fail> {
+    fn score(&mut self, index: u32) -> Scored<Fail<'e>> {
         let js = self.js;
         match &self.scoring {
             Scoring::Scores(s) => Scored::Score(s[index as usize]),
@@ -269,7 +267,7 @@ impl BatchSource for ArraySource<'_> {
                 rethrow,
                 ..
             } => {
-                let ctx = (|| -> Result<JsValue> {
+                let ctx = (|| -> Result<JsValue<'e>> {
                     let ctx = js.object()?;
                     js.set(ctx, *key_index, js.uint(index)?)?;
                     js.set(ctx, *key_text, *text)?;
@@ -306,22 +304,22 @@ impl BatchSource for ArraySource<'_> {
 }
 
 /// JavaScript truthiness for an iterator's `done`.
-fn truthy(js: Js, v: JsValue) -> Result<bool> {
+fn truthy(js: Js<'_>, v: JsValue<'_>) -> Result<bool> {
     Ok(match js.type_of(v)? {
         UNDEFINED | NULL => false,
-        crate::js::BOOLEAN => js.boolean_value(v)?,
+        BOOLEAN => js.boolean_value(v)?,
         NUMBER => {
             let x = js.double(v)?;
             x != 0.0 && !x.is_nan()
         }
         STRING => !js.utf16(v)?.is_empty(),
-        crate::js::BIGINT => js.describe(v)?.describe() != "0n",
+        BIGINT => js.describe(v)?.describe() != "0n",
         _ => true,
     })
 }
 
 /// An array, or an iterator object (what `tokens[Symbol.iterator]()` returned).
-fn tokens_source(js: Js, tokens: JsValue, checked: JsValue) -> Result<Tokens> {
+fn tokens_source<'e>(js: Js<'e>, tokens: JsValue<'e>, checked: JsValue<'e>) -> Result<Tokens<'e>> {
     let t = js.type_of(tokens)?;
     if t == OBJECT && js.is_array(tokens)? {
         let len = js.array_len(tokens)?;
@@ -361,7 +359,7 @@ fn tokens_source(js: Js, tokens: JsValue, checked: JsValue) -> Result<Tokens> {
 }
 
 /// `for…of` closes an iterator it leaves early (IteratorClose); errors from `return()` are dropped.
-fn close(js: Js, tokens: &Tokens) {
+fn close(js: Js<'_>, tokens: &Tokens<'_>) {
     if let Tokens::Iterator {
         it,
         done: false,
@@ -378,7 +376,7 @@ fn close(js: Js, tokens: &Tokens) {
     }
 }
 
-fn tail(js: Js, source_error: JsValue) -> Result<Option<JsValue>> {
+fn tail<'e>(js: Js<'e>, source_error: JsValue<'e>) -> Result<Option<JsValue<'e>>> {
     Ok(if js.type_of(source_error)? == UNDEFINED {
         None
     } else {
@@ -388,7 +386,11 @@ fn tail(js: Js, source_error: JsValue) -> Result<Option<JsValue>> {
 
 /// Runs a batch call and converts the outcome: a session, a `BackfireStreamError` carrying the
 /// session so far, or the callback's own error when the kernel rethrows.
-fn finish(kernel: &StreamingKernel, source: &mut ArraySource<'_>, safety: bool) -> Result<JsValue> {
+fn finish<'e>(
+    kernel: &StreamingKernel,
+    source: &mut ArraySource<'_, 'e>,
+    safety: bool,
+) -> Result<JsValue<'e>> {
     let js = source.js;
     let outcome = kernel.run_batch(source, Trace::Scores);
     close(js, &source.tokens);
@@ -434,21 +436,21 @@ fn finish(kernel: &StreamingKernel, source: &mut ArraySource<'_>, safety: bool) 
 /// The JS arguments of a batch call, as they came. `source_error`: what the token iterable threw
 /// after its last element (the TS entry collects it); `invoke`: the ctx-building adapter;
 /// `checked`: leading array elements already verified to be strings.
-struct BatchArgs {
-    tokens: JsValue,
-    callback: JsValue,
-    source_error: JsValue,
-    invoke: JsValue,
-    checked: JsValue,
+pub struct BatchArgs<'e> {
+    pub tokens: JsValue<'e>,
+    pub callback: JsValue<'e>,
+    pub source_error: JsValue<'e>,
+    pub invoke: JsValue<'e>,
+    pub checked: JsValue<'e>,
 }
 
-fn stream_tokens(
-    env: &Env,
+pub fn stream_tokens<'e>(
+    env: &'e Env,
     kernel: &StreamingKernel,
     rethrow: bool,
-    args: BatchArgs,
+    args: BatchArgs<'e>,
     safety: bool,
-) -> Result<JsValue> {
+) -> Result<JsValue<'e>> {
     let BatchArgs {
         tokens,
         callback,
@@ -456,7 +458,7 @@ fn stream_tokens(
         invoke,
         checked,
     } = args;
-    let js = Js::new(env.raw());
+    let js = Js::new(env);
     if js.type_of(callback)? != FUNCTION {
         let err = BackfireError::input("callback", js.describe(callback)?, "must be a function");
         return Err(js.throw_backfire(&err, Some(callback)));
@@ -488,20 +490,20 @@ fn stream_tokens(
     finish(kernel, &mut source, safety)
 }
 
-fn stream_scores(
-    env: &Env,
+pub fn stream_scores<'e>(
+    env: &'e Env,
     kernel: &StreamingKernel,
     scores: &[f64],
-    args: BatchArgs,
+    args: BatchArgs<'e>,
     safety: bool,
-) -> Result<JsValue> {
+) -> Result<JsValue<'e>> {
     let BatchArgs {
         tokens,
         source_error,
         checked,
         ..
     } = args;
-    let js = Js::new(env.raw());
+    let js = Js::new(env);
     let tokens = match tokens_source(js, tokens, checked)? {
         array @ Tokens::Array { .. } => array,
         Tokens::Iterator { .. } => {
@@ -527,243 +529,4 @@ fn stream_scores(
         scoring: Scoring::Scores(scores),
     };
     finish(kernel, &mut source, safety)
-}
-
-/// The streaming interlock: hard limit, sliding-window average and least-squares downward trend,
-/// with the same behaviour as `@backfire/core`'s `StreamingKernel`.
-#[napi]
-pub struct RustStreamingKernel {
-    inner: StreamingKernel,
-    rethrow: bool,
-}
-
-#[napi]
-impl RustStreamingKernel {
-    #[napi(
-        constructor,
-        catch_unwind,
-        ts_args_type = "config?: BackfireConfig | Record<string, unknown> | null, options?: { rethrowCallbackErrors?: boolean }"
-    )]
-    pub fn new(env: Env, config: Unknown, options: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let cfg = config_from_arg(&env, config.raw(), true)?;
-        let mut rethrow = false;
-        if js.type_of(options.raw())? == OBJECT {
-            let v = js.get_named(options.raw(), c"rethrowCallbackErrors")?;
-            rethrow = js.type_of(v)? == crate::js::BOOLEAN && js.boolean_value(v)?;
-        }
-        Ok(RustStreamingKernel {
-            inner: StreamingKernel::new(cfg),
-            rethrow,
-        })
-    }
-
-    #[napi(getter)]
-    pub fn config(&self) -> BackfireConfig {
-        BackfireConfig {
-            inner: self.inner.config().clone(),
-        }
-    }
-
-    /// False between `emergencyStop()` and `reactivate()`.
-    #[napi(getter)]
-    pub fn is_active(&self) -> bool {
-        self.inner.is_active()
-    }
-
-    /// Halts every monitor of this kernel at its next token, until `reactivate()`.
-    #[napi]
-    pub fn emergency_stop(&self) {
-        self.inner.emergency_stop();
-    }
-
-    #[napi]
-    pub fn reactivate(&self) {
-        self.inner.reactivate();
-    }
-
-    /// An independent monitor for one stream (`trace: false` keeps counters only).
-    #[napi(catch_unwind)]
-    pub fn monitor(&self, trace: Option<bool>) -> RustStreamMonitor {
-        let trace = if trace == Some(false) {
-            Trace::Off
-        } else {
-            Trace::Scores
-        };
-        RustStreamMonitor::new(self.inner.monitor(trace))
-    }
-
-    /// The seed's batch call: `callback(token, { index, text })` for every due token, one
-    /// boundary crossing for the whole stream. `sourceError` (internal) is what the token
-    /// iterable threw after its last element.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown, invoke?: (index: number) => unknown, checked?: number",
-        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
-    )]
-    pub fn stream_tokens<'env>(
-        &self,
-        env: &'env Env,
-        tokens: Unknown,
-        callback: Unknown,
-        source_error: Unknown,
-        invoke: Unknown,
-        checked: Unknown,
-    ) -> Result<Unknown<'env>> {
-        let args = BatchArgs {
-            tokens: tokens.raw(),
-            callback: callback.raw(),
-            source_error: source_error.raw(),
-            invoke: invoke.raw(),
-            checked: checked.raw(),
-        };
-        unknown(
-            env,
-            stream_tokens(env, &self.inner, self.rethrow, args, false)?,
-        )
-    }
-
-    /// The whole session in one call: `scores[i]` is the score of `tokens[i]` (ignored for tokens
-    /// that are not due under `scoreEveryN`). Same semantics as `streamTokens` with
-    /// `(t, { index }) => scores[index]`.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "tokens: string[], scores: Float64Array, sourceError?: unknown, checked?: number",
-        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
-    )]
-    pub fn stream_scores<'env>(
-        &self,
-        env: &'env Env,
-        tokens: Unknown,
-        scores: &[f64],
-        source_error: Unknown,
-        checked: Unknown,
-    ) -> Result<Unknown<'env>> {
-        let args = BatchArgs {
-            tokens: tokens.raw(),
-            callback: source_error.raw(),
-            source_error: source_error.raw(),
-            invoke: source_error.raw(),
-            checked: checked.raw(),
-        };
-        unknown(env, stream_scores(env, &self.inner, scores, args, false)?)
-    }
-}
-
-/// The seed's hard-limit interlock: window and trend checks are off.
-#[napi]
-pub struct RustSafetyKernel {
-    inner: SafetyKernel,
-}
-
-#[napi]
-impl RustSafetyKernel {
-    /// `new RustSafetyKernel(0.5)` or `new RustSafetyKernel({ hardLimit: 0.5 })`.
-    #[napi(
-        constructor,
-        catch_unwind,
-        ts_args_type = "hardLimit?: number | { hardLimit?: number }"
-    )]
-    pub fn new(env: Env, hard_limit: Unknown) -> Result<Self> {
-        let js = Js::new(env.raw());
-        let raw = hard_limit.raw();
-        let (value, passed) = match js.type_of(raw)? {
-            UNDEFINED => (Value::Number(0.5), raw),
-            NUMBER => (Value::Number(js.double(raw)?), raw),
-            OBJECT => {
-                let v = js.get_named(raw, c"hardLimit")?;
-                match js.type_of(v)? {
-                    UNDEFINED | NULL => (Value::Number(0.5), v),
-                    _ => (js.describe(v)?, v),
-                }
-            }
-            _ => {
-                let err = SafetyKernel::invalid_limit(js.describe(raw)?);
-                return Err(js.throw_backfire(&err, Some(raw)));
-            }
-        };
-        SafetyKernel::new(&value)
-            .map(|inner| RustSafetyKernel { inner })
-            .map_err(|e| {
-                if e.field == "hardLimit" {
-                    js.throw_backfire(&e, Some(passed))
-                } else {
-                    throw_config(js, e, None)
-                }
-            })
-    }
-
-    #[napi(getter)]
-    pub fn hard_limit(&self) -> f64 {
-        self.inner.hard_limit()
-    }
-
-    #[napi(getter)]
-    pub fn is_active(&self) -> bool {
-        self.inner.is_active()
-    }
-
-    #[napi]
-    pub fn emergency_stop(&self) {
-        self.inner.emergency_stop();
-    }
-
-    #[napi]
-    pub fn reactivate(&self) {
-        self.inner.reactivate();
-    }
-
-    /// The batch call behind `streamOutput`: `interrupt` holds the interrupt text when halted.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown, invoke?: (index: number) => unknown, checked?: number",
-        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
-    )]
-    pub fn stream_tokens<'env>(
-        &self,
-        env: &'env Env,
-        tokens: Unknown,
-        callback: Unknown,
-        source_error: Unknown,
-        invoke: Unknown,
-        checked: Unknown,
-    ) -> Result<Unknown<'env>> {
-        let args = BatchArgs {
-            tokens: tokens.raw(),
-            callback: callback.raw(),
-            source_error: source_error.raw(),
-            invoke: invoke.raw(),
-            checked: checked.raw(),
-        };
-        unknown(
-            env,
-            stream_tokens(env, self.inner.kernel(), false, args, true)?,
-        )
-    }
-
-    #[napi(
-        catch_unwind,
-        ts_args_type = "tokens: string[], scores: Float64Array, sourceError?: unknown, checked?: number",
-        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
-    )]
-    pub fn stream_scores<'env>(
-        &self,
-        env: &'env Env,
-        tokens: Unknown,
-        scores: &[f64],
-        source_error: Unknown,
-        checked: Unknown,
-    ) -> Result<Unknown<'env>> {
-        let args = BatchArgs {
-            tokens: tokens.raw(),
-            callback: source_error.raw(),
-            source_error: source_error.raw(),
-            invoke: source_error.raw(),
-            checked: checked.raw(),
-        };
-        unknown(
-            env,
-            stream_scores(env, self.inner.kernel(), scores, args, true)?,
-        )
-    }
 }
