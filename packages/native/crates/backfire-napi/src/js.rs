@@ -177,7 +177,18 @@ impl<'e> Js<'e> {
         f: JsValue<'_>,
         args: &[JsValue<'_>],
     ) -> std::result::Result<JsValue<'e>, Result<JsValue<'e>>> {
-        let raw_args: Vec<sys::napi_value> = args.iter().map(|a| a.raw()).collect();
+        // Every caller passes at most two arguments: no allocation on the per-token path.
+        let mut inline = [ptr::null_mut(); 2];
+        let heap: Vec<sys::napi_value>;
+        let raw_args: &[sys::napi_value] = if args.len() <= inline.len() {
+            for (slot, a) in inline.iter_mut().zip(args) {
+                *slot = a.raw();
+            }
+            &inline[..args.len()]
+        } else {
+            heap = args.iter().map(|a| a.raw()).collect();
+            &heap
+        };
         let mut out = ptr::null_mut();
         let env = self.env.raw();
         // SAFETY: `env` is this call's environment and `this`, `f` and `args` are handles of the
