@@ -215,7 +215,8 @@ export declare class RustStreamingKernel {
   /**
    * The seed's batch call: `callback(token, { index, text })` for every due token, one
    * boundary crossing for the whole stream. `sourceError` (internal) is what the token
-   * iterable threw after its last element.
+   * iterable threw after its last element; `invoke` (internal) a JS adapter that builds the
+   * `ctx` object; `checked` how many leading array elements the entry verified are strings.
    */
   streamTokens(tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown, invoke?: (index: number) => unknown, checked?: number): [stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]
   /**
