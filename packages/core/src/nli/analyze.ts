@@ -487,9 +487,10 @@ const DEMONYM_ENDINGS = ['ian', 'an', 'ese', 'ish', 'i'];
  */
 export function sameName(a: string, b: string): boolean {
   if (a === b) return true;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   // Cheap rejection first: most pairs differ in their first character.
-  if (short.length === 0 || short.charCodeAt(0) !== long.charCodeAt(0)) return false;
+  if (a.length === 0 || b.length === 0 || a.charCodeAt(0) !== b.charCodeAt(0)) return false;
+  const short = a.length <= b.length ? a : b;
+  const long = short === a ? b : a;
   if (long.startsWith(short) && codePoints(short, short.length) >= 4) return true;
   let common = 0;
   while (common < short.length && short.charCodeAt(common) === long.charCodeAt(common)) common++;
@@ -510,6 +511,13 @@ function codePoints(s: string, units: number): number {
 }
 
 export function knownName(name: string, terms: Iterable<string>): boolean {
-  for (const t of terms) if (sameName(name, t)) return true;
+  // The same as asking sameName of every term, with its first-character test inlined: this runs
+  // for every name against every evidence sentence.
+  if (name.length === 0) {
+    for (const t of terms) if (t === name) return true;
+    return false;
+  }
+  const first = name.charCodeAt(0);
+  for (const t of terms) if (t.charCodeAt(0) === first && sameName(name, t)) return true;
   return false;
 }

@@ -35,6 +35,11 @@ function subjectOf(h: Sentence, antecedent: NameRun | null): NameRun | null {
   return PRONOUNS.has(h.first) ? antecedent : null;
 }
 
+function hasPronoun(s: Sentence): boolean {
+  for (const w of PRONOUNS) if (s.stems.has(w)) return true;
+  return false;
+}
+
 /** Share of `terms` present in `s`. */
 function share(terms: readonly string[], s: Sentence): number {
   if (terms.length === 0) return 0;
@@ -53,7 +58,7 @@ export const RESTATED_ALIGNMENT = 0.75;
  */
 function movedNameCue(h: Sentence, claims: readonly Sentence[], cues: CueKeeper): void {
   const names = (s: Sentence, run: readonly string[]): boolean =>
-    run.every((t) => knownName(t, s.contentSet));
+    run.every((t) => s.contentSet.has(t) || knownName(t, s.contentSet));
   // The name a sentence opens with is its subject, which the evidence often goes on about with a
   // pronoun ("Its main span is…"): only the names it says something about can have moved.
   const opener = openingName(h);
@@ -89,18 +94,22 @@ export function relationCue(h: Sentence, premise: Text, antecedent: NameRun | nu
   movedNameCue(h, claims, cues);
   const subject = subjectOf(h, antecedent);
   if (subject === null) return cues.best;
+  // Nothing to tie: no figure, and no name besides the subject.
+  const runs = h.names.filter((r) => r !== subject && !isAttribute(r));
+  if (h.numbers.length === 0 && runs.length === 0) return cues.best;
   const names = (s: Sentence, run: readonly string[]): boolean =>
-    run.every((t) => knownName(t, s.contentSet));
+    run.every((t) => s.contentSet.has(t) || knownName(t, s.contentSet));
   // A sentence speaks of a name when it names it, or may go on about it after a sentence that
   // named it, with a pronoun or naming no one ("Marie Curie was born in 1867. … In 1903 she…",
   // "The battery lasts…"): read generously, so that a fact is only ever said to be someone
   // else's when no sentence can be about the subject.
-  const about = claims.map(
-    (s, i) =>
-      names(s, subject.terms) ||
-      ((s.names.length === 0 || [...PRONOUNS].some((w) => s.stems.has(w))) &&
-        claims.slice(0, i).some((c) => names(c, subject.terms))),
-  );
+  const about: boolean[] = [];
+  let named = false;
+  for (const s of claims) {
+    const own = names(s, subject.terms);
+    about.push(own || (named && (s.names.length === 0 || hasPronoun(s))));
+    named ||= own;
+  }
   if (!about.some(Boolean)) return cues.best;
   const subjectTerms = new Set(subject.terms);
 
@@ -126,7 +135,6 @@ export function relationCue(h: Sentence, premise: Text, antecedent: NameRun | nu
 
   // Names: a name the evidence gives only away from the subject, where the subject's sentence
   // that says the rest of the claim names someone else.
-  const runs = h.names.filter((r) => r !== subject && !isAttribute(r));
   const inRuns = new Set(runs.flatMap((r) => r.terms));
   const rest = h.base.filter((t) => !inRuns.has(t) && !subjectTerms.has(t) && !DEMONYMS.has(t));
   if (rest.length > 0) {
