@@ -44,7 +44,7 @@ export class RustKnowledgeIndex implements KnowledgeIndex {
         id: d.id,
         text: d.text,
         source: d.source,
-        ...tenantOption(d.tenant),
+        tenant: d.tenant === '' ? undefined : d.tenant,
       })),
     );
     for (const d of documents) this.#record(d.tenant, d.id, { text: d.text, source: d.source });
