@@ -4,9 +4,12 @@ import { isNumberToken, stem, termOf } from '../text/terms.js';
 import { normalizeText, type WordToken, wordTokens } from '../text/tokenize.js';
 import {
   APPROXIMATORS,
-  AUXILIARIES,
+  CLAUSE_VERBS,
+  COMPARATIVES,
   FRACTION_WORDS,
   MONTHS,
+  NAME_JOINERS,
+  NEGATION_IDIOMS,
   NUMBER_WORDS,
   ORDINAL_SUFFIXES,
   REQUEST_WORDS,
@@ -163,21 +166,6 @@ function readNumbers(tokens: readonly WordToken[], numberIdx: Set<number>): Numb
  * ("Gustave Eiffel designed…"), so "The" or "Paris" at the start of a sentence are not mistaken for
  * names.
  */
-/** Words that make a clause of a short answer ("It is…", "Everest has…"). */
-const CLAUSE_VERBS: ReadonlySet<string> = new Set([
-  ...AUXILIARIES,
-  'be',
-  'been',
-  'being',
-  'am',
-  'may',
-  'might',
-  'must',
-  'shall',
-  "it's",
-  "that's",
-  "there's",
-]);
 
 function isPlainName(t: WordToken | undefined): boolean {
   return (
@@ -201,17 +189,6 @@ function entityTerms(tokens: readonly WordToken[]): string[] {
   }
   return out;
 }
-
-const NAME_JOINERS: ReadonlySet<string> = new Set([
-  'of',
-  'for',
-  'the',
-  'de',
-  'la',
-  'von',
-  'van',
-  'del',
-]);
 
 export interface NameRun {
   readonly start: number;
@@ -275,48 +252,8 @@ function leadTerm(tokens: readonly WordToken[]): string | null {
 /** First words of a request ("Tell me about…"): like a question, it asserts nothing. */
 const REQUESTS: ReadonlySet<string> = new Set(REQUEST_WORDS);
 
-/**
- * Comparatives that turn a negation into a superlative: "no volcano is taller", "nothing is more
- * important". The comparatives of the antonym list, plus more / less / better / worse.
- */
-const COMPARATIVES: ReadonlySet<string> = new Set([
-  'more',
-  'less',
-  'better',
-  'worse',
-  'fewer',
-  'taller',
-  'shorter',
-  'larger',
-  'smaller',
-  'bigger',
-  'higher',
-  'lower',
-  'longer',
-  'heavier',
-  'lighter',
-  'older',
-  'newer',
-  'younger',
-  'faster',
-  'slower',
-  'stronger',
-  'weaker',
-  'wider',
-  'narrower',
-  'deeper',
-  'greater',
-  'earlier',
-  'later',
-]);
-
 /** Characters between two tokens that end a clause (and with it a negation's scope). */
 const CLAUSE_BREAK = /[,;:()\u2013\u2014]/;
-/**
- * Words right after a negation that make it an idiom of uniqueness, not a denial: "no other
- * river", "nothing else", "no one before her" (= the first).
- */
-const NEGATION_IDIOMS: ReadonlySet<string> = new Set(['other', 'else', 'before']);
 
 /**
  * Whether the token at `i` starts a negation scope: a negation word (unless an idiom follows), or

@@ -1,12 +1,11 @@
+import { CLAUSE_JOINS } from './lexicon.js';
+
 /**
  * The clauses of a sentence that joins two claims ("It was created by X, and its first version
  * was released in 1991."; "It landed on 20 July 1971, when the module touched down…"). Each is
  * checked on its own as well, so that one clause's words do not pull the sentence towards the
  * evidence for the other.
  */
-
-/** What joins two clauses: a comma and a conjunction, or a semicolon. Lower case, ASCII. */
-export const CLAUSE_JOINS: readonly string[] = [', and ', ', but ', ', when ', ', while ', '; '];
 
 /** The clauses of `text`, or an empty list when it has only one. */
 export function splitClauses(text: string): string[] {

@@ -1,8 +1,11 @@
 import { stem } from '../text/terms.js';
 
 /**
- * Word lists of the heuristic NLI. The Rust port ships the same lists; the golden vectors in
- * testdata/nli/ depend on them. They are general English, not tuned to any test set.
+ * Word lists of the heuristic NLI, all in this one module: numbers and dates, antonyms, names,
+ * negation, the reading of a question, clause joins, and the asking words of the prompt kind
+ * (scoring/prompt.ts). Text-level lists (stop words, abbreviations) live in text/. The Rust port
+ * ships the same lists; the golden vectors in testdata/nli/ depend on them. They are general
+ * English, not tuned to any test set.
  */
 
 /** Number words read as quantities. "one" is left out ("one of the…"), except before a fraction. */
@@ -528,4 +531,180 @@ export const PRONOUNS: ReadonlySet<string> = new Set([
   'her',
   'they',
   'their',
+]);
+
+/** Words that make a clause of a short answer ("It is…", "Everest has…"). */
+export const CLAUSE_VERBS: ReadonlySet<string> = new Set([
+  ...AUXILIARIES,
+  'be',
+  'been',
+  'being',
+  'am',
+  'may',
+  'might',
+  'must',
+  'shall',
+  "it's",
+  "that's",
+  "there's",
+]);
+
+/** Lower-case words that may join the capitalised words of a name ("First for Women"). */
+export const NAME_JOINERS: ReadonlySet<string> = new Set([
+  'of',
+  'for',
+  'the',
+  'de',
+  'la',
+  'von',
+  'van',
+  'del',
+]);
+
+/**
+ * Comparatives that turn a negation into a superlative: "no volcano is taller", "nothing is more
+ * important". The comparatives of the antonym list, plus more / less / better / worse.
+ */
+export const COMPARATIVES: ReadonlySet<string> = new Set([
+  'more',
+  'less',
+  'better',
+  'worse',
+  'fewer',
+  'taller',
+  'shorter',
+  'larger',
+  'smaller',
+  'bigger',
+  'higher',
+  'lower',
+  'longer',
+  'heavier',
+  'lighter',
+  'older',
+  'newer',
+  'younger',
+  'faster',
+  'slower',
+  'stronger',
+  'weaker',
+  'wider',
+  'narrower',
+  'deeper',
+  'greater',
+  'earlier',
+  'later',
+]);
+
+/**
+ * Words right after a negation that make it an idiom of uniqueness, not a denial: "no other
+ * river", "nothing else", "no one before her" (= the first).
+ */
+export const NEGATION_IDIOMS: ReadonlySet<string> = new Set(['other', 'else', 'before']);
+
+/** Words after "how" that ask for a number ("how many", "how tall"). */
+export const NUMBER_AFTER_HOW: ReadonlySet<string> = new Set([
+  'many',
+  'much',
+  'old',
+  'tall',
+  'long',
+  'far',
+  'high',
+  'big',
+  'large',
+  'deep',
+  'wide',
+  'heavy',
+]);
+
+/** Measures a "what is the … of" question asks for ("what is the length of the river"). */
+export const MEASURE_NOUNS: ReadonlySet<string> = new Set([
+  'length',
+  'population',
+  'height',
+  'age',
+  'number',
+  'size',
+  'area',
+  'distance',
+  'weight',
+  'capacity',
+  'elevation',
+  'depth',
+  'width',
+  'speed',
+  'duration',
+  'cost',
+  'price',
+]);
+
+/** Words after "what" / "which" that ask for a date ("what year"). */
+export const DATE_NOUNS: ReadonlySet<string> = new Set([
+  'year',
+  'date',
+  'decade',
+  'century',
+  'month',
+]);
+
+/** Words after "what" / "which" that ask for a nationality ("which country"). */
+export const NATIONALITY_NOUNS: ReadonlySet<string> = new Set([
+  'nationality',
+  'country',
+  'citizenship',
+]);
+
+/** Words that make a question compare amounts ("more", "fewest"). */
+export const GRADED: ReadonlySet<string> = new Set([
+  'more',
+  'most',
+  'less',
+  'least',
+  'fewer',
+  'fewest',
+]);
+
+/** First words that open a chatty answer rather than fill the question's slot. */
+export const DISCOURSE_MARKERS: ReadonlySet<string> = new Set([
+  'sure',
+  'certainly',
+  'yes',
+  'no',
+  'well',
+  'okay',
+  'ok',
+  'absolutely',
+  'indeed',
+  'actually',
+]);
+
+/** What joins two clauses: a comma and a conjunction, or a semicolon. Lower case, ASCII. */
+export const CLAUSE_JOINS: readonly string[] = [', and ', ', but ', ', when ', ', while ', '; '];
+
+/** First words that make a sentence a question or a request rather than a claim. */
+export const ASKING_WORDS: ReadonlySet<string> = new Set([
+  'what',
+  'who',
+  'whom',
+  'whose',
+  'when',
+  'where',
+  'why',
+  'how',
+  'which',
+  ...AUXILIARIES,
+  'shall',
+  'may',
+  'might',
+  "isn't",
+  "aren't",
+  "doesn't",
+  "don't",
+  "didn't",
+  "can't",
+  ...REQUEST_WORDS,
+  'name',
+  'help',
+  'say',
 ]);

@@ -9,7 +9,18 @@ import {
   sameNumber,
   type Text,
 } from './analyze.js';
-import { AUXILIARIES, DEMONYMS, EARLIER_WORDS, LATER_WORDS } from './lexicon.js';
+import {
+  AUXILIARIES,
+  DATE_NOUNS,
+  DEMONYMS,
+  DISCOURSE_MARKERS,
+  EARLIER_WORDS,
+  GRADED,
+  LATER_WORDS,
+  MEASURE_NOUNS,
+  NATIONALITY_NOUNS,
+  NUMBER_AFTER_HOW,
+} from './lexicon.js';
 import { CUE_STRENGTH, CueKeeper } from './strength.js';
 import type { NliCue } from './types.js';
 
@@ -52,42 +63,6 @@ export interface QuestionInfo {
 
 const BOOLEAN_STARTS: ReadonlySet<string> = new Set(AUXILIARIES);
 
-const NUMBER_AFTER_HOW: ReadonlySet<string> = new Set([
-  'many',
-  'much',
-  'old',
-  'tall',
-  'long',
-  'far',
-  'high',
-  'big',
-  'large',
-  'deep',
-  'wide',
-  'heavy',
-]);
-
-/** Measures a "what is the … of" question asks for ("what is the length of the river"). */
-const MEASURE_NOUNS: ReadonlySet<string> = new Set([
-  'length',
-  'population',
-  'height',
-  'age',
-  'number',
-  'size',
-  'area',
-  'distance',
-  'weight',
-  'capacity',
-  'elevation',
-  'depth',
-  'width',
-  'speed',
-  'duration',
-  'cost',
-  'price',
-]);
-
 /** A measure noun within the next three words ("what was the population", "what is its height"). */
 function measureAhead(tokens: ReturnType<typeof wordTokens>, from: number): boolean {
   for (let j = from; j < Math.min(tokens.length, from + 3); j++) {
@@ -95,9 +70,6 @@ function measureAhead(tokens: ReturnType<typeof wordTokens>, from: number): bool
   }
   return false;
 }
-
-const DATE_NOUNS: ReadonlySet<string> = new Set(['year', 'date', 'decade', 'century', 'month']);
-const NATIONALITY_NOUNS: ReadonlySet<string> = new Set(['nationality', 'country', 'citizenship']);
 
 /** Reads what a question asks for from its wording; `text` is the prompt's question sentences. */
 export function readQuestion(text: string, parsed: Text): QuestionInfo {
@@ -177,8 +149,6 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
   return { slot, terms, names, order, graded, options, numbers, both };
 }
 
-const GRADED: ReadonlySet<string> = new Set(['more', 'most', 'less', 'least', 'fewer', 'fewest']);
-
 interface Specific {
   readonly kind: 'name' | 'number' | 'date' | 'nationality';
   readonly term: string;
@@ -191,20 +161,6 @@ interface Specific {
  * its words as the filler of the question's slot.
  */
 export const SHORT_ANSWER_WORDS = 8;
-
-/** First words that open a chatty answer rather than fill the question's slot. */
-const DISCOURSE_MARKERS: ReadonlySet<string> = new Set([
-  'sure',
-  'certainly',
-  'yes',
-  'no',
-  'well',
-  'okay',
-  'ok',
-  'absolutely',
-  'indeed',
-  'actually',
-]);
 
 /** Longest fragment read as a bare filler ("hydrogen peroxide", "a famous musician"). */
 export const FRAGMENT_WORDS = 3;

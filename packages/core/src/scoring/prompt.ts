@@ -1,33 +1,6 @@
-import { AUXILIARIES, REQUEST_WORDS } from '../nli/lexicon.js';
+import { ASKING_WORDS } from '../nli/lexicon.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../text/tokenize.js';
-
-/** First words that make a sentence a question or a request rather than a claim. */
-const ASKING_WORDS: ReadonlySet<string> = new Set([
-  'what',
-  'who',
-  'whom',
-  'whose',
-  'when',
-  'where',
-  'why',
-  'how',
-  'which',
-  ...AUXILIARIES,
-  'shall',
-  'may',
-  'might',
-  "isn't",
-  "aren't",
-  "doesn't",
-  "don't",
-  "didn't",
-  "can't",
-  ...REQUEST_WORDS,
-  'name',
-  'help',
-  'say',
-]);
 
 /**
  * Whether the prompt only asks (questions, requests, bare keywords) and asserts nothing a

@@ -199,16 +199,6 @@ const REQUESTS: &[&str] = &[
     "outline",
 ];
 
-/// Comparatives that turn a negation into a superlative ("no volcano is taller").
-const COMPARATIVES: &[&str] = &[
-    "more", "less", "better", "worse", "fewer", "taller", "shorter", "larger", "smaller", "bigger",
-    "higher", "lower", "longer", "heavier", "lighter", "older", "newer", "younger", "faster",
-    "slower", "stronger", "weaker", "wider", "narrower", "deeper", "greater", "earlier", "later",
-];
-
-/// Words right after a negation that make it an idiom of uniqueness ("no other river").
-const NEGATION_IDIOMS: &[&str] = &["other", "else", "before"];
-
 fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2013}' | '\u{2014}')
 }
@@ -359,16 +349,6 @@ fn plain_entity(t: Option<&Tok<'_>>) -> bool {
     t.is_some_and(|t| is_plain_name(t.norm, t.capitalized))
 }
 
-/// Words that make a clause of a short answer ("It is…", "Everest has…").
-const CLAUSE_VERBS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
-    "did", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "it's",
-    "that's", "there's",
-];
-
-/// Lower-case words that may join the capitalised words of a name ("First for Women").
-const NAME_JOINERS: &[&str] = &["of", "for", "the", "de", "la", "von", "van", "del"];
-
 /// Runs of capitalised words ("Arthur's Magazine", "First for Women"): the names a text offers.
 /// `normalized` is the text the tokens index.
 pub fn name_runs(tokens: &[WordToken], normalized: &str, interner: &mut Interner) -> Vec<NameRun> {
@@ -414,7 +394,7 @@ pub fn name_runs(tokens: &[WordToken], normalized: &str, interner: &mut Interner
                 if !is_stop_word(&t.norm) {
                     terms.push(interner.intern(&term_of(&t.norm)));
                 }
-            } else if !(NAME_JOINERS.contains(&t.norm.as_str())
+            } else if !(lexicon::NAME_JOINERS.contains(&t.norm.as_str())
                 && tokens.get(i + 1).is_some_and(|n| n.capitalized))
             {
                 break;
@@ -455,10 +435,12 @@ fn starts_negation(tokens: &[Tok<'_>], i: usize) -> bool {
         if i > 0 && tokens[i].capitalized && tokens.get(i + 1).is_some_and(|t| t.capitalized) {
             return false;
         }
-        if NEGATION_IDIOMS.contains(&next) {
+        if lexicon::NEGATION_IDIOMS.contains(&next) {
             return false;
         }
-        if next == "one" && NEGATION_IDIOMS.contains(&tokens.get(i + 2).map_or("", |t| t.norm)) {
+        if next == "one"
+            && lexicon::NEGATION_IDIOMS.contains(&tokens.get(i + 2).map_or("", |t| t.norm))
+        {
             return false;
         }
         return true;
@@ -590,7 +572,7 @@ pub fn analyze_sentence(text: &str, interner: &mut Interner) -> Option<Sentence>
             negations += 1;
             scope.scope_negations += 1;
             scope.in_scope = true;
-        } else if scope.in_scope && COMPARATIVES.contains(&norm) {
+        } else if scope.in_scope && lexicon::COMPARATIVES.contains(&norm) {
             scope.comparative = true;
         }
         let s = interner.intern(&stem(norm));
@@ -634,7 +616,9 @@ pub fn analyze_sentence(text: &str, interner: &mut Interner) -> Option<Sentence>
         None
     };
     let names = name_runs(&words.tokens, normalized, interner);
-    let clause = tokens.iter().any(|t| CLAUSE_VERBS.contains(&t.norm));
+    let clause = tokens
+        .iter()
+        .any(|t| lexicon::CLAUSE_VERBS.contains(&t.norm));
     let mut antonyms = Vec::new();
     for &s in &stems {
         if let Some(opposites) = ANTONYMS.get(interner.get(s)) {

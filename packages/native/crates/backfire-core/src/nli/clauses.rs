@@ -3,15 +3,13 @@
 //! core's `nli/clauses.ts`. Each is checked on its own as well, so that one clause's words do not
 //! pull the sentence towards the evidence for the other.
 
+use super::lexicon;
 use crate::text::js_trim;
-
-/// What joins two clauses: a comma and a conjunction, or a semicolon. Lower case, ASCII.
-pub const CLAUSE_JOINS: &[&str] = &[", and ", ", but ", ", when ", ", while ", "; "];
 
 /// The clauses of `text`, or an empty list when it has only one. (The joins are ASCII, so byte
 /// offsets cut where TypeScript's UTF-16 offsets do.)
 pub fn split_clauses(text: &str) -> Vec<&str> {
-    let mut cuts: Vec<usize> = CLAUSE_JOINS
+    let mut cuts: Vec<usize> = lexicon::CLAUSE_JOINS
         .iter()
         .flat_map(|join| text.match_indices(join).map(|(at, _)| at))
         .collect();

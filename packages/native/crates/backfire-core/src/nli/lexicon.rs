@@ -1,5 +1,8 @@
-//! Word lists of the heuristic NLI: the exact lists of `@backfire/core`'s `nli/lexicon.ts`
-//! (general English, not tuned to any test set). The golden vectors depend on them.
+//! Word lists of the heuristic NLI, all in this one module: numbers and dates, antonyms, names,
+//! negation, the reading of a question, clause joins, and the asking words of the prompt kind
+//! (`scoring/prompt.rs`). Text-level lists (stop words, abbreviations) live in `text`. They are the
+//! exact lists of `@backfire/core`'s `nli/lexicon.ts` (general English, not tuned to any test set).
+//! The golden vectors depend on them.
 
 /// Number words read as quantities ("one" only before a fraction).
 pub const NUMBER_WORDS: &[(&str, f64)] = &[
@@ -431,3 +434,129 @@ pub const DEMONYMS: &[&str] = &[
 /// Words a sentence opens with when it goes on about the name before it ("It stands…", "Its chief
 /// engineer…", "She won…").
 pub const PRONOUNS: &[&str] = &["it", "its", "he", "his", "she", "her", "they", "their"];
+
+/// Words that make a clause of a short answer ("It is…", "Everest has…").
+pub const CLAUSE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+    "did", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "it's",
+    "that's", "there's",
+];
+
+/// Lower-case words that may join the capitalised words of a name ("First for Women").
+pub const NAME_JOINERS: &[&str] = &["of", "for", "the", "de", "la", "von", "van", "del"];
+
+/// Comparatives that turn a negation into a superlative ("no volcano is taller").
+pub const COMPARATIVES: &[&str] = &[
+    "more", "less", "better", "worse", "fewer", "taller", "shorter", "larger", "smaller", "bigger",
+    "higher", "lower", "longer", "heavier", "lighter", "older", "newer", "younger", "faster",
+    "slower", "stronger", "weaker", "wider", "narrower", "deeper", "greater", "earlier", "later",
+];
+
+/// Words right after a negation that make it an idiom of uniqueness ("no other river").
+pub const NEGATION_IDIOMS: &[&str] = &["other", "else", "before"];
+
+/// Words after "how" that ask for a number ("how many", "how tall").
+pub const NUMBER_AFTER_HOW: &[&str] = &[
+    "many", "much", "old", "tall", "long", "far", "high", "big", "large", "deep", "wide", "heavy",
+];
+
+/// Measures a "what is the … of" question asks for ("what is the length of the river").
+pub const MEASURE_NOUNS: &[&str] = &[
+    "length",
+    "population",
+    "height",
+    "age",
+    "number",
+    "size",
+    "area",
+    "distance",
+    "weight",
+    "capacity",
+    "elevation",
+    "depth",
+    "width",
+    "speed",
+    "duration",
+    "cost",
+    "price",
+];
+
+/// Words after "what" / "which" that ask for a date ("what year").
+pub const DATE_NOUNS: &[&str] = &["year", "date", "decade", "century", "month"];
+
+/// Words after "what" / "which" that ask for a nationality ("which country").
+pub const NATIONALITY_NOUNS: &[&str] = &["nationality", "country", "citizenship"];
+
+/// Words that make a question compare amounts ("more", "fewest").
+pub const GRADED: &[&str] = &["more", "most", "less", "least", "fewer", "fewest"];
+
+/// First words that open a chatty answer rather than fill the question's slot.
+pub const DISCOURSE_MARKERS: &[&str] = &[
+    "sure",
+    "certainly",
+    "yes",
+    "no",
+    "well",
+    "okay",
+    "ok",
+    "absolutely",
+    "indeed",
+    "actually",
+];
+
+/// What joins two clauses: a comma and a conjunction, or a semicolon. Lower case, ASCII.
+pub const CLAUSE_JOINS: &[&str] = &[", and ", ", but ", ", when ", ", while ", "; "];
+
+/// First words that make a sentence a question or a request rather than a claim.
+pub const ASKING_WORDS: &[&str] = &[
+    "what",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "why",
+    "how",
+    "which",
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "has",
+    "have",
+    "had",
+    "isn't",
+    "aren't",
+    "doesn't",
+    "don't",
+    "didn't",
+    "can't",
+    "tell",
+    "explain",
+    "describe",
+    "list",
+    "give",
+    "show",
+    "name",
+    "define",
+    "summarize",
+    "summarise",
+    "compare",
+    "write",
+    "find",
+    "please",
+    "help",
+    "say",
+    "outline",
+];

@@ -25,8 +25,8 @@ use relation::{opening_name, relation_cue};
 
 use crate::types::{BackfireError, Value};
 
-pub use clauses::CLAUSE_JOINS;
 pub use cues::{ALIGNMENT_FULL, APPROX_TOLERANCE, SINGLE_SPECIFIC_STRENGTH, cue_strength};
+pub use lexicon::CLAUSE_JOINS;
 pub use question::{
     DISPLACED_ALIGNMENT, DISPLACED_MIN_TERMS, FRAGMENT_WORDS, PRONOUN_REACH,
     QUESTION_ALIGNMENT_FULL, RESTATE_SHARE, SHORT_ANSWER_WORDS,

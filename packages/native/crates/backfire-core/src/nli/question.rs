@@ -88,49 +88,6 @@ const BOOLEAN_STARTS: &[&str] = &[
     "would", "should",
 ];
 
-const NUMBER_AFTER_HOW: &[&str] = &[
-    "many", "much", "old", "tall", "long", "far", "high", "big", "large", "deep", "wide", "heavy",
-];
-
-/// Measures a "what is the … of" question asks for ("what is the length of the river").
-const MEASURE_NOUNS: &[&str] = &[
-    "length",
-    "population",
-    "height",
-    "age",
-    "number",
-    "size",
-    "area",
-    "distance",
-    "weight",
-    "capacity",
-    "elevation",
-    "depth",
-    "width",
-    "speed",
-    "duration",
-    "cost",
-    "price",
-];
-
-const DATE_NOUNS: &[&str] = &["year", "date", "decade", "century", "month"];
-const NATIONALITY_NOUNS: &[&str] = &["nationality", "country", "citizenship"];
-const GRADED: &[&str] = &["more", "most", "less", "least", "fewer", "fewest"];
-
-/// First words that open a chatty answer rather than fill the question's slot.
-const DISCOURSE_MARKERS: &[&str] = &[
-    "sure",
-    "certainly",
-    "yes",
-    "no",
-    "well",
-    "okay",
-    "ok",
-    "absolutely",
-    "indeed",
-    "actually",
-];
-
 /// The demonyms, stemmed like every term.
 static DEMONYMS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     lexicon::DEMONYMS
@@ -146,7 +103,8 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
     let norm = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
     // A measure noun within the next three words ("what was the population", "what is its height").
     let measure_ahead = |from: usize| {
-        (from..usize::min(tokens.len(), from + 3)).any(|j| MEASURE_NOUNS.contains(&norm(j)))
+        (from..usize::min(tokens.len(), from + 3))
+            .any(|j| lexicon::MEASURE_NOUNS.contains(&norm(j)))
     };
     // A question that opens with "is/are/did/…" asks yes or no first, whatever it asks after
     // ("Is Everest changing, and what is the air like at the top?").
@@ -159,11 +117,11 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
         let wh = t == "what" || t == "which";
         let found = if t == "when" {
             Slot::Date
-        } else if t == "how" && NUMBER_AFTER_HOW.contains(&next) {
+        } else if t == "how" && lexicon::NUMBER_AFTER_HOW.contains(&next) {
             Slot::Number
-        } else if wh && DATE_NOUNS.contains(&next) {
+        } else if wh && lexicon::DATE_NOUNS.contains(&next) {
             Slot::Date
-        } else if wh && NATIONALITY_NOUNS.contains(&next) {
+        } else if wh && lexicon::NATIONALITY_NOUNS.contains(&next) {
             Slot::Nationality
         } else if wh && measure_ahead(i + 1) {
             Slot::Number
@@ -238,7 +196,7 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
     // `norm.length` counts UTF-16 units.
     // "more", "most", …, or a superlative after "the" ("the largest"; not "forest", "interest").
     let graded = tokens.iter().enumerate().any(|(i, t)| {
-        GRADED.contains(&t.norm.as_str())
+        lexicon::GRADED.contains(&t.norm.as_str())
             || (utf16_len(&t.norm) >= 6
                 && t.norm.ends_with("est")
                 && i > 0
@@ -292,7 +250,7 @@ fn restates(h: &Sentence, q: &QuestionInfo) -> bool {
 
 /// A bare filler: a few words with no verb of being or having and no chatty opener.
 fn is_fragment(h: &Sentence) -> bool {
-    h.words <= FRAGMENT_WORDS && !DISCOURSE_MARKERS.contains(&&*h.first) && !h.clause
+    h.words <= FRAGMENT_WORDS && !lexicon::DISCOURSE_MARKERS.contains(&&*h.first) && !h.clause
 }
 
 fn specifics_of<'a>(h: &'a Sentence, interner: &'a Interner) -> Vec<Specific<'a>> {

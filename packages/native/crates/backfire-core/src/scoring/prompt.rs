@@ -1,60 +1,7 @@
 //! Whether a prompt only asks (docs/scoring.md §4 "Prompt kind").
 
+use crate::nli::lexicon;
 use crate::text::{js_trim_end, split_sentences, tokenize};
-
-/// First words that make a sentence a question or a request rather than a claim.
-const ASKING_WORDS: &[&str] = &[
-    "what",
-    "who",
-    "whom",
-    "whose",
-    "when",
-    "where",
-    "why",
-    "how",
-    "which",
-    "is",
-    "are",
-    "was",
-    "were",
-    "do",
-    "does",
-    "did",
-    "can",
-    "could",
-    "will",
-    "would",
-    "should",
-    "shall",
-    "may",
-    "might",
-    "has",
-    "have",
-    "had",
-    "isn't",
-    "aren't",
-    "doesn't",
-    "don't",
-    "didn't",
-    "can't",
-    "tell",
-    "explain",
-    "describe",
-    "list",
-    "give",
-    "show",
-    "name",
-    "define",
-    "summarize",
-    "summarise",
-    "compare",
-    "write",
-    "find",
-    "please",
-    "help",
-    "say",
-    "outline",
-];
 
 /// Whether the prompt only asks (questions, requests, bare keywords) and asserts nothing a
 /// response could be entailed by.
@@ -70,7 +17,7 @@ pub fn prompt_only_asks(prompt: &str) -> bool {
         if text.ends_with('?') || text.ends_with('\u{ff1f}') {
             continue;
         }
-        if ASKING_WORDS.contains(&first.as_str()) {
+        if lexicon::ASKING_WORDS.contains(&first.as_str()) {
             continue;
         }
         return false;
