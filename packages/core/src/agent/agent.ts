@@ -4,7 +4,7 @@ import {
   BACKFIRE_OPTION_KEYS,
   type BackfireOptions,
   resolveGuardOptions,
-} from '../guard/options.js';
+} from '../guard/adapter-options.js';
 import { guardTextStream } from '../guard/stream.js';
 import type { GuardEvent, GuardHalt, GuardResult } from '../guard/types.js';
 import { checkInteger, checkObject, checkText } from '../internal/check.js';

@@ -4,9 +4,9 @@
  * (recorded traces under a new config) is meant to feed it the same way, so both share one report.
  */
 import { BackfireConfig, type BackfireConfigInit } from '../config/config.js';
+import { type BackfireOptions, resolveGuardOptions } from '../guard/adapter-options.js';
 import { createGuard } from '../guard/guard.js';
 import type { JsonValue } from '../guard/halt-record.js';
-import { type BackfireOptions, resolveGuardOptions } from '../guard/options.js';
 import type { GuardResult } from '../guard/types.js';
 import type { HaltKind } from '../kernel/types.js';
 import { InMemoryKnowledge } from '../knowledge/in-memory.js';

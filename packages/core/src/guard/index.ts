@@ -1,3 +1,12 @@
+export {
+  BACKFIRE_OPTION_KEYS,
+  type BackfireOptions,
+  coherenceScoreFn,
+  type GuardContext,
+  type KnowledgeInput,
+  resolveGuardOptions,
+  toKnowledgeSource,
+} from './adapter-options.js';
 export { createGuard, Guard } from './guard.js';
 export {
   type BackfireHaltRecord,
@@ -7,15 +16,6 @@ export {
   toJsonValue,
   WITHHELD,
 } from './halt-record.js';
-export {
-  BACKFIRE_OPTION_KEYS,
-  type BackfireOptions,
-  coherenceScoreFn,
-  type GuardContext,
-  type KnowledgeInput,
-  resolveGuardOptions,
-  toKnowledgeSource,
-} from './options.js';
 export { type HaltReceipt, type HaltReceiptFacts, haltReceipt, withReceipt } from './receipt.js';
 export { countWords, type Segment, Segmenter } from './segmenter.js';
 export { guardTextStream } from './stream.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BackfireInputError } from '../errors/errors.js';
+import { coherenceScoreFn } from '../guard/adapter-options.js';
 import { createGuard } from '../guard/guard.js';
-import { coherenceScoreFn } from '../guard/options.js';
 import type { GuardHalt, SegmentScoreRequest } from '../guard/types.js';
 import { StreamingKernel } from '../kernel/streaming-kernel.js';
 import { InMemoryKnowledge } from '../knowledge/in-memory.js';

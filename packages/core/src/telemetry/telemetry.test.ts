@@ -6,9 +6,9 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BackfireOptions } from '../guard/adapter-options.js';
+import { resolveGuardOptions } from '../guard/adapter-options.js';
 import { createGuard } from '../guard/guard.js';
-import type { BackfireOptions } from '../guard/options.js';
-import { resolveGuardOptions } from '../guard/options.js';
 import { loadTelemetry } from './otel.js';
 
 const exporter = new InMemorySpanExporter();

@@ -3,8 +3,8 @@ import { BackfireInputError } from '../errors/errors.js';
 import { InMemoryKnowledge } from '../knowledge/in-memory.js';
 import type { NliBackend } from '../nli/types.js';
 import { CoherenceScorer } from '../scoring/scorer.js';
+import { resolveGuardOptions, toKnowledgeSource } from './adapter-options.js';
 import { createGuard } from './guard.js';
-import { resolveGuardOptions, toKnowledgeSource } from './options.js';
 
 const FACTS = {
   'eiffel height': 'The Eiffel Tower is 330 metres tall.',
