@@ -243,6 +243,18 @@ describe('withBackfire — releases that land while the model is waited on', () 
   });
 });
 
+describe('withBackfire — a chunk without text', () => {
+  it('does not drop verified text released while the model was waited on', async () => {
+    // Sentence one's verdict lands while the wrapper waits for the next chunk, which carries no
+    // text (as a usage or tool-call chunk): the released sentence goes out with the next text.
+    const scorer = () => new Promise<number>((resolve) => setTimeout(() => resolve(0.9), 20));
+    const model = new AbortableModel(['Good one. ', 'Next ', '', 'two. ']);
+    const guarded = withBackfire(model, { scorer, release: 'verified' });
+    const { text } = await collect(await guarded.stream(QUESTION));
+    expect(text).toBe('Good one. Next two. ');
+  });
+});
+
 describe('withBackfire — calls', () => {
   it('.batch() guards each input on its own', async () => {
     const model = new AnswerBookModel({

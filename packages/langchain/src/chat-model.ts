@@ -173,7 +173,6 @@ export class BackfireChatModel<
     runManager: CallbackManagerForLLMRun | undefined,
     outcome: RunOutcome,
   ): AsyncGenerator<ChatGenerationChunk> {
-    const released: string[] = [];
     const callerSignal = options.signal;
     const runId = runManager?.runId ?? '';
     const prompt = promptOf(this.#options, messages);
@@ -184,9 +183,6 @@ export class BackfireChatModel<
         ...(callerSignal !== undefined ? { signal: callerSignal } : {}),
         ...(resume !== undefined ? { resume } : {}),
         ...(telemetryContext !== undefined ? { telemetryContext } : {}),
-        onEvent: (event) => {
-          if (event.type === 'release') released.push(event.text);
-        },
       });
     const spanAttributes = (g: ReturnType<typeof open>) =>
       g.setSpanAttributes({
@@ -256,17 +252,21 @@ export class BackfireChatModel<
           outcome.messageId ??= chunk.id;
           if (Array.isArray(chunk.content)) arrayContent = true;
           const text = textOf(chunk);
-          if (text !== '') {
-            outcome.text += text;
-            await guard.write(text);
+          // A chunk without text is passed on as it came; what the guard released meanwhile (a
+          // verdict that landed between chunks) waits for the next text or the end.
+          if (text === '') {
+            yield await emit(chunk);
+            continue;
           }
-          const out = rebuild(chunk, released.splice(0).join(''), text !== '');
+          outcome.text += text;
+          const { released } = await guard.write(text);
+          const out = rebuild(chunk, released);
           if (out !== null) yield await emit(out);
         }
         if (!guard.closed) await guard.end();
         // Text released since the last chunk: the end's last sentences, or verified text released
         // just before a halt that landed while the model was waited on (its read then threw).
-        const rest = released.splice(0).join('');
+        const rest = guard.takeOutput().released;
         if (rest !== '' && callerSignal?.aborted !== true) {
           yield await emit(emptyLike(outcome.messageId, arrayContent, rest));
         }
@@ -372,8 +372,7 @@ function asChunk(value: unknown): AIMessageChunk {
  * for it (possibly nothing, or more than it, when earlier text was held back). Null when nothing
  * is left to say.
  */
-function rebuild(chunk: AIMessageChunk, released: string, hadText: boolean): AIMessageChunk | null {
-  if (!hadText) return chunk;
+function rebuild(chunk: AIMessageChunk, released: string): AIMessageChunk | null {
   // The common optimistic case: the guard released exactly this chunk's text. Reusing the chunk
   // saves a message construction per token (LangChain's messages are not cheap to build).
   if (typeof chunk.content === 'string' && released === chunk.content) return chunk;

@@ -108,7 +108,6 @@ export function openGuard(
   runId: string,
   hooks: {
     signal?: AbortSignal;
-    onEvent?: (event: GuardEvent) => void;
     /** Continue a repaired answer from its verified part. */
     resume?: GuardResume;
     /** The OpenTelemetry context the guard's span is a child of. */
@@ -121,10 +120,7 @@ export function openGuard(
   const guardOptions = resolveGuardOptions(options.base, {
     prompt,
     ...(hooks.signal !== undefined ? { signal: hooks.signal } : {}),
-    onEvent: (event: GuardEvent) => {
-      hooks.onEvent?.(event);
-      onEvent?.(event, run);
-    },
+    ...(onEvent !== undefined ? { onEvent: (event: GuardEvent) => onEvent(event, run) } : {}),
   });
   if (hooks.resume !== undefined) guardOptions.resume = hooks.resume;
   if (hooks.telemetryContext !== undefined) guardOptions.telemetryContext = hooks.telemetryContext;

@@ -5,6 +5,7 @@ import {
   type Guard,
   type GuardEvent,
   type GuardHalt,
+  type GuardOutput,
   type GuardResume,
   haltReceipt,
   isRepairable,
@@ -54,11 +55,6 @@ type TextDelta = Extract<StreamPart, { type: 'text-delta' }>;
 interface TextBlock {
   readonly id: string;
   readonly guard: Guard;
-  /** True while `guard.write()` runs: its releases are collected into one part. */
-  writing: boolean;
-  buffer: string[];
-  /** A halt that happened during a write; applied after the write's released text is sent. */
-  haltPending: GuardHalt | null;
   /** Characters of this block the client has been sent (withdrawn ones included). */
   shown: number;
   /** Released ranges a repair withdrew (optimistic mode), as offsets in what was sent. */
@@ -125,30 +121,16 @@ export function guardModelStream(
 
   const openBlock = (id: string, resume?: GuardResume, from?: TextBlock): TextBlock => {
     const onEvent = (event: GuardEvent) => {
-      switch (event.type) {
-        case 'release':
-          if (block.writing) block.buffer.push(event.text);
-          else {
-            block.shown += event.text.length;
-            emit({ type: 'text-delta', id, delta: event.text });
-          }
-          break;
-        case 'record-error':
-          reportRecordError(call.options, event.error);
-          break;
-        case 'halt':
-          verdict = true;
-          if (block.writing) block.haltPending = event.halt;
-          else halt(block, event.halt);
-          break;
-        default:
-          break;
-      }
+      if (event.type === 'record-error') reportRecordError(call.options, event.error);
     };
+    // What a verdict released or decided while no write was running (an async scorer's verdict
+    // between parts, the last sentences at the end): sent on at once.
+    const onOutput = (output: GuardOutput) => forward(block, output);
     const guardOptions = resolveGuardOptions(call.options.backfire, {
       prompt: call.prompt,
       ...(call.callerSignal !== undefined ? { signal: call.callerSignal } : {}),
       onEvent,
+      onOutput,
     });
     if (call.tenant !== undefined) guardOptions.tenant = call.tenant;
     // generateText shows nothing until it returns, so it returns only verified text: the
@@ -167,9 +149,6 @@ export function guardModelStream(
     const block: TextBlock = {
       id,
       guard,
-      writing: false,
-      buffer: [],
-      haltPending: null,
       shown: from?.shown ?? 0,
       withdrawn: from?.withdrawn ?? [],
     };
@@ -210,20 +189,23 @@ export function guardModelStream(
     return id === part.id ? part : ({ ...part, id } as StreamPart);
   };
 
-  const write = async (block: TextBlock, part: TextDelta) => {
-    block.writing = true;
-    block.buffer = [];
-    try {
-      await block.guard.write(part.delta);
-    } finally {
-      block.writing = false;
+  // The text a guard released goes out as a text delta, then its halt, if any, is acted on.
+  const forward = (block: TextBlock, output: GuardOutput, part?: TextDelta) => {
+    const text = output.released;
+    if (text !== '') {
+      block.shown += text.length;
+      // Usually the release is exactly this delta: forward the provider's own part unchanged.
+      if (part === undefined) emit({ type: 'text-delta', id: block.id, delta: text });
+      else emit(text === part.delta ? part : { ...part, delta: text });
     }
-    const text = block.buffer.join('');
-    block.buffer = [];
-    block.shown += text.length;
-    // Usually the release is exactly this delta: forward the provider's own part unchanged.
-    if (text !== '') emit(text === part.delta ? part : { ...part, delta: text });
-    if (block.haltPending !== null) halt(block, block.haltPending);
+    if (output.halt !== null) {
+      verdict = true;
+      halt(block, output.halt);
+    }
+  };
+
+  const write = async (block: TextBlock, part: TextDelta) => {
+    forward(block, await block.guard.write(part.delta), part);
   };
 
   const closeBlock = async (block: TextBlock) => {

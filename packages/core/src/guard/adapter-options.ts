@@ -10,6 +10,7 @@ import type {
   GuardEvent,
   GuardHalt,
   GuardOptions,
+  GuardOutput,
   SegmentScoreFn,
   SegmentScorer,
 } from './types.js';
@@ -83,6 +84,7 @@ export interface GuardContext {
   signal?: AbortSignal;
   onHalt?: (halt: GuardHalt) => void;
   onEvent?: (event: GuardEvent) => void;
+  onOutput?: (output: GuardOutput) => void;
 }
 
 const scorerCache = new WeakMap<object, SegmentScoreFn>();
@@ -149,6 +151,7 @@ export function resolveGuardOptions(
   if (context.signal !== undefined) out.signal = context.signal;
   if (context.onHalt !== undefined) out.onHalt = context.onHalt;
   if (context.onEvent !== undefined) out.onEvent = context.onEvent;
+  if (context.onOutput !== undefined) out.onOutput = context.onOutput;
   return out;
 }
 

@@ -17,6 +17,7 @@ import {
   type GuardEvent,
   type GuardHalt,
   type GuardOptions,
+  type GuardOutput,
   type GuardResult,
   type GuardResume,
   type ReleasePolicy,
@@ -81,6 +82,7 @@ export class Guard {
   readonly #maxConcurrent: number;
   readonly #onHalt: ((halt: GuardHalt) => void) | undefined;
   readonly #onEvent: ((event: GuardEvent) => void) | undefined;
+  readonly #onOutput: ((output: GuardOutput) => void) | undefined;
   readonly #record: TraceRecordFn | undefined;
   readonly #recorder: TraceRecorder | null;
   readonly #resumedChars: number;
@@ -108,6 +110,12 @@ export class Guard {
   #ended = false;
   #result: GuardResult | null = null;
   #waiters: (() => void)[] = [];
+  // Output not yet reported: released text and the halt, until a write returns them (or
+  // `takeOutput()` does). `#writing` counts the writes running: while one runs, nothing is pushed
+  // to `onOutput`, so an adapter is never called back while it awaits a write.
+  #unreported: string[] = [];
+  #unreportedHalt: GuardHalt | null = null;
+  #writing = 0;
 
   constructor(options: GuardOptions) {
     if (options === null || typeof options !== 'object') {
@@ -157,6 +165,7 @@ export class Guard {
     );
     this.#onHalt = optionalFn('onHalt', options.onHalt);
     this.#onEvent = optionalFn('onEvent', options.onEvent);
+    this.#onOutput = optionalFn('onOutput', options.onOutput);
     this.#record = optionalFn('record', options.record);
     this.#recorder = this.#record !== undefined ? new TraceRecorder(resume?.text) : null;
     this.#resumedChars = resume?.text.length ?? 0;
@@ -247,21 +256,42 @@ export class Guard {
   }
 
   /**
-   * Adds a text delta. Resolves when the guard can take more: in optimistic mode that may wait for
-   * the scorer when more than `maxUnverifiedTokens` words would run ahead of their verdict. Await
-   * each write before the next. After a halt, writes are ignored.
+   * Adds a text delta and resolves to what the guard released and decided since it last reported
+   * (this write included): the text to show and, if the stream halted, the halt. Resolves when
+   * the guard can take more: in optimistic mode that may wait for the scorer when more than
+   * `maxUnverifiedWords` words would run ahead of their verdict. Await each write before the next.
+   * After a halt, writes are ignored (and report nothing new).
    */
-  async write(delta: string): Promise<void> {
+  async write(delta: string): Promise<GuardOutput> {
     if (typeof delta !== 'string') {
       throw new BackfireInputError('delta', delta, 'must be a string');
     }
-    if (this.closed) return;
-    this.#recorder?.delta(delta);
-    this.#countSeen(delta);
-    this.#buf += delta;
-    for (const seg of this.#segmenter.push(delta)) this.#enqueue(seg);
-    this.#pump();
-    if (this.release === 'optimistic') await this.#releaseOptimistic();
+    if (this.closed) return this.takeOutput();
+    this.#writing++;
+    try {
+      this.#recorder?.delta(delta);
+      this.#countSeen(delta);
+      this.#buf += delta;
+      for (const seg of this.#segmenter.push(delta)) this.#enqueue(seg);
+      this.#pump();
+      if (this.release === 'optimistic') await this.#releaseOptimistic();
+    } finally {
+      this.#writing--;
+    }
+    return this.takeOutput();
+  }
+
+  /**
+   * What the guard released and decided since it last reported and that nobody has taken yet:
+   * output of verdicts that landed between writes or during `end()` when there is no `onOutput`.
+   */
+  takeOutput(): GuardOutput {
+    const chunks = this.#unreported;
+    const released = chunks.length === 0 ? '' : chunks.length === 1 ? chunks[0]! : chunks.join('');
+    if (chunks.length > 0) this.#unreported = [];
+    const halt = this.#unreportedHalt;
+    this.#unreportedHalt = null;
+    return { released, halt };
   }
 
   /** Ends the stream: scores the last segment, waits for every check and returns the result. */
@@ -512,6 +542,7 @@ export class Guard {
     this.#span?.halt(halt);
     this.#abort.abort(new BackfireHaltError(`backfire halted the stream: ${reason}`, halt));
     this.#emit({ type: 'halt', halt });
+    this.#report('', halt);
     if (this.#onHalt) {
       try {
         this.#onHalt(halt);
@@ -568,6 +599,22 @@ export class Guard {
     this.#releasedChunks.push(text);
     this.#trimBuffer();
     this.#emit({ type: 'release', text, offset });
+    this.#report(text, null);
+  }
+
+  // Output goes to `onOutput` at once when no write is running and there is one; otherwise it
+  // waits to be returned by a write (or `takeOutput()`).
+  #report(released: string, halt: GuardHalt | null): void {
+    if (this.#writing === 0 && this.#onOutput !== undefined) {
+      try {
+        this.#onOutput({ released, halt });
+      } catch {
+        // The guard's decisions stand whatever the callback does.
+      }
+      return;
+    }
+    if (released !== '') this.#unreported.push(released);
+    if (halt !== null) this.#unreportedHalt = halt;
   }
 
   // Keeps only text not yet both released and verified: the buffer stays as small as the lead of

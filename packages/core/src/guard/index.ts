@@ -24,6 +24,7 @@ export type {
   GuardEvent,
   GuardHalt,
   GuardOptions,
+  GuardOutput,
   GuardResult,
   GuardResume,
   ReleasePolicy,

@@ -89,6 +89,14 @@ export interface GuardOptions {
   /** Called for every event, in order. */
   onEvent?: (event: GuardEvent) => void;
   /**
+   * Called with what the guard released or decided while no `write()` was running: the verdict of
+   * an async scorer that lands between writes, and what `end()` releases. What happens during a
+   * write is that write's result instead, so a caller is never called back while it awaits the
+   * guard. Without `onOutput`, such output waits for the next `write()` or `takeOutput()`. Errors
+   * thrown here are ignored (the guard's decisions stand).
+   */
+  onOutput?: (output: GuardOutput) => void;
+  /**
    * Continue an answer instead of starting one (repair): the guard starts after `text`, which
    * counts as already verified and released — offsets, word counts, `releasedText` and `segments`
    * cover the whole answer, the first new segment is scored with the kept segments as context,
@@ -116,6 +124,18 @@ export interface GuardOptions {
   telemetryContext?: unknown;
 }
 
+/**
+ * What the guard released and decided since it last said: the result of `write()` and
+ * `takeOutput()`, and what `onOutput` receives. Every released character and the halt are reported
+ * exactly once, in order: `released` comes before the halt that followed it.
+ */
+export interface GuardOutput {
+  /** Text released for the user, in order ('' when nothing): may be more or less than a delta. */
+  readonly released: string;
+  /** The halt, when the stream halted since the last report (then nothing more is released). */
+  readonly halt: GuardHalt | null;
+}
+
 /** Where a resumed guard starts: the verified part of an answer and its scored segments. */
 export interface GuardResume {
   /** The answer so far (the verified prefix); new text continues it. */
@@ -140,6 +160,7 @@ export const GUARD_OPTION_KEYS = [
   'signal',
   'onHalt',
   'onEvent',
+  'onOutput',
   'resume',
   'record',
   'telemetry',
