@@ -330,4 +330,14 @@ describe('withBackfire — calls', () => {
       withBackfire(models(FAITHFUL)[0].model, { scorer: () => 1, maxUnverifiedTokens: 0 }),
     ).toThrow(/maxUnverifiedTokens must be an integer >= 1, got 0/);
   });
+
+  it('takes maxUnverifiedWords, and rejects it with its deprecated name at once', () => {
+    const model = models(FAITHFUL)[0].model;
+    expect(() => withBackfire(model, { scorer: () => 1, maxUnverifiedWords: 0 })).toThrow(
+      /maxUnverifiedWords must be an integer >= 1, got 0/,
+    );
+    expect(() =>
+      withBackfire(model, { scorer: () => 1, maxUnverifiedWords: 2, maxUnverifiedTokens: 2 }),
+    ).toThrow(/both set/);
+  });
 });

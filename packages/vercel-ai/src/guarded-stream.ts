@@ -215,8 +215,8 @@ export function guardModelStream(
       scores.push({
         textId: block.id,
         segments: result.segments,
-        tokensGenerated: result.tokensGenerated,
-        tokensReleased: result.tokensReleased,
+        wordsGenerated: result.wordsGenerated ?? result.tokensGenerated,
+        wordsReleased: result.wordsReleased ?? result.tokensReleased,
       });
     }
   };
@@ -256,8 +256,8 @@ export function guardModelStream(
     const haltedScores: BlockScores = {
       textId: block.id,
       segments: block.guard.segments,
-      tokensGenerated: record.tokensGenerated,
-      tokensReleased: record.tokensReleased,
+      wordsGenerated: record.wordsGenerated ?? record.tokensGenerated,
+      wordsReleased: record.wordsReleased ?? record.tokensReleased,
     };
     // The provider is stopped before the finish is written, so the receipt reports what was done.
     const drained = stopUpstream(error);

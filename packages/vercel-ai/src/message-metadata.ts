@@ -19,6 +19,9 @@ export type BackfireUIMetadata = {
   readonly score?: number;
   readonly tokenIndex?: number;
   readonly charOffset?: number;
+  /** Set when halted (and the server's metadata has it; see `wordsGenerated`). */
+  readonly wordsWithheld?: number;
+  /** @deprecated The same count as `wordsWithheld`. */
   readonly tokensWithheld?: number;
   /**
    * Set when halted: what the halt stopped and cost (`HaltReceipt`) — whether the model call was
@@ -26,8 +29,15 @@ export type BackfireUIMetadata = {
    * the words and characters withheld. Counts only, no text: safe to send to the client.
    */
   readonly receipt?: BackfireUIReceipt;
-  /** Always set. */
+  /**
+   * Words the model generated and the client was shown: set whenever the server's metadata has
+   * them (this release's middleware always writes them); optional for one release.
+   */
+  readonly wordsGenerated?: number;
+  readonly wordsReleased?: number;
+  /** @deprecated Always set; the same count as `wordsGenerated`. */
   readonly tokensGenerated: number;
+  /** @deprecated Always set; the same count as `wordsReleased`. */
   readonly tokensReleased: number;
   readonly avgScore: number;
   readonly minScore: number;
@@ -211,6 +221,8 @@ function uiReceipt(receipt: BackfireHaltReceipt): BackfireUIReceipt {
 
 function toUIMetadata(meta: BackfireMetadata, evidence: boolean): BackfireUIMetadata {
   const base = {
+    ...(typeof meta.wordsGenerated === 'number' ? { wordsGenerated: meta.wordsGenerated } : {}),
+    ...(typeof meta.wordsReleased === 'number' ? { wordsReleased: meta.wordsReleased } : {}),
     tokensGenerated: meta.tokensGenerated,
     tokensReleased: meta.tokensReleased,
     avgScore: meta.avgScore,
@@ -236,6 +248,7 @@ function toUIMetadata(meta: BackfireMetadata, evidence: boolean): BackfireUIMeta
     score: meta.score,
     tokenIndex: meta.tokenIndex,
     charOffset: meta.charOffset,
+    ...(typeof meta.wordsWithheld === 'number' ? { wordsWithheld: meta.wordsWithheld } : {}),
     tokensWithheld: meta.tokensWithheld,
     ...(meta.receipt !== undefined ? { receipt: uiReceipt(meta.receipt) } : {}),
     ...base,

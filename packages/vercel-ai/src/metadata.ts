@@ -48,8 +48,15 @@ export type BackfirePassMetadata = {
   /** Mean and minimum sentence score (0 when nothing was scored). */
   readonly avgScore: number;
   readonly minScore: number;
-  /** Words received from the model and released, summed over the step's text blocks. */
+  /**
+   * Words received from the model and released, summed over the step's text blocks. Always set
+   * by the middleware; optional in the type for one release, beside the deprecated names.
+   */
+  readonly wordsGenerated?: number;
+  readonly wordsReleased?: number;
+  /** @deprecated The same count as `wordsGenerated` (words, not the provider's tokens). */
   readonly tokensGenerated: number;
+  /** @deprecated The same count as `wordsReleased`. */
   readonly tokensReleased: number;
   readonly segments: BackfireSegmentScore[];
 };
@@ -73,8 +80,15 @@ export type BackfireHaltMetadata = {
   /** The scorer's evidence (knowledge chunks, the contradiction), made JSON-safe. */
   readonly evidence: JSONValue;
   readonly suggestedAction: string;
+  /** Words received from the model before the halt (set by the middleware; see the pass case). */
+  readonly wordsGenerated?: number;
+  readonly wordsReleased?: number;
+  readonly wordsWithheld?: number;
+  /** @deprecated The same count as `wordsGenerated`. */
   readonly tokensGenerated: number;
+  /** @deprecated The same count as `wordsReleased`. */
   readonly tokensReleased: number;
+  /** @deprecated The same count as `wordsWithheld`. */
   readonly tokensWithheld: number;
   /** True when a soft halt finished its sentence first. */
   readonly soft: boolean;
@@ -102,20 +116,22 @@ export type BackfireMetadata = BackfirePassMetadata | BackfireHaltMetadata;
 export interface BlockScores {
   readonly textId: string;
   readonly segments: readonly SegmentRecord[];
-  readonly tokensGenerated: number;
-  readonly tokensReleased: number;
+  readonly wordsGenerated: number;
+  readonly wordsReleased: number;
 }
 
 export function passMetadata(blocks: readonly BlockScores[]): BackfirePassMetadata {
   let generated = 0;
   let released = 0;
   for (const b of blocks) {
-    generated += b.tokensGenerated;
-    released += b.tokensReleased;
+    generated += b.wordsGenerated;
+    released += b.wordsReleased;
   }
   return {
     halted: false,
     ...stats(blocks),
+    wordsGenerated: generated,
+    wordsReleased: released,
     tokensGenerated: generated,
     tokensReleased: released,
     segments: segmentScores(blocks),
@@ -139,7 +155,7 @@ export function haltMetadata(
   const receipt = record.receipt ?? {
     upstreamAborted: false,
     partsAfterHalt: 0,
-    withheld: { words: record.tokensWithheld, chars: 0 },
+    withheld: { words: record.wordsWithheld ?? record.tokensWithheld, chars: 0 },
   };
   return {
     ...record,

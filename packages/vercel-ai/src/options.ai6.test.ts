@@ -100,3 +100,32 @@ describe('backfireMessageMetadata rejects option keys it does not take', () => {
     expect(typeof backfireMessageMetadata({ evidence: true })).toBe('function');
   });
 });
+
+describe('backfireMiddleware: maxUnverifiedWords', () => {
+  it('takes maxUnverifiedWords and, deprecated, maxUnverifiedTokens; not both', () => {
+    expect(() => middleware({ knowledge, maxUnverifiedWords: 10 })).not.toThrow();
+    expect(() => middleware({ knowledge, maxUnverifiedTokens: 10 })).not.toThrow();
+    expect(rejects(() => middleware({ knowledge, maxUnverifiedWords: 0 })).field).toBe(
+      'maxUnverifiedWords',
+    );
+    const both = rejects(() =>
+      middleware({ knowledge, maxUnverifiedWords: 10, maxUnverifiedTokens: 10 }),
+    );
+    expect(both.message).toMatch(/maxUnverifiedWords and maxUnverifiedTokens .* both set/);
+  });
+
+  it('the finish names its word counts words, beside the deprecated token names', async () => {
+    const model = wrapLanguageModel({
+      model: new MockLanguageModelV3({
+        doStream: async () => ({
+          stream: simulateReadableStream({ chunks: textParts(words('The sky is blue. ')) }),
+        }),
+      }),
+      middleware: backfireMiddleware({ scorer: () => 0.9 }),
+    });
+    const result = streamText({ model, prompt: 'What colour is the sky?' });
+    await result.consumeStream();
+    const meta = (await result.providerMetadata)?.['backfire'] as Record<string, unknown>;
+    expect(meta).toMatchObject({ wordsGenerated: 4, wordsReleased: 4, tokensGenerated: 4 });
+  });
+});

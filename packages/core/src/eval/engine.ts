@@ -27,6 +27,7 @@ type PassedGuardSettings =
   | 'scoreTimeoutMs'
   | 'onTimeout'
   | 'maxConcurrentChecks'
+  | 'maxUnverifiedWords'
   | 'maxUnverifiedTokens';
 
 /** What an evaluation runs under: the adapters' options, less what each item brings itself. */
@@ -158,6 +159,7 @@ export async function runItems(
       'scoreTimeoutMs',
       'onTimeout',
       'maxConcurrentChecks',
+      'maxUnverifiedWords',
       'maxUnverifiedTokens',
     ]),
   };

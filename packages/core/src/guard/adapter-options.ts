@@ -26,6 +26,7 @@ const GUARD_SETTINGS = [
   'config',
   'kernel',
   'release',
+  'maxUnverifiedWords',
   'maxUnverifiedTokens',
   'maxSegmentWords',
   'scoreTimeoutMs',

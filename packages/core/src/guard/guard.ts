@@ -46,7 +46,7 @@ interface Pending {
 
 const DEFAULTS = {
   release: 'optimistic' as ReleasePolicy,
-  maxUnverifiedTokens: 40,
+  maxUnverifiedWords: 40,
   maxSegmentWords: 48,
   scoreTimeoutMs: 5000,
   onTimeout: 'halt' as const,
@@ -137,10 +137,7 @@ export class Guard {
       throw new BackfireInputError('release', release, `must be 'optimistic' or 'verified'`);
     }
     this.release = release;
-    this.#maxUnverified = positiveInt(
-      'maxUnverifiedTokens',
-      options.maxUnverifiedTokens ?? DEFAULTS.maxUnverifiedTokens,
-    );
+    this.#maxUnverified = maxUnverifiedWords(options);
     const maxWords = positiveInt(
       'maxSegmentWords',
       options.maxSegmentWords ?? DEFAULTS.maxSegmentWords,
@@ -336,7 +333,7 @@ export class Guard {
       halt: this.#halt,
       cancelled: this.#cancelled,
       wordsGenerated: this.#wordsSeen,
-      wordsReleased: this.#halt?.tokensReleased ?? countWords(this.releasedText),
+      wordsReleased: this.#halt?.wordsReleased ?? countWords(this.releasedText),
     });
     if (this.#recorder === null) return;
     if (this.#cancelled && this.#recorder.empty) return;
@@ -532,6 +529,9 @@ export class Guard {
       score: score ?? rec?.score ?? 0,
       evidence: evidence ?? rec?.evidence ?? null,
       suggestedAction: suggestedAction(kind),
+      wordsGenerated: this.#wordsSeen,
+      wordsReleased: released,
+      wordsWithheld: Math.max(0, this.#wordsSeen - released),
       tokensGenerated: this.#wordsSeen,
       tokensReleased: released,
       tokensWithheld: Math.max(0, this.#wordsSeen - released),
@@ -572,7 +572,7 @@ export class Guard {
     }
   }
 
-  // Offset just past `maxUnverifiedTokens` words after the verified prefix.
+  // Offset just past `maxUnverifiedWords` words after the verified prefix.
   #allowedEnd(): number {
     // Cheap common case: everything received fits in the budget (no scan needed).
     if (this.#wordsSeen - this.#wordsVerified <= this.#maxUnverified) return this.#segmenter.length;
@@ -664,13 +664,16 @@ export class Guard {
   #summary(): GuardResult {
     const scores = this.#records.map((r) => r.score).filter((s): s is number => s !== null);
     const sum = scores.reduce((a, b) => a + b, 0);
+    const released = countWords(this.releasedText);
     return {
       halted: this.#halt !== null,
       halt: this.#halt,
       text: this.releasedText,
       segments: this.#records,
+      wordsGenerated: this.#wordsSeen,
+      wordsReleased: released,
       tokensGenerated: this.#wordsSeen,
-      tokensReleased: countWords(this.releasedText),
+      tokensReleased: released,
       avgScore: scores.length === 0 ? 0 : sum / scores.length,
       minScore: scores.length === 0 ? 0 : Math.min(...scores),
     };
@@ -766,6 +769,23 @@ function optionalFn<F>(field: string, value: F | undefined): F | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'function') throw new BackfireInputError(field, value, 'must be a function');
   return value;
+}
+
+// `maxUnverifiedWords`, or its deprecated name `maxUnverifiedTokens` (an error names the key the
+// caller wrote); both at once is ambiguous and rejected.
+function maxUnverifiedWords(options: GuardOptions): number {
+  const { maxUnverifiedWords: words, maxUnverifiedTokens: tokens } = options;
+  if (words !== undefined && tokens !== undefined) {
+    throw new BackfireInputError(
+      'maxUnverifiedTokens',
+      tokens,
+      'must not be passed with maxUnverifiedWords',
+      'maxUnverifiedWords and maxUnverifiedTokens (its deprecated name) are both set: ' +
+        'pass maxUnverifiedWords only',
+    );
+  }
+  if (tokens !== undefined) return positiveInt('maxUnverifiedTokens', tokens);
+  return positiveInt('maxUnverifiedWords', words ?? DEFAULTS.maxUnverifiedWords);
 }
 
 function positiveInt(field: string, value: unknown): number {

@@ -31,8 +31,17 @@ export type BackfireHaltRecord = {
   /** The scorer's evidence (knowledge chunks, the contradiction), JSON-safe, quotes withheld. */
   readonly evidence: JsonValue;
   readonly suggestedAction: string;
+  /** Words received from the model before the halt (set whenever the guard's record has it). */
+  readonly wordsGenerated?: number;
+  /** Words released to the user. */
+  readonly wordsReleased?: number;
+  /** Words received but never released. */
+  readonly wordsWithheld?: number;
+  /** @deprecated The same count as `wordsGenerated` (words, not a model's tokens). */
   readonly tokensGenerated: number;
+  /** @deprecated The same count as `wordsReleased`. */
   readonly tokensReleased: number;
+  /** @deprecated The same count as `wordsWithheld`. */
   readonly tokensWithheld: number;
   /** True when a soft halt finished its sentence first. */
   readonly soft: boolean;
@@ -55,12 +64,24 @@ export function publicHaltRecord(halt: GuardHalt): BackfireHaltRecord {
     score: Number.isFinite(halt.score) ? halt.score : 0,
     evidence: toJsonValue(halt.evidence, halt.segment),
     suggestedAction: halt.suggestedAction,
+    ...wordCounts(halt),
     tokensGenerated: halt.tokensGenerated,
     tokensReleased: halt.tokensReleased,
     tokensWithheld: halt.tokensWithheld,
     soft: halt.soft,
     ...(typeof halt.invalidScore === 'string' ? { invalidScore: halt.invalidScore } : {}),
     ...(halt.receipt !== undefined ? { receipt: halt.receipt } : {}),
+  };
+}
+
+// The word counts under their new names, when the record has them (the guard's always does).
+function wordCounts(
+  halt: GuardHalt,
+): Pick<BackfireHaltRecord, 'wordsGenerated' | 'wordsReleased' | 'wordsWithheld'> {
+  return {
+    ...(typeof halt.wordsGenerated === 'number' ? { wordsGenerated: halt.wordsGenerated } : {}),
+    ...(typeof halt.wordsReleased === 'number' ? { wordsReleased: halt.wordsReleased } : {}),
+    ...(typeof halt.wordsWithheld === 'number' ? { wordsWithheld: halt.wordsWithheld } : {}),
   };
 }
 

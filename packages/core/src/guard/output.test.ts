@@ -94,7 +94,7 @@ describe('Guard.write() reports what it did', () => {
           const guard = createGuard({
             scorer: async ? (req) => Promise.resolve(scorer(req)) : scorer,
             release,
-            maxUnverifiedTokens: 2,
+            maxUnverifiedWords: 2,
             onOutput: (o) => reported.push(o),
           });
           let at = 0;

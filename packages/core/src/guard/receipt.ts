@@ -38,7 +38,7 @@ export interface HaltReceiptFacts {
 /** The receipt of a halted guard, from the adapter's facts and the guard's own counts. */
 export function haltReceipt(guard: Guard, facts: HaltReceiptFacts): HaltReceipt {
   const halt = guard.halt;
-  const words = halt?.tokensWithheld ?? 0;
+  const words = halt?.wordsWithheld ?? halt?.tokensWithheld ?? 0;
   const chars = Math.max(0, guard.receivedChars - guard.releasedText.length);
   return {
     upstreamAborted: facts.upstreamAborted,

@@ -73,6 +73,11 @@ export interface GuardOptions {
    * Optimistic mode: at most this many words may be released ahead of the last verified segment;
    * beyond that `write()` waits for the scorer. Default 40.
    */
+  maxUnverifiedWords?: number;
+  /**
+   * @deprecated Renamed `maxUnverifiedWords` (it counts words, not a model's tokens). Still
+   * accepted, with the same meaning, for one release; passing both is a `BackfireInputError`.
+   */
   maxUnverifiedTokens?: number;
   /** A sentence longer than this many words is cut and scored in parts. Default 48. */
   maxSegmentWords?: number;
@@ -152,6 +157,7 @@ export const GUARD_OPTION_KEYS = [
   'config',
   'kernel',
   'release',
+  'maxUnverifiedWords',
   'maxUnverifiedTokens',
   'maxSegmentWords',
   'scoreTimeoutMs',
@@ -186,11 +192,20 @@ export interface GuardHalt {
   readonly evidence: unknown;
   /** What the application could do next. */
   readonly suggestedAction: string;
-  /** Words received from the model before the halt. */
+  /**
+   * Words received from the model before the halt. Always set by the guard; optional in the type
+   * for one release only, so halt records built by hand before the rename still type-check.
+   */
+  readonly wordsGenerated?: number;
+  /** Words released to the user (always set by the guard, see `wordsGenerated`). */
+  readonly wordsReleased?: number;
+  /** Words received but never released (always set by the guard, see `wordsGenerated`). */
+  readonly wordsWithheld?: number;
+  /** @deprecated The same count as `wordsGenerated` (words, not a model's tokens). */
   readonly tokensGenerated: number;
-  /** Words released to the user. */
+  /** @deprecated The same count as `wordsReleased`. */
   readonly tokensReleased: number;
-  /** Words received but never released. */
+  /** @deprecated The same count as `wordsWithheld`. */
   readonly tokensWithheld: number;
   /** True when a soft halt finished its sentence first (that sentence was released). */
   readonly soft: boolean;
@@ -239,7 +254,13 @@ export interface GuardResult {
   /** All text released to the user. */
   readonly text: string;
   readonly segments: readonly SegmentRecord[];
+  /** Words received from the model (always set by the guard; optional in the type for one release). */
+  readonly wordsGenerated?: number;
+  /** Words released to the user (always set by the guard). */
+  readonly wordsReleased?: number;
+  /** @deprecated The same count as `wordsGenerated` (words, not a model's tokens). */
   readonly tokensGenerated: number;
+  /** @deprecated The same count as `wordsReleased`. */
   readonly tokensReleased: number;
   /** Mean segment score (0 when nothing was scored). */
   readonly avgScore: number;
