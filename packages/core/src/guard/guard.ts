@@ -112,10 +112,14 @@ export class Guard {
   #waiters: (() => void)[] = [];
   // Output not yet reported: released text and the halt, until a write returns them (or
   // `takeOutput()` does). `#writing` counts the writes running: while one runs, nothing is pushed
-  // to `onOutput`, so an adapter is never called back while it awaits a write.
+  // to `onOutput`, so an adapter is never called back while it awaits a write. `#delivered`
+  // settles once the caller has had the last write's result: pushes wait for it, or a verdict
+  // landing between the end of a write and the caller's next step would overtake that write's
+  // text.
   #unreported: string[] = [];
   #unreportedHalt: GuardHalt | null = null;
   #writing = 0;
+  #delivered: Promise<unknown> = Promise.resolve();
 
   constructor(options: GuardOptions) {
     if (options === null || typeof options !== 'object') {
@@ -259,7 +263,13 @@ export class Guard {
    * `maxUnverifiedWords` words would run ahead of their verdict. Await each write before the next.
    * After a halt, writes are ignored (and report nothing new).
    */
-  async write(delta: string): Promise<GuardOutput> {
+  write(delta: string): Promise<GuardOutput> {
+    const result = this.#write(delta);
+    this.#delivered = result.then(ignore, ignore);
+    return result;
+  }
+
+  async #write(delta: string): Promise<GuardOutput> {
     if (typeof delta !== 'string') {
       throw new BackfireInputError('delta', delta, 'must be a string');
     }
@@ -602,15 +612,20 @@ export class Guard {
     this.#report(text, null);
   }
 
-  // Output goes to `onOutput` at once when no write is running and there is one; otherwise it
-  // waits to be returned by a write (or `takeOutput()`).
+  // Output goes to `onOutput` when no write is running and there is one (right after the caller
+  // has had the last write's result, so it arrives in order); otherwise it waits to be returned
+  // by a write (or `takeOutput()`).
   #report(released: string, halt: GuardHalt | null): void {
-    if (this.#writing === 0 && this.#onOutput !== undefined) {
-      try {
-        this.#onOutput({ released, halt });
-      } catch {
-        // The guard's decisions stand whatever the callback does.
-      }
+    const onOutput = this.#onOutput;
+    if (this.#writing === 0 && onOutput !== undefined) {
+      const output: GuardOutput = { released, halt };
+      void this.#delivered.then(() => {
+        try {
+          onOutput(output);
+        } catch {
+          // The guard's decisions stand whatever the callback does.
+        }
+      });
       return;
     }
     if (released !== '') this.#unreported.push(released);
@@ -679,6 +694,8 @@ export class Guard {
     };
   }
 }
+
+function ignore(): void {}
 
 /**
  * A hard-limit halt whose evidence is a strict-grounding cue (`unsupported`: claims the evidence

@@ -62,6 +62,20 @@ describe('Guard.write() reports what it did', () => {
     expect(guard.takeOutput()).toEqual({ released: '', halt: null });
   });
 
+  it('a verdict that lands as a write ends reaches onOutput after the caller had that write', async () => {
+    // The scorer answers two microtasks later: after the write's own work, before the caller's
+    // next step. The halt must not overtake the text the write released.
+    const order: string[] = [];
+    const guard = createGuard({
+      scorer: () => Promise.resolve().then(() => 0.1),
+      onOutput: (o) => order.push(`output ${JSON.stringify(o.released)} halt=${o.halt !== null}`),
+    });
+    order.push(`write ${JSON.stringify((await guard.write('One two. ')).released)}`);
+    order.push(`write ${JSON.stringify((await guard.write('Three ')).released)}`);
+    await tick();
+    expect(order).toEqual(['write "One two. "', 'write "Three "', 'output "" halt=true']);
+  });
+
   it('without onOutput, what verdicts released between writes comes with the next write', async () => {
     let resolve: ((score: number) => void) | null = null;
     const guard = createGuard({

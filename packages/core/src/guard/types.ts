@@ -96,9 +96,11 @@ export interface GuardOptions {
   /**
    * Called with what the guard released or decided while no `write()` was running: the verdict of
    * an async scorer that lands between writes, and what `end()` releases. What happens during a
-   * write is that write's result instead, so a caller is never called back while it awaits the
-   * guard. Without `onOutput`, such output waits for the next `write()` or `takeOutput()`. Errors
-   * thrown here are ignored (the guard's decisions stand).
+   * write is that write's result instead, so a caller is never called back while it awaits a
+   * write; and `onOutput` runs only once the caller has had the last write's result (from a
+   * microtask), so output always reaches it in order. Without `onOutput`, such output waits for
+   * the next `write()` or `takeOutput()`. Errors thrown here are ignored (the guard's decisions
+   * stand).
    */
   onOutput?: (output: GuardOutput) => void;
   /**
