@@ -1,5 +1,5 @@
 import type { Content, GenerateResult, StreamPart, StreamResult } from './ai-types.js';
-import { unknownUsage } from './guarded-stream.js';
+import { unknownUsage } from './usage.js';
 
 // Stream parts that carry no content of their own (control, metadata, or pieces of a block).
 const NOT_CONTENT = new Set([

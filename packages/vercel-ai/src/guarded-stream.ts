@@ -24,6 +24,7 @@ import {
   repairMetadata,
 } from './metadata.js';
 import type { BackfireHaltContext, ResolvedOptions } from './options.js';
+import { addUsage, unknownUsage } from './usage.js';
 
 /** Everything one guarded model call needs to know. */
 export interface GuardedCall {
@@ -616,41 +617,4 @@ function hasBlockId(part: StreamPart): part is IdPart {
 function withdrawnMeta(ranges: readonly { start: number; end: number }[]): ProviderMetadata {
   const meta: BackfireWithdrawnMetadata = { withdrawn: ranges.map((r) => ({ ...r })) };
   return { backfire: meta };
-}
-
-/**
- * Usage of several calls, summed field by field: a count one call did not report counts as 0 once
- * another did; fields that are not counts (a provider's raw usage) come from the later call.
- */
-export function addUsage(a: Usage | undefined, b: Usage): Usage {
-  if (a === undefined) return b;
-  return sumObject(a, b) as Usage;
-}
-
-function sumObject(a: unknown, b: unknown): unknown {
-  if (typeof a === 'number' || typeof b === 'number') {
-    return (typeof a === 'number' ? a : 0) + (typeof b === 'number' ? b : 0);
-  }
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
-    return b === undefined ? a : b;
-  }
-  if (Array.isArray(a) || Array.isArray(b)) return b;
-  const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(b)) {
-    out[key] = sumObject((a as Record<string, unknown>)[key], value);
-  }
-  return out;
-}
-
-/** Token counts of a finish the provider never reported (a halt, a stream cut short). */
-export function unknownUsage(): Usage {
-  return {
-    inputTokens: {
-      total: undefined,
-      noCache: undefined,
-      cacheRead: undefined,
-      cacheWrite: undefined,
-    },
-    outputTokens: { total: undefined, text: undefined, reasoning: undefined },
-  };
 }
