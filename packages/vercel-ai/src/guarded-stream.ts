@@ -16,6 +16,8 @@ import {
   withReceipt,
 } from '@backfire/core';
 import type { CallOptions, ProviderMetadata, StreamPart, Usage } from './ai-types.js';
+import { ContinuationIds } from './continuation-ids.js';
+import { drain } from './drain.js';
 import {
   type BackfireWithdrawnMetadata,
   type BlockScores,
@@ -62,8 +64,6 @@ interface TextBlock {
   withdrawn: { start: number; end: number }[];
 }
 
-type IdPart = Extract<StreamPart, { id: string }>;
-
 /** The finish reason of a halted stream; `raw` lets logs tell a Backfire halt from a provider's. */
 export const HALT_FINISH_REASON = { unified: 'content-filter', raw: 'backfire' } as const;
 
@@ -102,9 +102,7 @@ export function guardModelStream(
     plan: RepairPlan;
     next: Promise<{ ok: RestartedCall } | { error: unknown }>;
   } | null = null;
-  let continueInto: string | null = null;
-  const idMap = new Map<string, string>();
-  const usedIds = new Set<string>();
+  const ids = new ContinuationIds();
   // Withdrawn ranges per client block id; kept after the block closes, for its text-end.
   const withdrawnById = new Map<string, { start: number; end: number }[]>();
   let usageSoFar: Usage | undefined;
@@ -146,7 +144,7 @@ export function guardModelStream(
       'gen_ai.operation.name': 'chat',
       'backfire.repairs': repairs.length,
     });
-    if (call.restart !== undefined) usedIds.add(id);
+    if (call.restart !== undefined) ids.use(id);
     const block: TextBlock = {
       id,
       guard,
@@ -167,27 +165,6 @@ export function guardModelStream(
     const ranges = withdrawnById.get(part.id);
     if (ranges === undefined) return part;
     return { ...part, providerMetadata: { ...part.providerMetadata, ...withdrawnMeta(ranges) } };
-  };
-
-  // The continuation's parts, as the client sees them: its first text block continues the halted
-  // one (no second text-start), ids already used in this response are made unique, and a second
-  // stream-start is dropped.
-  const remap = (part: StreamPart): StreamPart | null => {
-    if (part.type === 'stream-start') return null;
-    if (!hasBlockId(part)) return part;
-    let id = idMap.get(part.id);
-    if (id === undefined) {
-      if (continueInto !== null && part.type.startsWith('text-')) {
-        id = continueInto;
-        continueInto = null;
-        idMap.set(part.id, id);
-        if (part.type === 'text-start') return null;
-      } else {
-        id = usedIds.has(part.id) ? `${part.id}-repair-${repairs.length}` : part.id;
-        idMap.set(part.id, id);
-      }
-    }
-    return id === part.id ? part : ({ ...part, id } as StreamPart);
   };
 
   // The text a guard released goes out as a text delta, then its halt, if any, is acted on.
@@ -396,8 +373,7 @@ export function guardModelStream(
     }
     reader = next.stream.getReader();
     abortCurrent = next.abort;
-    idMap.clear();
-    continueInto = block.id;
+    ids.restart(block.id);
     openBlock(block.id, plan.resume, block);
     repairing = null;
   };
@@ -411,23 +387,7 @@ export function guardModelStream(
    */
   const stopUpstream = (reason: unknown): Promise<{ parts: number; usage?: Usage }> | null => {
     const current = reader;
-    if (!call.options.abortUpstream) {
-      return (async () => {
-        let parts = 0;
-        let usage: Usage | undefined;
-        try {
-          for (;;) {
-            const next = await current.read();
-            if (next.done) break;
-            parts++;
-            if (next.value.type === 'finish') usage = next.value.usage;
-          }
-        } catch {
-          // The provider failed after the halt: nothing more to learn.
-        }
-        return usage !== undefined ? { parts, usage } : { parts };
-      })();
-    }
+    if (!call.options.abortUpstream) return drain(current);
     current.cancel(reason).catch(() => undefined);
     abortCurrent?.(reason);
     return null;
@@ -482,7 +442,7 @@ export function guardModelStream(
       }
       case 'reasoning-start':
         reasoning.add(part.id);
-        if (call.restart !== undefined) usedIds.add(part.id);
+        if (call.restart !== undefined) ids.use(part.id);
         emit(part);
         return;
       case 'reasoning-end':
@@ -530,9 +490,8 @@ export function guardModelStream(
 
   // A continuation that never opened a text block leaves the halted block open: end it.
   const endContinuedBlock = () => {
-    if (continueInto === null) return;
-    emit({ type: 'text-end', id: continueInto });
-    continueInto = null;
+    const id = ids.takeOpenBlock();
+    if (id !== null) emit({ type: 'text-end', id });
   };
 
   const endOfUpstream = async () => {
@@ -575,7 +534,7 @@ export function guardModelStream(
           try {
             if (next.done) await endOfUpstream();
             else {
-              const part = repairs.length > 0 ? remap(next.value) : next.value;
+              const part = repairs.length > 0 ? ids.remap(next.value, repairs.length) : next.value;
               if (part !== null) await handle(part);
             }
           } catch (error) {
@@ -606,12 +565,6 @@ function reportRecordError(options: GuardedCall['options'], error: unknown): voi
       error instanceof Error ? error.message : String(error)
     }`,
   );
-}
-
-// Text and reasoning blocks: the ids a repair continues or keeps apart. Tool-input ids are the
-// tool calls' own ids and pass unchanged.
-function hasBlockId(part: StreamPart): part is IdPart {
-  return part.type.startsWith('text-') || part.type.startsWith('reasoning-');
 }
 
 function withdrawnMeta(ranges: readonly { start: number; end: number }[]): ProviderMetadata {
