@@ -49,15 +49,42 @@ export function drive(
           `${who} is asynchronous (it returned a Promise); use reviewAsync() / reviewSegmentAsync()`,
         );
       }
-      return Promise.resolve(out).then(
-        (result) => drive(plan, backends, options, result),
-        (err: unknown) => {
-          if (err instanceof StepFailure) return failed(err.failure, err.reason);
-          throw err;
-        },
-      );
+      return continueAsync(plan, backends, options, out);
     }
     input = out;
+  }
+}
+
+/**
+ * The rest of a plan after its first asynchronous step: awaits each Promise in turn. An async
+ * function, so a verdict settles in as many microtask turns as it always has — adapters that
+ * race a verdict against the next upstream chunk see the same interleaving.
+ */
+async function continueAsync(
+  plan: Plan<CoherenceScore>,
+  backends: StepBackends,
+  options: DriveOptions,
+  pending: PromiseLike<StepResult>,
+): Promise<CoherenceScore> {
+  const { signal } = options;
+  let out: StepResult | PromiseLike<StepResult> = pending;
+  for (;;) {
+    let input: StepResult;
+    try {
+      input = await out;
+    } catch (err) {
+      if (err instanceof StepFailure) return failed(err.failure, err.reason);
+      throw err;
+    }
+    if (signal?.aborted) return aborted();
+    const next = plan.next(input);
+    if (next.done) return next.value;
+    try {
+      out = runStep(next.value, backends, signal);
+    } catch (err) {
+      if (err instanceof StepFailure) return failed(err.failure, err.reason);
+      throw err;
+    }
   }
 }
 
