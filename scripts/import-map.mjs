@@ -46,43 +46,6 @@ function sourceFiles(dir) {
   return out;
 }
 
-/** The top-level folder (or file, for src's own files) of `file` inside `src`. */
-function unitOf(src, file) {
-  const rel = relative(src, file).split(sep);
-  return rel.length === 1 ? rel[0].replace(/\.(ts|mts)$/, '') : rel[0];
-}
-
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]/g;
-
-/**
- * Imports between the top-level folders of one package's src (type-only imports included: a
- * circle of types is a circle of concepts). Test support folders (`test`) are left out.
- */
-export function folderImports(folder) {
-  const src = join(root, 'packages', folder, 'src');
-  const edges = new Map();
-  let files;
-  try {
-    files = sourceFiles(src);
-  } catch {
-    return edges;
-  }
-  for (const file of files) {
-    const from = unitOf(src, file);
-    if (from === 'test') continue;
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(IMPORT)) {
-      const target = resolve(dirname(file), m[1]);
-      if (!target.startsWith(src + sep)) continue;
-      const to = unitOf(src, target);
-      if (to === from || to === 'test') continue;
-      if (!edges.has(from)) edges.set(from, new Set());
-      edges.get(from).add(to);
-    }
-  }
-  return edges;
-}
-
 const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s(?!type\b)[^'"]*?from\s+['"](\.[^'"]+)['"]/g;
 
 /**
@@ -105,6 +68,27 @@ export function fileImports(folder) {
       if (target.startsWith(src + sep)) targets.add(relative(src, target));
     }
     edges.set(relative(src, file), targets);
+  }
+  return edges;
+}
+
+/**
+ * Value imports between the top-level folders of one package's src (its root index and test
+ * support left out): the floors inside a package.
+ */
+export function folderValueImports(folder) {
+  const unit = (path) =>
+    path.includes('/') ? path.split('/')[0] : path.replace(/\.(ts|mts)$/, '');
+  const edges = new Map();
+  for (const [file, targets] of fileImports(folder)) {
+    const from = unit(file);
+    if (from === 'index' || from === 'test') continue;
+    for (const target of targets) {
+      const to = unit(target);
+      if (to === from || to === 'test') continue;
+      if (!edges.has(from)) edges.set(from, new Set());
+      edges.get(from).add(to);
+    }
   }
   return edges;
 }
@@ -144,7 +128,7 @@ function mermaid() {
   for (const p of packages) for (const d of p.deps) lines.push(`  ${id(p.name)} --> ${id(d)}`);
   const out = [lines.join('\n')];
   for (const p of packages) {
-    const edges = folderImports(p.folder);
+    const edges = folderValueImports(p.folder);
     if (edges.size === 0) continue;
     const g = [`flowchart BT`, `  %% ${p.name}: src folders`];
     for (const [from, tos] of [...edges].sort()) {

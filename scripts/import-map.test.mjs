@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { fileImports, findCycle, workspacePackages } from './import-map.mjs';
+import { fileImports, findCycle, folderValueImports, workspacePackages } from './import-map.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,6 +38,16 @@ test('@backfire/native depends on nothing of ours, and core only on native (load
 test('no source file of any package imports itself back at run time', () => {
   for (const p of workspacePackages()) {
     assert.equal(findCycle(fileImports(p.folder)), null, `${p.name} has an import circle`);
+  }
+});
+
+test('inside each package, its src folders stand on floors too (no folder circle at run time)', () => {
+  for (const p of workspacePackages()) {
+    assert.equal(
+      findCycle(folderValueImports(p.folder)),
+      null,
+      `${p.name}'s folders form a circle`,
+    );
   }
 });
 

@@ -2,6 +2,14 @@ export * from './agent/index.js';
 export * from './config/index.js';
 export * from './errors/index.js';
 export * from './guard/index.js';
+export type {
+  BackfireTrace,
+  TraceChunk,
+  TraceDelta,
+  TraceHalt,
+  TraceRecordFn,
+  TraceSegment,
+} from './guard/trace.js';
 // For adapters and packages built on core: the one unknown-option check every entry point uses,
 // and the value checks that keep their "must be …" messages the same as core's.
 export {
@@ -40,14 +48,6 @@ export {
   nativeStatus,
 } from './native/index.js';
 export * from './nli/index.js';
-export type {
-  BackfireTrace,
-  TraceChunk,
-  TraceDelta,
-  TraceHalt,
-  TraceRecordFn,
-  TraceSegment,
-} from './record/trace.js';
 export * from './repair/index.js';
 export * from './scoring/index.js';
 export {

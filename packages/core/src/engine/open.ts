@@ -2,10 +2,11 @@
  * The one place that chooses between the TypeScript and the Rust engine. Everything else in core
  * talks to a `KnowledgeIndex` or a `ScoringEngine` and never asks which one it has.
  */
-import { JsKnowledgeIndex } from '../knowledge/bm25-index.js';
+
 import type { KnowledgeSource } from '../knowledge/types.js';
 import type { Grounding, NliBackend } from '../nli/types.js';
 import { nativeScoring } from './binding.js';
+import { JsKnowledgeIndex } from './bm25-index.js';
 import { isBuiltinHeuristic } from './heuristic.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 import { LeavingKnowledgeIndex, LeavingScoringEngine } from './leave-native.js';

@@ -1,7 +1,7 @@
-import { JsKnowledgeIndex } from '../knowledge/bm25-index.js';
 import type { EvidenceChunk } from '../knowledge/types.js';
 import type { NativeBinding } from '../native/index.js';
 import type { NativeKnowledge } from './binding.js';
+import { JsKnowledgeIndex } from './bm25-index.js';
 import { fitsRust } from './fits-rust.js';
 import type { IndexedDocument, KnowledgeIndex } from './knowledge-index.js';
 

@@ -7,11 +7,11 @@ import type { StreamMonitor } from '../kernel/monitor.js';
 import { invalidScoreOf, sanitizeScore } from '../kernel/sanitize.js';
 import { StreamingKernel } from '../kernel/streaming-kernel.js';
 import type { HaltKind } from '../kernel/types.js';
-import { TraceRecorder, type TraceRecordFn } from '../record/trace.js';
 import { GuardSpan } from '../telemetry/guard-span.js';
 import { resolveTelemetry } from '../telemetry/otel.js';
 import { countWords, type Segment, Segmenter } from './segmenter.js';
 import { suggestedAction } from './suggest.js';
+import { TraceRecorder, type TraceRecordFn } from './trace.js';
 import {
   GUARD_OPTION_KEYS,
   type GuardEvent,

@@ -1,9 +1,9 @@
 import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
 import type { ListsEveryKey } from '../internal/options.js';
 import type { HaltKind, StreamingKernel } from '../kernel/index.js';
-import type { TraceRecordFn } from '../record/trace.js';
 import type { TelemetryOption } from '../telemetry/otel.js';
 import type { HaltReceipt } from './receipt.js';
+import type { TraceRecordFn } from './trace.js';
 
 /**
  * What the guard needs from a scorer: one score per segment. `CoherenceScorer` satisfies it; so does

@@ -1,4 +1,10 @@
-export { BM25_B, BM25_K1, compareCodePoints, PASSAGE_WORDS, splitPassages } from './bm25-index.js';
+export {
+  BM25_B,
+  BM25_K1,
+  compareCodePoints,
+  PASSAGE_WORDS,
+  splitPassages,
+} from '../engine/bm25-index.js';
 export {
   InMemoryKnowledge,
   type KnowledgeDocument,

@@ -3,6 +3,17 @@
  * back for `backfire replay`. The `record` option itself is part of every adapter's options; this
  * subpath only adds file helpers, so browser and edge bundles never pull `node:fs`.
  */
+
+export {
+  type BackfireTrace,
+  evidenceChunks,
+  TRACE_VERSION,
+  type TraceChunk,
+  type TraceDelta,
+  type TraceHalt,
+  type TraceRecordFn,
+  type TraceSegment,
+} from '../guard/trace.js';
 export {
   type JsonlRecorder,
   type JsonlRecorderOptions,
@@ -20,13 +31,3 @@ export {
   type TraceLine,
   traceItems,
 } from './replay.js';
-export {
-  type BackfireTrace,
-  evidenceChunks,
-  TRACE_VERSION,
-  type TraceChunk,
-  type TraceDelta,
-  type TraceHalt,
-  type TraceRecordFn,
-  type TraceSegment,
-} from './trace.js';

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readJsonlFile } from '../eval/formats.js';
+import type { BackfireTrace, TraceRecordFn } from '../guard/trace.js';
 import { parseTraceJsonl, type TraceLine } from './replay.js';
-import type { BackfireTrace, TraceRecordFn } from './trace.js';
 
 /** A `record` callback that appends each trace to a JSONL file, plus a way to close the file. */
 export interface JsonlRecorder extends TraceRecordFn {

@@ -8,10 +8,10 @@ import { runCli } from '../cli/run.js';
 import { EvalInputError } from '../eval/formats.js';
 import { resolveGuardOptions } from '../guard/adapter-options.js';
 import { createGuard } from '../guard/guard.js';
+import type { BackfireTrace } from '../guard/trace.js';
 import type { GuardEvent } from '../guard/types.js';
 import { jsonlRecorder, readTraceFile } from './jsonl.js';
 import { parseTraceJsonl } from './replay.js';
-import type { BackfireTrace } from './trace.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'backfire-record-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

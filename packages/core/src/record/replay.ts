@@ -7,7 +7,7 @@
  */
 import type { ItemOutcome } from '../eval/engine.js';
 import { EvalInputError, type EvalItem, jsonlLines, parseJsonObject } from '../eval/formats.js';
-import { type BackfireTrace, TRACE_VERSION, type TraceHalt } from './trace.js';
+import { type BackfireTrace, TRACE_VERSION, type TraceHalt } from '../guard/trace.js';
 
 /** A trace and the line it was read from. */
 export interface TraceLine {

@@ -1,6 +1,6 @@
-import type { IndexedDocument, KnowledgeIndex } from '../engine/knowledge-index.js';
+import type { EvidenceChunk } from '../knowledge/types.js';
 import { contentTerms, splitSentences, wordTokens } from '../text/index.js';
-import type { EvidenceChunk } from './types.js';
+import type { IndexedDocument, KnowledgeIndex } from './knowledge-index.js';
 
 /** BM25 term-frequency saturation. */
 export const BM25_K1 = 1.5;

@@ -1,8 +1,8 @@
 import type { BackfireConfigFields } from '../config/config.js';
-import { type JsonValue, toJsonValue } from '../guard/halt-record.js';
-import type { GuardHalt, ReleasePolicy, SegmentRecord } from '../guard/types.js';
 import type { HaltKind } from '../kernel/types.js';
 import type { Grounding } from '../nli/types.js';
+import { type JsonValue, toJsonValue } from './halt-record.js';
+import type { GuardHalt, ReleasePolicy, SegmentRecord } from './types.js';
 
 export const TRACE_VERSION = 1;
 
