@@ -1,4 +1,9 @@
-import { assertKnownKeys, type HaltKind, type ListsEveryKey } from '@backfire/core';
+import {
+  assertKnownKeys,
+  type HaltKind,
+  type ListsEveryKey,
+  type WordCounts,
+} from '@backfire/core';
 import type { JSONValue } from './ai-types.js';
 import {
   type BackfireHaltReceipt,
@@ -10,7 +15,7 @@ import {
  * What a chat client sees in `message.metadata.backfire`: enough to show a banner ("this answer
  * was stopped because …") and decide what to do with the text already shown.
  */
-export type BackfireUIMetadata = {
+export type BackfireUIMetadata = WordCounts & {
   readonly halted: boolean;
   /** Set when halted. */
   readonly kind?: HaltKind;
@@ -29,16 +34,6 @@ export type BackfireUIMetadata = {
    * the words and characters withheld. Counts only, no text: safe to send to the client.
    */
   readonly receipt?: BackfireUIReceipt;
-  /**
-   * Words the model generated and the client was shown: set whenever the server's metadata has
-   * them (this release's middleware always writes them); optional for one release.
-   */
-  readonly wordsGenerated?: number;
-  readonly wordsReleased?: number;
-  /** @deprecated Always set; the same count as `wordsGenerated`. */
-  readonly tokensGenerated: number;
-  /** @deprecated Always set; the same count as `wordsReleased`. */
-  readonly tokensReleased: number;
   readonly avgScore: number;
   readonly minScore: number;
   /** Only with `{ evidence: true }`: the scorer's evidence can quote the knowledge base. */

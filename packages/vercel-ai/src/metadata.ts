@@ -3,8 +3,10 @@ import {
   type BackfireRepair,
   type GuardHalt,
   type HaltKind,
+  type HaltWordCounts,
   publicHaltRecord,
   type SegmentRecord,
+  type WordCounts,
 } from '@backfire/core';
 import type { JSONValue } from './ai-types.js';
 
@@ -40,24 +42,17 @@ export type BackfireRepairMetadata = {
   readonly withdrawn: { readonly start: number; readonly end: number };
 };
 
-/** `providerMetadata.backfire` when the answer was not halted: the scores of every sentence. */
-export type BackfirePassMetadata = {
+/**
+ * `providerMetadata.backfire` when the answer was not halted: the scores of every sentence, and
+ * the word counts (`WordCounts`) summed over the step's text blocks.
+ */
+export type BackfirePassMetadata = WordCounts & {
   readonly halted: false;
   /** Set when the answer was repaired (the `repair` option): every repair, in order. */
   readonly repairs?: BackfireRepairMetadata[];
   /** Mean and minimum sentence score (0 when nothing was scored). */
   readonly avgScore: number;
   readonly minScore: number;
-  /**
-   * Words received from the model and released, summed over the step's text blocks. Always set
-   * by the middleware; optional in the type for one release, beside the deprecated names.
-   */
-  readonly wordsGenerated?: number;
-  readonly wordsReleased?: number;
-  /** @deprecated The same count as `wordsGenerated` (words, not the provider's tokens). */
-  readonly tokensGenerated: number;
-  /** @deprecated The same count as `wordsReleased`. */
-  readonly tokensReleased: number;
   readonly segments: BackfireSegmentScore[];
 };
 
@@ -67,7 +62,7 @@ export type BackfirePassMetadata = {
  * streams, logs), and in `verified` mode that sentence must never be shown. `onHalt` receives
  * the full record, text included, on the server.
  */
-export type BackfireHaltMetadata = {
+export type BackfireHaltMetadata = HaltWordCounts & {
   readonly halted: true;
   readonly kind: HaltKind;
   /** e.g. `hard_limit (0.3000 < 0.5)`. */
@@ -80,16 +75,6 @@ export type BackfireHaltMetadata = {
   /** The scorer's evidence (knowledge chunks, the contradiction), made JSON-safe. */
   readonly evidence: JSONValue;
   readonly suggestedAction: string;
-  /** Words received from the model before the halt (set by the middleware; see the pass case). */
-  readonly wordsGenerated?: number;
-  readonly wordsReleased?: number;
-  readonly wordsWithheld?: number;
-  /** @deprecated The same count as `wordsGenerated`. */
-  readonly tokensGenerated: number;
-  /** @deprecated The same count as `wordsReleased`. */
-  readonly tokensReleased: number;
-  /** @deprecated The same count as `wordsWithheld`. */
-  readonly tokensWithheld: number;
   /** True when a soft halt finished its sentence first. */
   readonly soft: boolean;
   /** Set when the scorer's value for that sentence was not a finite number: `'NaN'`, … */

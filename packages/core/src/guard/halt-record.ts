@@ -1,6 +1,6 @@
 import type { HaltKind } from '../kernel/types.js';
 import type { HaltReceipt } from './receipt.js';
-import type { GuardHalt } from './types.js';
+import type { GuardHalt, HaltWordCounts } from './types.js';
 
 /** JSON data, as message metadata, UI streams, traces and checkpoints carry it. */
 export type JsonValue =
@@ -18,7 +18,7 @@ export type JsonValue =
  * `verified` mode the sentence must never be shown; quotes of it inside the evidence read
  * `[withheld]`. Server-side hooks (`onHalt`) get the full `GuardHalt`.
  */
-export type BackfireHaltRecord = {
+export type BackfireHaltRecord = HaltWordCounts & {
   readonly halted: true;
   readonly kind: HaltKind;
   /** e.g. `hard_limit (0.3000 < 0.5)`. */
@@ -31,18 +31,6 @@ export type BackfireHaltRecord = {
   /** The scorer's evidence (knowledge chunks, the contradiction), JSON-safe, quotes withheld. */
   readonly evidence: JsonValue;
   readonly suggestedAction: string;
-  /** Words received from the model before the halt (set whenever the guard's record has it). */
-  readonly wordsGenerated?: number;
-  /** Words released to the user. */
-  readonly wordsReleased?: number;
-  /** Words received but never released. */
-  readonly wordsWithheld?: number;
-  /** @deprecated The same count as `wordsGenerated` (words, not a model's tokens). */
-  readonly tokensGenerated: number;
-  /** @deprecated The same count as `wordsReleased`. */
-  readonly tokensReleased: number;
-  /** @deprecated The same count as `wordsWithheld`. */
-  readonly tokensWithheld: number;
   /** True when a soft halt finished its sentence first. */
   readonly soft: boolean;
   /** Set when the scorer's value for the offending sentence was not a finite number: `'NaN'`, … */

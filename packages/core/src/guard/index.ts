@@ -27,10 +27,12 @@ export type {
   GuardOutput,
   GuardResult,
   GuardResume,
+  HaltWordCounts,
   ReleasePolicy,
   SegmentRecord,
   SegmentScoreFn,
   SegmentScoreRequest,
   SegmentScorer,
   SegmentVerdict,
+  WordCounts,
 } from './types.js';

@@ -176,8 +176,33 @@ export const GUARD_OPTION_KEYS = [
 ] as const satisfies readonly (keyof GuardOptions)[];
 const _everyGuardOption: ListsEveryKey<GuardOptions, typeof GUARD_OPTION_KEYS> = true;
 
+/**
+ * Counts of words (not a model's tokens) a stream received and released. Always set by the guard
+ * and the adapters; the `words*` names are optional in the type for one release only, so records
+ * built by hand before the rename still type-check, and the `tokens*` names of the previous
+ * release stay beside them, deprecated. A type (not an interface) so JSON metadata can extend it.
+ */
+export type WordCounts = {
+  /** Words received from the model. */
+  readonly wordsGenerated?: number;
+  /** Words released to the user. */
+  readonly wordsReleased?: number;
+  /** @deprecated The same count as `wordsGenerated` (words, not a model's tokens). */
+  readonly tokensGenerated: number;
+  /** @deprecated The same count as `wordsReleased`. */
+  readonly tokensReleased: number;
+};
+
+/** `WordCounts` of a halted stream, with the words it withheld. */
+export type HaltWordCounts = WordCounts & {
+  /** Words received but never released. */
+  readonly wordsWithheld?: number;
+  /** @deprecated The same count as `wordsWithheld`. */
+  readonly tokensWithheld: number;
+};
+
 /** Everything a halt says — the same record every adapter reports. */
-export interface GuardHalt {
+export interface GuardHalt extends HaltWordCounts {
   readonly halted: true;
   readonly kind: HaltKind;
   /** Human text, e.g. `hard_limit (0.3000 < 0.5)`. */
@@ -194,21 +219,6 @@ export interface GuardHalt {
   readonly evidence: unknown;
   /** What the application could do next. */
   readonly suggestedAction: string;
-  /**
-   * Words received from the model before the halt. Always set by the guard; optional in the type
-   * for one release only, so halt records built by hand before the rename still type-check.
-   */
-  readonly wordsGenerated?: number;
-  /** Words released to the user (always set by the guard, see `wordsGenerated`). */
-  readonly wordsReleased?: number;
-  /** Words received but never released (always set by the guard, see `wordsGenerated`). */
-  readonly wordsWithheld?: number;
-  /** @deprecated The same count as `wordsGenerated` (words, not a model's tokens). */
-  readonly tokensGenerated: number;
-  /** @deprecated The same count as `wordsReleased`. */
-  readonly tokensReleased: number;
-  /** @deprecated The same count as `wordsWithheld`. */
-  readonly tokensWithheld: number;
   /** True when a soft halt finished its sentence first (that sentence was released). */
   readonly soft: boolean;
   /**
@@ -250,20 +260,12 @@ export type GuardEvent =
   | { readonly type: 'record-error'; readonly error: unknown };
 
 /** What `guard.end()` returns. */
-export interface GuardResult {
+export interface GuardResult extends WordCounts {
   readonly halted: boolean;
   readonly halt: GuardHalt | null;
   /** All text released to the user. */
   readonly text: string;
   readonly segments: readonly SegmentRecord[];
-  /** Words received from the model (always set by the guard; optional in the type for one release). */
-  readonly wordsGenerated?: number;
-  /** Words released to the user (always set by the guard). */
-  readonly wordsReleased?: number;
-  /** @deprecated The same count as `wordsGenerated` (words, not a model's tokens). */
-  readonly tokensGenerated: number;
-  /** @deprecated The same count as `wordsReleased`. */
-  readonly tokensReleased: number;
   /** Mean segment score (0 when nothing was scored). */
   readonly avgScore: number;
   readonly minScore: number;
