@@ -1,9 +1,6 @@
 import {
-  BackfireHaltError,
+  type BackfireHaltError,
   type BackfireRepair,
-  createGuard,
-  type Guard,
-  type GuardEvent,
   type GuardHalt,
   type GuardOutput,
   type GuardResume,
@@ -12,7 +9,6 @@ import {
   planRepair,
   type RepairPlan,
   repairRecord,
-  resolveGuardOptions,
   withReceipt,
 } from '@backfire/core';
 import type { CallOptions, ProviderMetadata, StreamPart, Usage } from './ai-types.js';
@@ -21,11 +17,12 @@ import { drain } from './drain.js';
 import {
   type BackfireWithdrawnMetadata,
   type BlockScores,
-  haltMetadata,
   passMetadata,
   repairMetadata,
 } from './metadata.js';
-import type { BackfireHaltContext, ResolvedOptions } from './options.js';
+import type { ResolvedOptions } from './options.js';
+import { haltError, haltFinish, notifyHalt } from './stream/halt.js';
+import { openGuard, type TextBlock } from './stream/text-blocks.js';
 import { addUsage, unknownUsage } from './usage.js';
 
 /** Everything one guarded model call needs to know. */
@@ -53,19 +50,9 @@ export interface RestartedCall {
   readonly abort: ((reason: unknown) => void) | undefined;
 }
 
+export { HALT_FINISH_REASON } from './stream/halt.js';
+
 type TextDelta = Extract<StreamPart, { type: 'text-delta' }>;
-
-interface TextBlock {
-  readonly id: string;
-  readonly guard: Guard;
-  /** Characters of this block the client has been sent (withdrawn ones included). */
-  shown: number;
-  /** Released ranges a repair withdrew (optimistic mode), as offsets in what was sent. */
-  withdrawn: { start: number; end: number }[];
-}
-
-/** The finish reason of a halted stream; `raw` lets logs tell a Backfire halt from a provider's. */
-export const HALT_FINISH_REASON = { unified: 'content-filter', raw: 'backfire' } as const;
 
 /**
  * Guards one model stream. The returned stream is driven by its reader: each `pull` reads the
@@ -119,30 +106,12 @@ export function guardModelStream(
   };
 
   const openBlock = (id: string, resume?: GuardResume, from?: TextBlock): TextBlock => {
-    const onEvent = (event: GuardEvent) => {
-      if (event.type === 'record-error') reportRecordError(call.options, event.error);
-    };
-    // What a verdict released or decided while no write was running (an async scorer's verdict
-    // between parts, the last sentences at the end): sent on at once.
-    const onOutput = (output: GuardOutput) => forward(block, output);
-    const guardOptions = resolveGuardOptions(call.options.backfire, {
-      prompt: call.prompt,
-      ...(call.callerSignal !== undefined ? { signal: call.callerSignal } : {}),
-      onEvent,
-      onOutput,
-    });
-    if (call.tenant !== undefined) guardOptions.tenant = call.tenant;
-    // generateText shows nothing until it returns, so it returns only verified text: the
-    // offending sentence is never part of the result, whatever the streaming policy.
-    if (call.type === 'generate') guardOptions.release = 'verified';
-    if (resume !== undefined) guardOptions.resume = resume;
-    if (call.telemetryContext !== undefined) guardOptions.telemetryContext = call.telemetryContext;
-    const guard = createGuard(guardOptions);
-    guard.setSpanAttributes({
-      'gen_ai.system': call.model.provider,
-      'gen_ai.request.model': call.model.modelId,
-      'gen_ai.operation.name': 'chat',
-      'backfire.repairs': repairs.length,
+    const guard = openGuard(call, {
+      resume,
+      repairs: repairs.length,
+      // What a verdict released or decided while no write was running (an async scorer's verdict
+      // between parts, the last sentences at the end): sent on at once.
+      onOutput: (output: GuardOutput) => forward(block, output),
     });
     if (call.restart !== undefined) ids.use(id);
     const block: TextBlock = {
@@ -199,13 +168,6 @@ export function guardModelStream(
     }
   };
 
-  const haltError = (block: TextBlock, record: GuardHalt): BackfireHaltError => {
-    const reason = block.guard.signal.reason;
-    return reason instanceof BackfireHaltError
-      ? reason
-      : new BackfireHaltError(`backfire halted the stream: ${record.reason}`, record);
-  };
-
   const halt = (block: TextBlock, record: GuardHalt) => {
     if (done || repairing !== null) return;
     const error = haltError(block, record);
@@ -231,12 +193,6 @@ export function guardModelStream(
     for (const id of reasoning) controller.enqueue({ type: 'reasoning-end', id });
     for (const id of toolInputs) controller.enqueue({ type: 'tool-input-end', id });
     if (call.options.emitErrorOnHalt) controller.enqueue({ type: 'error', error });
-    const haltedScores: BlockScores = {
-      textId: block.id,
-      segments: block.guard.segments,
-      wordsGenerated: record.wordsGenerated ?? record.tokensGenerated,
-      wordsReleased: record.wordsReleased ?? record.tokensReleased,
-    };
     // The provider is stopped before the finish is written, so the receipt reports what was done.
     const drained = stopUpstream(error);
     const receipted = withReceipt(
@@ -249,32 +205,33 @@ export function guardModelStream(
         usage: finishUsage,
       }),
     );
-    const metadata = haltMetadata(receipted, block.id, [...scores, haltedScores]);
     // A halt decided at the provider's finish (the last sentence, or verified mode) knows the
     // call's usage: report it rather than unknown counts.
     const usage =
       finishUsage !== undefined
         ? addUsage(usageSoFar, finishUsage)
         : (usageSoFar ?? unknownUsage());
-    controller.enqueue({
-      type: 'finish',
-      finishReason: HALT_FINISH_REASON,
-      usage,
-      providerMetadata: {
-        backfire: repairs.length > 0 ? { ...metadata, repairs: repairList() } : metadata,
-      },
-    });
+    controller.enqueue(
+      haltFinish({
+        record: receipted,
+        block,
+        scores,
+        usage,
+        repairs: repairs.length > 0 ? repairList() : [],
+      }),
+    );
     done = true;
     controller.close();
     for (const other of blocks.values()) if (other !== block) other.guard.cancel();
     if (drained === null) {
-      notify(receipted, block);
+      notifyHalt(call, receipted, block);
       return;
     }
     // abortUpstream: false — onHalt learns, once the provider has finished, what it went on
     // sending and the usage it reported: the cost of letting it run.
     void drained.then((after) =>
-      notify(
+      notifyHalt(
+        call,
         withReceipt(
           record,
           haltReceipt(block.guard, {
@@ -334,7 +291,7 @@ export function guardModelStream(
     verdict = false;
     partsAfterHalt = 0;
     repairing = { block, plan, next: launchRepair(plan) };
-    notify(receipted, block);
+    notifyHalt(call, receipted, block);
   };
 
   const launchRepair = (plan: RepairPlan): Promise<{ ok: RestartedCall } | { error: unknown }> => {
@@ -391,24 +348,6 @@ export function guardModelStream(
     current.cancel(reason).catch(() => undefined);
     abortCurrent?.(reason);
     return null;
-  };
-
-  const notify = (record: GuardHalt, block: TextBlock) => {
-    const onHalt = call.options.onHalt;
-    if (onHalt === undefined) return;
-    const context: BackfireHaltContext = {
-      type: call.type,
-      prompt: call.prompt,
-      textId: block.id,
-      releasedText: block.guard.releasedText,
-      params: call.params,
-      model: call.model,
-    };
-    try {
-      Promise.resolve(onHalt(record, context)).catch(() => undefined);
-    } catch {
-      // The halt stands whatever the callback does.
-    }
   };
 
   const fail = (error: unknown) => {
@@ -551,19 +490,6 @@ export function guardModelStream(
     },
     // No read-ahead: the provider is pulled only when the consumer asks for a part.
     { highWaterMark: 0 },
-  );
-}
-
-// The middleware has no event hook: a throwing `record` is reported once per middleware, here.
-const recordErrorsReported = new WeakSet<object>();
-
-function reportRecordError(options: GuardedCall['options'], error: unknown): void {
-  if (recordErrorsReported.has(options)) return;
-  recordErrorsReported.add(options);
-  console.warn(
-    `backfire: the record callback threw (reported once; streams are unaffected): ${
-      error instanceof Error ? error.message : String(error)
-    }`,
   );
 }
 
