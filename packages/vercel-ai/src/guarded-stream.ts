@@ -8,9 +8,9 @@ import {
   withReceipt,
 } from '@backfire/core';
 import type { CallOptions, StreamPart } from './ai-types.js';
-import { ContinuationIds } from './continuation-ids.js';
 import { passMetadata } from './metadata.js';
 import type { ResolvedOptions } from './options.js';
+import { ContinuationIds } from './stream/continuation-ids.js';
 import { haltError, haltFinish, notifyHalt } from './stream/halt.js';
 import { Output } from './stream/output.js';
 import { Repairs } from './stream/repair.js';

@@ -1,8 +1,8 @@
 import type { HaltReceiptFacts } from '@backfire/core';
 import type { StreamPart, Usage } from '../ai-types.js';
-import { type Drained, drain } from '../drain.js';
 import type { RestartedCall } from '../guarded-stream.js';
 import { addUsage, unknownUsage } from '../usage.js';
+import { type Drained, drain } from './drain.js';
 
 /**
  * The provider calls one response reads, one after another (the first call, then each repair

@@ -1,4 +1,4 @@
-import type { StreamPart, Usage } from './ai-types.js';
+import type { StreamPart, Usage } from '../ai-types.js';
 
 /** What a provider still sent after a halt it was not stopped for. */
 export interface Drained {

@@ -1,4 +1,4 @@
-import type { StreamPart } from './ai-types.js';
+import type { StreamPart } from '../ai-types.js';
 
 type IdPart = Extract<StreamPart, { id: string }>;
 
