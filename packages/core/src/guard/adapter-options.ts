@@ -1,4 +1,4 @@
-import { BackfireInputError } from '../errors/errors.js';
+import { check, checkObject, checkText } from '../internal/check.js';
 import type { ListsEveryKey } from '../internal/options.js';
 import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/in-memory.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
@@ -100,9 +100,7 @@ export function resolveGuardOptions(
   options: BackfireOptions,
   context: GuardContext = {},
 ): GuardOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new BackfireInputError('options', options, 'must be an object');
-  }
+  checkObject('options', options, { rule: 'must be an object' });
   let scorer = options.scorer ?? scorerCache.get(options);
   if (scorer === undefined) {
     scorer = coherenceScoreFn(
@@ -123,13 +121,11 @@ export function resolveGuardOptions(
   }
   // The span names the scorer, its grounding and where it runs, which the guard does not know.
   const telemetry = options.telemetry;
-  if (
-    telemetry !== undefined &&
-    typeof telemetry !== 'boolean' &&
-    (telemetry === null || typeof telemetry !== 'object')
-  ) {
-    throw new BackfireInputError('telemetry', telemetry, 'must be a boolean or a settings object');
-  }
+  const telemetryOk =
+    telemetry === undefined ||
+    typeof telemetry === 'boolean' ||
+    (telemetry !== null && typeof telemetry === 'object');
+  check(telemetryOk, 'telemetry', telemetry, 'must be a boolean or a settings object');
   if (telemetry !== undefined && telemetry !== false) {
     const settings = telemetry === true ? {} : telemetry;
     out.telemetry = {
@@ -172,14 +168,12 @@ export function toKnowledgeSource(input: KnowledgeInput): KnowledgeSource {
   }
   if (input !== null && typeof input === 'object') {
     for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
-      if (typeof value !== 'string') {
-        throw new BackfireInputError(`knowledge.${key}`, value, 'must be a string fact');
-      }
-      kb.addFact(key, value);
+      kb.addFact(key, checkText(`knowledge.${key}`, value, { rule: 'must be a string fact' }));
     }
     return kb;
   }
-  throw new BackfireInputError(
+  check(
+    false,
     'knowledge',
     input,
     'must be a KnowledgeSource, a { key: fact } object or an array of documents',

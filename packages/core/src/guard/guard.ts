@@ -1,6 +1,15 @@
 import { BackfireConfig } from '../config/config.js';
 import { BackfireError, BackfireHaltError, BackfireInputError } from '../errors/errors.js';
 import { isPromiseLike } from '../internal/async.js';
+import {
+  check,
+  checkArray,
+  checkFunction,
+  checkInteger,
+  checkObject,
+  checkOneOf,
+  checkText,
+} from '../internal/check.js';
 import { assertKnownKeys } from '../internal/options.js';
 import { isSpaceCode } from '../kernel/format.js';
 import type { StreamMonitor } from '../kernel/monitor.js';
@@ -52,6 +61,9 @@ const DEFAULTS = {
   onTimeout: 'halt' as const,
   maxConcurrentChecks: 4,
 };
+
+const RELEASES: readonly ReleasePolicy[] = ['optimistic', 'verified'];
+const ON_TIMEOUTS = ['halt', 'pass'] as const;
 
 /**
  * Creates the stream guard: the engine every adapter shares. Feed it the model's text deltas (any
@@ -122,9 +134,7 @@ export class Guard {
   #delivered: Promise<unknown> = Promise.resolve();
 
   constructor(options: GuardOptions) {
-    if (options === null || typeof options !== 'object') {
-      throw new BackfireInputError('options', options, 'must be an object');
-    }
+    checkObject('options', options, { rule: 'must be an object' });
     assertKnownKeys('createGuard', options, GUARD_OPTION_KEYS);
     this.#score = toScoreFn(options.scorer);
     this.#prompt = optionalString('prompt', options.prompt) ?? '';
@@ -136,11 +146,9 @@ export class Guard {
     this.config = kernel.config;
     this.#monitor = kernel.monitor();
     const resume = checkResume(options.resume);
-    const release = options.release ?? DEFAULTS.release;
-    if (release !== 'optimistic' && release !== 'verified') {
-      throw new BackfireInputError('release', release, `must be 'optimistic' or 'verified'`);
-    }
-    this.release = release;
+    this.release = checkOneOf('release', options.release ?? DEFAULTS.release, RELEASES, {
+      rule: `must be 'optimistic' or 'verified'`,
+    });
     this.#maxUnverified = maxUnverifiedWords(options);
     const maxWords = positiveInt(
       'maxSegmentWords',
@@ -155,11 +163,14 @@ export class Guard {
       'scoreTimeoutMs',
       options.scoreTimeoutMs ?? DEFAULTS.scoreTimeoutMs,
     );
-    const onTimeout = options.onTimeout ?? DEFAULTS.onTimeout;
-    if (onTimeout !== 'halt' && onTimeout !== 'pass') {
-      throw new BackfireInputError('onTimeout', onTimeout, `must be 'halt' or 'pass'`);
-    }
-    this.#onTimeout = onTimeout;
+    this.#onTimeout = checkOneOf(
+      'onTimeout',
+      options.onTimeout ?? DEFAULTS.onTimeout,
+      ON_TIMEOUTS,
+      {
+        rule: `must be 'halt' or 'pass'`,
+      },
+    );
     this.#maxConcurrent = positiveInt(
       'maxConcurrentChecks',
       options.maxConcurrentChecks ?? DEFAULTS.maxConcurrentChecks,
@@ -175,7 +186,7 @@ export class Guard {
       telemetry === null
         ? null
         : new GuardSpan(telemetry, {
-            release,
+            release: this.release,
             prompt: this.#prompt,
             resumed: resume !== undefined,
           });
@@ -270,9 +281,7 @@ export class Guard {
   }
 
   async #write(delta: string): Promise<GuardOutput> {
-    if (typeof delta !== 'string') {
-      throw new BackfireInputError('delta', delta, 'must be a string');
-    }
+    checkText('delta', delta);
     if (this.closed) return this.takeOutput();
     this.#writing++;
     try {
@@ -715,16 +724,12 @@ function groundingHalt(kind: HaltKind, reason: string, evidence: unknown): [Halt
 function checkResume(resume: unknown): GuardResume | undefined {
   if (resume === undefined) return undefined;
   const r = resume as Partial<GuardResume> | null;
-  if (r === null || typeof r !== 'object' || typeof r.text !== 'string') {
-    throw new BackfireInputError('resume', resume, 'must be { text: string, segments: [] }');
-  }
-  if (!Array.isArray(r.segments)) {
-    throw new BackfireInputError('resume.segments', r.segments, 'must be an array');
-  }
-  for (const [i, seg] of r.segments.entries()) {
-    if (seg === null || typeof seg !== 'object' || seg.status === 'failed') {
-      throw new BackfireInputError(`resume.segments[${i}]`, seg, 'must be a kept SegmentRecord');
-    }
+  const isResume = r !== null && typeof r === 'object' && typeof r.text === 'string';
+  check(isResume, 'resume', resume, 'must be { text: string, segments: [] }');
+  const segments = checkArray('resume.segments', r.segments) as Array<SegmentRecord | null>;
+  for (const [i, seg] of segments.entries()) {
+    const kept = seg !== null && typeof seg === 'object' && seg.status !== 'failed';
+    check(kept, `resume.segments[${i}]`, seg, 'must be a kept SegmentRecord');
   }
   return r as GuardResume;
 }
@@ -739,11 +744,7 @@ function toScoreFn(scorer: unknown): SegmentScoreFn {
     const s = scorer as { scoreSegment: SegmentScoreFn };
     return (req) => s.scoreSegment(req);
   }
-  throw new BackfireInputError(
-    'scorer',
-    scorer,
-    'must be a function or an object with scoreSegment(request)',
-  );
+  check(false, 'scorer', scorer, 'must be a function or an object with scoreSegment(request)');
 }
 
 function toOutcome(value: unknown): Outcome {
@@ -778,13 +779,12 @@ function ok(raw: unknown, evidence: unknown): Outcome {
 
 function optionalString(field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new BackfireInputError(field, value, 'must be a string');
-  return value;
+  return checkText(field, value);
 }
 
 function optionalFn<F>(field: string, value: F | undefined): F | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'function') throw new BackfireInputError(field, value, 'must be a function');
+  checkFunction(field, value);
   return value;
 }
 
@@ -806,15 +806,11 @@ function maxUnverifiedWords(options: GuardOptions): number {
 }
 
 function positiveInt(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new BackfireInputError(field, value, 'must be an integer >= 1');
-  }
-  return value;
+  return checkInteger(field, value, 1);
 }
 
 function positiveNumber(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new BackfireInputError(field, value, 'must be a finite number > 0');
-  }
-  return value;
+  const ok = typeof value === 'number' && Number.isFinite(value) && value > 0;
+  check(ok, field, value, 'must be a finite number > 0');
+  return value as number;
 }
