@@ -1,6 +1,14 @@
 import { BackfireConfig } from '../config/config.js';
 import { openScoringEngine, type Plan, type ScoringEngine } from '../engine/index.js';
-import { BackfireInputError } from '../errors/errors.js';
+import {
+  check,
+  checkBoolean,
+  checkInteger,
+  checkNonEmptyText,
+  checkObject,
+  checkOneOf,
+  checkText,
+} from '../internal/check.js';
 import { assertKnownKeys } from '../internal/options.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
 import type { Backend } from '../native/index.js';
@@ -28,28 +36,21 @@ const DEFAULT_MAX_RESPONSE_CHARS = 200_000;
 
 const SYNC = { sync: true } as const;
 
-function checkText(field: string, value: unknown): string {
-  if (typeof value !== 'string') throw new BackfireInputError(field, value, 'must be a string');
-  return value;
-}
+const GROUNDINGS: readonly Grounding[] = ['contradiction', 'strict'];
 
 function checkTenant(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new BackfireInputError('tenant', value, 'must be a non-empty string when given');
-  }
-  return value;
+  return checkNonEmptyText('tenant', value, { rule: 'must be a non-empty string when given' });
 }
 
 function checkAsync(options: ReviewAsyncOptions): void {
   const t = options.timeoutMs;
-  if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) {
-    throw new BackfireInputError('timeoutMs', t, 'must be a finite number > 0');
-  }
+  const timeoutOk = t === undefined || (typeof t === 'number' && Number.isFinite(t) && t > 0);
+  check(timeoutOk, 'timeoutMs', t, 'must be a finite number > 0');
   const s = options.signal;
-  if (s !== undefined && (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean')) {
-    throw new BackfireInputError('signal', s, 'must be an AbortSignal');
-  }
+  const signalOk =
+    s === undefined || (typeof s === 'object' && s !== null && typeof s.aborted === 'boolean');
+  check(signalOk, 'signal', s, 'must be an AbortSignal');
 }
 
 /**
@@ -83,53 +84,33 @@ export class CoherenceScorer {
   readonly #engine: ScoringEngine;
 
   constructor(options: CoherenceScorerOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw new BackfireInputError('options', options, 'must be an object');
-    }
+    checkObject('options', options, { rule: 'must be an object' });
     assertKnownKeys('CoherenceScorer', options, SCORER_OPTION_KEYS);
     const { config, knowledge, nli } = options;
     this.config = config instanceof BackfireConfig ? config : new BackfireConfig(config ?? {});
-    if (
-      knowledge !== undefined &&
-      (typeof knowledge !== 'object' ||
-        knowledge === null ||
-        typeof knowledge.retrieve !== 'function')
-    ) {
-      throw new BackfireInputError('knowledge', knowledge, 'must have a retrieve(query) method');
-    }
-    if (
-      nli !== undefined &&
-      (typeof nli !== 'object' || nli === null || typeof nli.divergence !== 'function')
-    ) {
-      throw new BackfireInputError(
-        'nli',
-        nli,
-        'must have a divergence(premise, hypothesis) method',
-      );
-    }
-    const k = options.evidenceK ?? 3;
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-      throw new BackfireInputError('evidenceK', k, 'must be an integer ≥ 1');
-    }
+    const knowledgeOk =
+      knowledge === undefined ||
+      (typeof knowledge === 'object' &&
+        knowledge !== null &&
+        typeof knowledge.retrieve === 'function');
+    check(knowledgeOk, 'knowledge', knowledge, 'must have a retrieve(query) method');
+    const nliOk =
+      nli === undefined ||
+      (typeof nli === 'object' && nli !== null && typeof nli.divergence === 'function');
+    check(nliOk, 'nli', nli, 'must have a divergence(premise, hypothesis) method');
+    const k = checkInteger('evidenceK', options.evidenceK ?? 3, 1, { atLeast: '≥' });
     const prior = options.answerPrior ?? 0.3;
-    if (typeof prior !== 'number' || !Number.isFinite(prior) || prior < 0 || prior > 1) {
-      throw new BackfireInputError('answerPrior', prior, 'must be a number in [0, 1]');
-    }
+    const priorOk = typeof prior === 'number' && Number.isFinite(prior) && prior >= 0 && prior <= 1;
+    check(priorOk, 'answerPrior', prior, 'must be a number in [0, 1]');
     const max = options.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS;
-    if (
-      typeof max !== 'number' ||
-      !(max === Number.POSITIVE_INFINITY || (Number.isInteger(max) && max >= 1))
-    ) {
-      throw new BackfireInputError('maxResponseChars', max, 'must be an integer ≥ 1 or Infinity');
-    }
-    const native = options.native ?? true;
-    if (typeof native !== 'boolean') {
-      throw new BackfireInputError('native', native, 'must be a boolean');
-    }
-    const grounding = options.grounding ?? 'contradiction';
-    if (grounding !== 'contradiction' && grounding !== 'strict') {
-      throw new BackfireInputError('grounding', grounding, `must be 'contradiction' or 'strict'`);
-    }
+    const maxOk =
+      typeof max === 'number' &&
+      (max === Number.POSITIVE_INFINITY || (Number.isInteger(max) && max >= 1));
+    check(maxOk, 'maxResponseChars', max, 'must be an integer ≥ 1 or Infinity');
+    const native = checkBoolean('native', options.native ?? true);
+    const grounding = checkOneOf('grounding', options.grounding ?? 'contradiction', GROUNDINGS, {
+      rule: `must be 'contradiction' or 'strict'`,
+    });
     this.grounding = grounding;
     this.maxResponseChars = max;
     this.knowledge = knowledge;
