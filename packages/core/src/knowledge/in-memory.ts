@@ -1,6 +1,13 @@
 import type { IndexedDocument, KnowledgeIndex } from '../engine/index.js';
 import { openKnowledgeIndex } from '../engine/index.js';
-import { BackfireInputError } from '../errors/errors.js';
+import {
+  check,
+  checkBoolean,
+  checkInteger,
+  checkNonEmptyText,
+  checkObject,
+  checkText,
+} from '../internal/check.js';
 import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import type { Backend } from '../native/index.js';
 import {
@@ -46,18 +53,16 @@ const _everyKnowledgeOption: ListsEveryKey<InMemoryKnowledgeOptions, typeof KNOW
   true;
 
 function checkString(field: string, value: unknown, allowEmpty = false): string {
-  if (typeof value !== 'string') throw new BackfireInputError(field, value, 'must be a string');
-  if (!allowEmpty && value.trim().length === 0) {
-    throw new BackfireInputError(field, value, 'must not be empty');
-  }
-  return value;
+  const text = checkText(field, value);
+  check(allowEmpty || text.trim().length > 0, field, value, 'must not be empty');
+  return text;
 }
 
 function validateDocument(d: unknown, field: string): asserts d is KnowledgeDocument {
-  if (typeof d !== 'object' || d === null) {
-    throw new BackfireInputError(field, d, 'must be an object { id, text }');
-  }
-  const doc = d as Record<string, unknown>;
+  const doc = checkObject(field, d, { rule: 'must be an object { id, text }' }) as Record<
+    string,
+    unknown
+  >;
   checkString(`${field}.id`, doc['id']);
   checkString(`${field}.text`, doc['text']);
   if (doc['source'] !== undefined) checkString(`${field}.source`, doc['source']);
@@ -66,10 +71,7 @@ function validateDocument(d: unknown, field: string): asserts d is KnowledgeDocu
 
 function checkTenant(value: unknown, field = 'tenant'): string {
   if (value === undefined) return '';
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new BackfireInputError(field, value, 'must be a non-empty string when given');
-  }
-  return value;
+  return checkNonEmptyText(field, value, { rule: 'must be a non-empty string when given' });
 }
 
 /** A validated document with its defaults, as the index stores it. */
@@ -95,14 +97,9 @@ export class InMemoryKnowledge implements KnowledgeSource {
   readonly #index: KnowledgeIndex;
 
   constructor(options: InMemoryKnowledgeOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw new BackfireInputError('options', options, 'must be an object');
-    }
+    checkObject('options', options, { rule: 'must be an object' });
     assertKnownKeys('InMemoryKnowledge', options, KNOWLEDGE_OPTION_KEYS);
-    const native = options.native ?? true;
-    if (typeof native !== 'boolean') {
-      throw new BackfireInputError('native', native, 'must be a boolean');
-    }
+    const native = checkBoolean('native', options.native ?? true);
     this.#index = openKnowledgeIndex(this, InMemoryKnowledge.prototype, native);
   }
 
@@ -129,9 +126,9 @@ export class InMemoryKnowledge implements KnowledgeSource {
 
   /** Stores several documents; validates all of them before storing any. */
   addDocuments(documents: Iterable<KnowledgeDocument>): this {
-    if (documents === null || typeof documents !== 'object' || !(Symbol.iterator in documents)) {
-      throw new BackfireInputError('documents', documents, 'must be an iterable of documents');
-    }
+    const iterable =
+      documents !== null && typeof documents === 'object' && Symbol.iterator in documents;
+    check(iterable, 'documents', documents, 'must be an iterable of documents');
     const list = [...documents];
     for (const [i, d] of list.entries()) validateDocument(d, `documents[${i}]`);
     this.#index.addDocuments(list.map(indexed));
@@ -171,10 +168,7 @@ export class InMemoryKnowledge implements KnowledgeSource {
   retrieve(query: string, options: RetrieveOptions = {}): EvidenceChunk[] {
     checkString('query', query, true);
     assertKnownKeys('retrieve', options, RETRIEVE_OPTION_KEYS);
-    const k = options?.k ?? 3;
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-      throw new BackfireInputError('k', k, 'must be an integer ≥ 1');
-    }
+    const k = checkInteger('k', options?.k ?? 3, 1, { atLeast: '≥' });
     return this.#index.retrieve(query, k, checkTenant(options?.tenant));
   }
 }

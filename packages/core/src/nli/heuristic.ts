@@ -1,4 +1,4 @@
-import { BackfireInputError } from '../errors/errors.js';
+import { checkBoolean } from '../internal/check.js';
 import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
 import {
   analyzeText,
@@ -246,10 +246,7 @@ export class HeuristicNli implements ExplainingNliBackend {
 
   constructor(options: HeuristicNliOptions = {}) {
     assertKnownKeys('HeuristicNli', options, HEURISTIC_OPTION_KEYS);
-    const value = options?.specifics ?? true;
-    if (typeof value !== 'boolean') {
-      throw new BackfireInputError('specifics', value, 'must be a boolean');
-    }
+    const value = checkBoolean('specifics', options?.specifics ?? true);
     this.specifics = value;
   }
 

@@ -1,16 +1,11 @@
 import type { RustKnowledge as AddonKnowledge } from '@backfire/native';
+import { check, checkInteger } from '../../internal/check.js';
 import type { KnowledgeDocument, TenantOptions } from '../../knowledge/in-memory.js';
 import type { EvidenceChunk, RetrieveOptions } from '../../knowledge/types.js';
 import { addon } from '../addon.js';
 import { callAddon } from '../errors.js';
 import { chunksFrom } from './decode.js';
-import {
-  checkInteger,
-  checkString,
-  checkTenant,
-  inputError,
-  validateDocument,
-} from './validate.js';
+import { checkString, checkTenant, validateDocument } from './validate.js';
 
 let addonOf: (k: UncheckedRustKnowledge) => AddonKnowledge;
 
@@ -94,9 +89,9 @@ export class RustKnowledge extends UncheckedRustKnowledge {
 
   /** Stores several documents in one crossing; validates all of them before storing any. */
   override addDocuments(documents: Iterable<KnowledgeDocument>): this {
-    if (documents === null || typeof documents !== 'object' || !(Symbol.iterator in documents)) {
-      throw inputError('documents', documents, 'must be an iterable of documents');
-    }
+    const iterable =
+      documents !== null && typeof documents === 'object' && Symbol.iterator in documents;
+    check(iterable, 'documents', documents, 'must be an iterable of documents');
     const list = [...documents];
     for (const [i, d] of list.entries()) validateDocument(d, `documents[${i}]`);
     return super.addDocuments(list);
@@ -122,7 +117,7 @@ export class RustKnowledge extends UncheckedRustKnowledge {
   /** The `k` best passages for `query` (default 3), best first; one crossing. */
   override retrieve(query: string, options: RetrieveOptions = {}): EvidenceChunk[] {
     checkString('query', query, true);
-    const k = checkInteger('k', options?.k ?? 3);
+    const k = checkInteger('k', options?.k ?? 3, 1, { atLeast: '≥' });
     const tenant = checkTenant(options?.tenant);
     return super.retrieve(query, { k, tenant });
   }

@@ -1,8 +1,9 @@
 import type { RustHeuristicNli as AddonNli } from '@backfire/native';
+import { checkBoolean } from '../../internal/check.js';
 import type { ExplainOptions, NliExplanation } from '../../nli/types.js';
 import { addon } from '../addon.js';
 import { cueFrom } from './decode.js';
-import { checkString, inputError } from './validate.js';
+import { checkString } from './validate.js';
 
 /**
  * The built-in heuristic NLI in Rust: the same divergences (bit for bit) and cues as
@@ -14,8 +15,7 @@ export class RustHeuristicNli {
   readonly #raw: AddonNli;
 
   constructor(options: { readonly specifics?: boolean } = {}) {
-    const value = options?.specifics ?? true;
-    if (typeof value !== 'boolean') throw inputError('specifics', value, 'must be a boolean');
+    const value = checkBoolean('specifics', options?.specifics ?? true);
     this.specifics = value;
     this.#raw = new (addon().RustHeuristicNli)(value);
   }

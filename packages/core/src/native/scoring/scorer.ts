@@ -1,5 +1,13 @@
 import type { RustCoherenceScorer as AddonScorer } from '@backfire/native';
 import type { BackfireConfigInit } from '../../config/index.js';
+import {
+  check,
+  checkArray,
+  checkBoolean,
+  checkInteger,
+  checkObject,
+  checkOneOf,
+} from '../../internal/check.js';
 import type { TenantOptions } from '../../knowledge/in-memory.js';
 import type { Grounding } from '../../nli/types.js';
 import type { CoherenceScore } from '../../scoring/types.js';
@@ -7,7 +15,9 @@ import { addon } from '../addon.js';
 import { callAddon } from '../errors.js';
 import { scoresFrom } from './decode.js';
 import { addonKnowledge, RustKnowledge, type UncheckedRustKnowledge } from './knowledge.js';
-import { checkString, checkTenant, inputError } from './validate.js';
+import { checkString, checkTenant } from './validate.js';
+
+const GROUNDINGS: readonly Grounding[] = ['contradiction', 'strict'];
 
 /** Options of `new RustCoherenceScorer(...)` (`CoherenceScorerOptions`, Rust side). */
 export interface RustCoherenceScorerOptions {
@@ -136,36 +146,23 @@ export class RustCoherenceScorer extends UncheckedRustScorer {
   declare readonly knowledge: RustKnowledge | undefined;
 
   constructor(options: RustCoherenceScorerOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw inputError('options', options, 'must be an object');
-    }
+    checkObject('options', options, { rule: 'must be an object' });
     const { knowledge } = options;
-    if (knowledge !== undefined && !(knowledge instanceof RustKnowledge)) {
-      throw inputError('knowledge', knowledge, 'must be a RustKnowledge');
-    }
-    const k = options.evidenceK ?? 3;
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-      throw inputError('evidenceK', k, 'must be an integer ≥ 1');
-    }
+    const knowledgeOk = knowledge === undefined || knowledge instanceof RustKnowledge;
+    check(knowledgeOk, 'knowledge', knowledge, 'must be a RustKnowledge');
+    const k = checkInteger('evidenceK', options.evidenceK ?? 3, 1, { atLeast: '≥' });
     const prior = options.answerPrior ?? 0.3;
-    if (typeof prior !== 'number' || !Number.isFinite(prior) || prior < 0 || prior > 1) {
-      throw inputError('answerPrior', prior, 'must be a number in [0, 1]');
-    }
+    const priorOk = typeof prior === 'number' && Number.isFinite(prior) && prior >= 0 && prior <= 1;
+    check(priorOk, 'answerPrior', prior, 'must be a number in [0, 1]');
     const max = options.maxResponseChars ?? 200_000;
-    if (
-      typeof max !== 'number' ||
-      !(max === Number.POSITIVE_INFINITY || (Number.isInteger(max) && max >= 1))
-    ) {
-      throw inputError('maxResponseChars', max, 'must be an integer ≥ 1 or Infinity');
-    }
-    const specifics = options.specifics ?? true;
-    if (typeof specifics !== 'boolean') {
-      throw inputError('specifics', specifics, 'must be a boolean');
-    }
-    const grounding = options.grounding ?? 'contradiction';
-    if (grounding !== 'contradiction' && grounding !== 'strict') {
-      throw inputError('grounding', grounding, `must be 'contradiction' or 'strict'`);
-    }
+    const maxOk =
+      typeof max === 'number' &&
+      (max === Number.POSITIVE_INFINITY || (Number.isInteger(max) && max >= 1));
+    check(maxOk, 'maxResponseChars', max, 'must be an integer ≥ 1 or Infinity');
+    const specifics = checkBoolean('specifics', options.specifics ?? true);
+    const grounding = checkOneOf('grounding', options.grounding ?? 'contradiction', GROUNDINGS, {
+      rule: `must be 'contradiction' or 'strict'`,
+    });
     super({
       config: options.config,
       knowledge,
@@ -208,12 +205,11 @@ export class RustCoherenceScorer extends UncheckedRustScorer {
     options: TenantOptions = {},
   ): CoherenceScore[] {
     checkString('prompt', prompt, true);
-    if (!Array.isArray(segments)) throw inputError('segments', segments, 'must be an array');
+    checkArray('segments', segments);
     for (let i = 0; i < segments.length; i++) checkString(`segments[${i}]`, segments[i], true);
     if (previous !== undefined) {
-      if (!Array.isArray(previous) || previous.length !== segments.length) {
-        throw inputError('previous', previous, 'must be an array with one entry per segment');
-      }
+      const aligned = Array.isArray(previous) && previous.length === segments.length;
+      check(aligned, 'previous', previous, 'must be an array with one entry per segment');
       for (let i = 0; i < previous.length; i++) checkString(`previous[${i}]`, previous[i], true);
     }
     return super.reviewSegments(prompt, segments, previous, {
