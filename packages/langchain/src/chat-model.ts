@@ -2,6 +2,7 @@ import {
   activeTelemetryContext,
   BackfireInputError,
   type BackfireRepair,
+  check,
   type GuardHalt,
   type GuardResume,
   haltReceipt,
@@ -98,13 +99,9 @@ export class BackfireChatModel<
 
   constructor(model: GuardableChatModel<CallOptions>, options: BackfireLangChainOptions) {
     super({});
-    if (model === null || typeof model !== 'object' || typeof model.stream !== 'function') {
-      throw new BackfireInputError(
-        'model',
-        model,
-        'must be a chat model (a Runnable with stream())',
-      );
-    }
+    const isModel =
+      model !== null && typeof model === 'object' && typeof model.stream === 'function';
+    check(isModel, 'model', model, 'must be a chat model (a Runnable with stream())');
     this.model = model;
     this.#options = checkOptions(options, 'BackfireChatModel');
     this.#input = options;
@@ -364,7 +361,7 @@ function textOf(chunk: AIMessageChunk): string {
 function asChunk(value: unknown): AIMessageChunk {
   if (typeof value === 'string') return new AIMessageChunk({ content: value });
   if (AIMessageChunk.isInstance(value)) return value;
-  throw new BackfireInputError('model output chunk', value, 'must be an AIMessageChunk');
+  check(false, 'model output chunk', value, 'must be an AIMessageChunk');
 }
 
 /**
