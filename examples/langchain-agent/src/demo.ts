@@ -104,7 +104,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<TurnResult[]> 
       write(`\n   reason:   ${halt.reason}`);
       if (full !== null) write(`\n   sentence: ${full.segment.trim()}`);
       write(`\n   action:   ${halt.suggestedAction}`);
-      write(`\n   the model was stopped after ${halt.tokensGenerated} words`);
+      write(`\n   the model was stopped after ${halt.wordsGenerated} words`);
       write(`\n   kept in the conversation: ${JSON.stringify(final.text)}\n`);
     } else {
       write('\n   ✓ passed\n');

@@ -191,7 +191,7 @@ function guardedModel(
       onHalt: (halt, context) => {
         console.info(
           `[backfire] halted ${new URL(req.url).pathname}: ${halt.reason} at word ${halt.tokenIndex}` +
-            ` (${halt.tokensWithheld} withheld) — ${JSON.stringify(context.prompt.slice(0, 80))}`,
+            ` (${halt.wordsWithheld} withheld) — ${JSON.stringify(context.prompt.slice(0, 80))}`,
         );
       },
     }),

@@ -20,9 +20,9 @@ interface BackfireInfo {
   reason?: string;
   tokenIndex?: number;
   suggestedAction?: string;
-  tokensGenerated: number;
-  tokensReleased: number;
-  tokensWithheld?: number;
+  wordsGenerated: number;
+  wordsReleased: number;
+  wordsWithheld?: number;
   evidence?: {
     chunks?: { text: string }[];
     contradiction?: { premiseSentence: string; kind: string; detail: string } | null;
@@ -109,7 +109,7 @@ export async function runDemo(options: DemoOptions = {}) {
       if (fact) write(`   ${dim('evidence: ')} ${fact}\n`);
       write(`   ${dim('action:   ')} ${info.suggestedAction}\n`);
       write(
-        `   ${dim(`tokens: ${info.tokensGenerated} generated, ${info.tokensReleased} shown, ${info.tokensWithheld} withheld; model request aborted`)}\n`,
+        `   ${dim(`words: ${info.wordsGenerated} generated, ${info.wordsReleased} shown, ${info.wordsWithheld} withheld; model request aborted`)}\n`,
       );
     } else {
       write(
