@@ -1,10 +1,10 @@
 /**
  * `@backfire/core/native` — the Rust classes of `@backfire/native` with core's types, errors and
- * sessions: the seed's names (`BackfireConfig`, `RustSafetyKernel`, `RustStreamingKernel`,
- * `RustCoherenceScorer`, `RustKnowledge`, …) with the semantics of core's TypeScript classes,
- * pinned by the same golden vectors. The root entry never needs them (core picks the engine on its
- * own); they are for direct use, batches and parity. Constructing one without the addon throws a
- * `BackfireError` with code `BACKFIRE_NATIVE`.
+ * sessions: the reference implementation's names (`BackfireConfig`, `RustSafetyKernel`,
+ * `RustStreamingKernel`, `RustCoherenceScorer`, `RustKnowledge`, …) with the semantics of core's
+ * TypeScript classes, pinned by the same golden vectors. The root entry never needs them (core
+ * picks the engine on its own); they are for direct use, batches and parity. Constructing one
+ * without the addon throws a `BackfireError` with code `BACKFIRE_NATIVE`.
  */
 
 import { BackfireStreamError as StreamError } from '../errors/errors.js';

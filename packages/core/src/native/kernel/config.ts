@@ -11,7 +11,7 @@ import { callAddon as call } from '../errors.js';
 /**
  * A validated, immutable configuration, validated in Rust with the same rules and messages as
  * core's TypeScript `BackfireConfig` (`BackfireConfigError`, code `BACKFIRE_CONFIG`). It keeps the
- * seed's name on `@backfire/core/native`; the kernels there take either one.
+ * reference implementation's name on `@backfire/core/native`; the kernels there take either one.
  */
 export class BackfireConfig implements Readonly<BackfireConfigFields> {
   readonly coherenceThreshold: number;

@@ -158,7 +158,10 @@ export class RustStreamingKernel {
     );
   }
 
-  /** Runs `callback` over every due token and returns the session (the seed's batch call). */
+  /**
+   * Runs `callback` over every due token and returns the session (the reference implementation's
+   * batch call).
+   */
   streamTokens(tokens: Iterable<string>, callback: ScoreCallback): NativeStreamSession {
     const { source, seen, error, checked } = tokenSource(tokens);
     const invoke = invoker(callback, seen);
@@ -191,7 +194,10 @@ export class RustStreamingKernel {
     );
   }
 
-  /** The seed's string form: the output, or `[KERNEL INTERRUPT: <reason>]` when halted. */
+  /**
+   * The reference implementation's string form: the output, or `[KERNEL INTERRUPT: <reason>]` when
+   * halted.
+   */
   streamOutput(tokens: Iterable<string>, callback: ScoreCallback): string {
     const session = this.streamTokens(tokens, callback);
     return session._interrupt ?? session.output;
@@ -199,8 +205,8 @@ export class RustStreamingKernel {
 }
 
 /**
- * The seed's hard-limit interlock: every token is scored, a score below `hardLimit` halts and
- * latches the kernel until `reactivate()`. Window and trend checks are off.
+ * The reference implementation's hard-limit interlock: every token is scored, a score below
+ * `hardLimit` halts and latches the kernel until `reactivate()`. Window and trend checks are off.
  */
 export class RustSafetyKernel {
   readonly #raw: AddonSafetyKernel;
