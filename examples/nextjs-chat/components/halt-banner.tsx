@@ -56,8 +56,8 @@ export function HaltBanner({ halt, contradiction, onRetry, onEditFact }: HaltBan
         <dd>{halt.suggestedAction}</dd>
       </dl>
       <p className="halt-stats muted">
-        {halt.wordsGenerated} words generated, {halt.wordsReleased} shown,{' '}
-        {halt.wordsWithheld ?? 0} withheld
+        {halt.wordsGenerated} words generated, {halt.wordsReleased} shown, {halt.wordsWithheld ?? 0}{' '}
+        withheld
         {halt.receipt === undefined ? '; the model call was cancelled.' : '.'}
         {tries > 0 &&
           ` The model was asked to correct it ${tries === 1 ? 'once' : `${tries} times`} and still contradicted the knowledge base.`}
