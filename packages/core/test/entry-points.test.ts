@@ -16,3 +16,16 @@ it('TransformersNli is on its own entry point, @backfire/core/nli/transformers, 
     import: './dist/nli/transformers.js',
   });
 });
+
+it('LlmJudgeNli is on its own entry point, @backfire/core/nli/llm-judge, not the root', async () => {
+  expect(core).not.toHaveProperty('LlmJudgeNli');
+  const judge = await import('../src/nli/llm-judge.js');
+  expect(judge.LlmJudgeNli).toBeTypeOf('function');
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    exports: Record<string, unknown>;
+  };
+  expect(pkg.exports['./nli/llm-judge']).toEqual({
+    types: './dist/nli/llm-judge.d.ts',
+    import: './dist/nli/llm-judge.js',
+  });
+});

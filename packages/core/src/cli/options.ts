@@ -148,7 +148,7 @@ async function nliFromFlags(values: Values): Promise<NliBackend | undefined> {
   if (name === 'judge' || name === 'llm-judge') {
     throw new CliError(
       `--nli ${name}: an LLM judge needs a model to call; run it through the API ` +
-        `(evaluate() from @backfire/core/eval with an LlmJudgeNli)`,
+        `(evaluate() from @backfire/core/eval with an LlmJudgeNli from @backfire/core/nli/llm-judge)`,
     );
   }
   if (name !== 'transformers') {

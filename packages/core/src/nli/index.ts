@@ -7,21 +7,12 @@ export {
   SINGLE_SPECIFIC_STRENGTH,
 } from './heuristic.js';
 export { ANTONYM_PAIRS } from './lexicon.js';
-export {
-  LLM_JUDGE_INSTRUCTIONS,
-  type LlmJudgeCallOptions,
-  type LlmJudgeGenerateResult,
-  type LlmJudgeJsonValue,
-  type LlmJudgeModel,
-  LlmJudgeNli,
-  type LlmJudgeNliCallOptions,
-  type LlmJudgeNliOptions,
-  type LlmJudgeVerdict,
-  type LlmJudgeVerdictSchema,
-  type NliLabel,
-} from './llm-judge.js';
-// TransformersNli is not re-exported: it lives at `@backfire/core/nli/transformers`, so that a
-// bundler never meets its `import('@huggingface/transformers')` unless the app imports it.
+export type { NliLabel } from './llm-judge.js';
+// The optional backends are not re-exported: TransformersNli lives at
+// `@backfire/core/nli/transformers`, so that a bundler never meets its
+// `import('@huggingface/transformers')` unless the app imports it, and LlmJudgeNli at
+// `@backfire/core/nli/llm-judge`, so that only its users carry its prompt and parsing (the root
+// entry stays within its 100 kB budget).
 export type {
   ExplainingNliBackend,
   ExplainOptions,
