@@ -143,20 +143,30 @@ pub fn relation_cue(
     let Some(subject) = subject_of(h, antecedent, interner) else {
         return best.cue;
     };
+    // Nothing to tie: no figure, and no name besides the subject.
+    let runs: Vec<&NameRun> = h
+        .names
+        .iter()
+        .filter(|r| !std::ptr::eq(*r, subject) && !is_attribute(r, interner))
+        .collect();
+    if h.numbers.is_empty() && runs.is_empty() {
+        return best.cue;
+    }
     // A sentence speaks of a name when it names it, or may go on about it after a sentence that
     // named it, with a pronoun or naming no one ("Marie Curie was born in 1867. … In 1903 she…",
     // "The battery lasts…"): read generously, so that a fact is only ever said to be someone
-    // else's when no sentence can be about the subject.
+    // else's when no sentence can be about the subject. One pass: `named` says whether an
+    // earlier claim named the subject.
     let pronouns: Vec<Term> = PRONOUNS.iter().filter_map(|w| interner.lookup(w)).collect();
+    let mut named = false;
     let about: Vec<bool> = claims
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            names(s, &subject.terms, interner)
-                || ((s.names.is_empty() || pronouns.iter().any(|&w| s.has_stem(w)))
-                    && claims[..i]
-                        .iter()
-                        .any(|c| names(c, &subject.terms, interner)))
+        .map(|s| {
+            let own = names(s, &subject.terms, interner);
+            let about =
+                own || (named && (s.names.is_empty() || pronouns.iter().any(|&w| s.has_stem(w))));
+            named |= own;
+            about
         })
         .collect();
     if !about.iter().any(|&a| a) {
@@ -212,11 +222,6 @@ pub fn relation_cue(
 
     // Names: a name the evidence gives only away from the subject, where the subject's sentence
     // that says the rest of the claim names someone else.
-    let runs: Vec<&NameRun> = h
-        .names
-        .iter()
-        .filter(|r| !std::ptr::eq(*r, subject) && !is_attribute(r, interner))
-        .collect();
     let rest: Vec<Term> = h
         .base
         .iter()
