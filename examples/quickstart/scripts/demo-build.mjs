@@ -1,6 +1,7 @@
 // The build step of `pnpm demo` (the root script runs this, then `pnpm --filter quickstart start`).
 //
-// It builds only the TypeScript packages the demo imports (@backfire/core, @backfire/vercel-ai):
+// It builds only the TypeScript packages the demo imports (@backfire/core, @backfire/vercel-ai,
+// and the TypeScript entry of @backfire/native whose declarations core type-checks against):
 // seconds, not the minutes @backfire/native's cargo build takes on a fresh clone. turbo's `^build`
 // would pull that build in (core lists the addon as an optional dependency), so the addon is
 // filtered out and `--only` keeps turbo from adding it back as a dependency; the order between the
@@ -56,6 +57,18 @@ console.log(
     ? 'demo: BACKFIRE_REQUIRE_NATIVE=1, so building the Rust addon too (minutes on a first build)…'
     : 'demo: building @backfire/core and @backfire/vercel-ai (TypeScript; the Rust addon is optional)…',
 );
+// Core type-checks against @backfire/native's declarations (its thin entry over the committed
+// generated binding), so that entry's TypeScript is compiled first — tsc only, no cargo.
+if (!requireNative) {
+  const name = process.platform === 'win32' ? 'tsc.cmd' : 'tsc';
+  const local = join(root, 'node_modules', '.bin', name);
+  const tsc = spawnSync(
+    existsSync(local) ? local : name,
+    ['-p', join(root, 'packages', 'native', 'tsconfig.build.json')],
+    { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' },
+  );
+  if (tsc.error || tsc.status !== 0) process.exit(1);
+}
 const r = spawnSync(turbo(), args, {
   cwd: root,
   stdio: 'inherit',
