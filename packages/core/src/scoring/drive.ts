@@ -1,4 +1,4 @@
-import type { Plan, StepResult } from '../engine/index.js';
+import type { Plan, Step, StepResult } from '../engine/index.js';
 import { BackfireError } from '../errors/errors.js';
 import { isPromiseLike } from '../internal/async.js';
 import { failed } from './plans.js';
@@ -16,6 +16,28 @@ function aborted(): CoherenceScore {
   return failed('aborted', 'the review was aborted');
 }
 
+/** One turn of a plan: its score (done, aborted, or a step failed closed), or its next step run. */
+type Turn =
+  | { readonly score: CoherenceScore }
+  | { readonly step: Step; readonly out: StepResult | Promise<StepResult> };
+
+function turn(
+  plan: Plan<CoherenceScore>,
+  input: StepResult | undefined,
+  backends: StepBackends,
+  signal: AbortSignal | undefined,
+): Turn {
+  if (signal?.aborted) return { score: aborted() };
+  const next = plan.next(input as StepResult);
+  if (next.done) return { score: next.value };
+  try {
+    return { step: next.value, out: runStep(next.value, backends, signal) };
+  } catch (err) {
+    if (err instanceof StepFailure) return { score: failed(err.failure, err.reason) };
+    throw err;
+  }
+}
+
 /**
  * Runs a plan to its score: synchronously while the steps answer synchronously; at the first
  * Promise, a sync run throws `BACKFIRE_BACKEND` and any other run resumes here when the Promise
@@ -27,31 +49,22 @@ export function drive(
   options: DriveOptions,
   input?: StepResult,
 ): CoherenceScore | Promise<CoherenceScore> {
-  const { signal } = options;
   for (;;) {
-    if (signal?.aborted) return aborted();
-    const next = plan.next(input as StepResult);
-    if (next.done) return next.value;
-    let out: StepResult | Promise<StepResult>;
-    try {
-      out = runStep(next.value, backends, signal);
-    } catch (err) {
-      if (err instanceof StepFailure) return failed(err.failure, err.reason);
-      throw err;
-    }
-    if (isPromiseLike(out)) {
+    const t = turn(plan, input, backends, options.signal);
+    if ('score' in t) return t.score;
+    if (isPromiseLike(t.out)) {
       if (options.sync) {
         // Never leave a rejection unhandled just because we refuse to wait for it.
-        Promise.resolve(out).catch(() => {});
-        const who = next.value.kind === 'retrieve' ? 'the knowledge source' : 'the NLI backend';
+        Promise.resolve(t.out).catch(() => {});
+        const who = t.step.kind === 'retrieve' ? 'the knowledge source' : 'the NLI backend';
         throw new BackfireError(
           'BACKFIRE_BACKEND',
           `${who} is asynchronous (it returned a Promise); use reviewAsync() / reviewSegmentAsync()`,
         );
       }
-      return continueAsync(plan, backends, options, out);
+      return continueAsync(plan, backends, options.signal, t.out);
     }
-    input = out;
+    input = t.out;
   }
 }
 
@@ -63,10 +76,9 @@ export function drive(
 async function continueAsync(
   plan: Plan<CoherenceScore>,
   backends: StepBackends,
-  options: DriveOptions,
+  signal: AbortSignal | undefined,
   pending: PromiseLike<StepResult>,
 ): Promise<CoherenceScore> {
-  const { signal } = options;
   let out: StepResult | PromiseLike<StepResult> = pending;
   for (;;) {
     let input: StepResult;
@@ -76,15 +88,9 @@ async function continueAsync(
       if (err instanceof StepFailure) return failed(err.failure, err.reason);
       throw err;
     }
-    if (signal?.aborted) return aborted();
-    const next = plan.next(input);
-    if (next.done) return next.value;
-    try {
-      out = runStep(next.value, backends, signal);
-    } catch (err) {
-      if (err instanceof StepFailure) return failed(err.failure, err.reason);
-      throw err;
-    }
+    const t = turn(plan, input, backends, signal);
+    if ('score' in t) return t.score;
+    out = t.out;
   }
 }
 
