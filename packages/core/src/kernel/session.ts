@@ -68,23 +68,31 @@ export class StreamSession {
   }
 
   toJSON(): StreamSessionJSON {
-    return {
-      tokens: this.tokens,
-      events: this.events,
-      coherenceHistory: this.coherenceHistory,
-      halted: this.halted,
-      softHalted: this.softHalted,
-      haltIndex: this.haltIndex,
-      haltReason: this.haltReason,
-      haltKind: this.haltKind,
-      warningCount: this.warningCount,
-      output: this.output,
-      tokenCount: this.tokenCount,
-      avgCoherence: this.avgCoherence,
-      minCoherence: this.minCoherence,
-      durationMs: this.durationMs,
-    };
+    return sessionToJSON(this);
   }
+}
+
+/**
+ * A session as plain data, read through its getters: the TypeScript session and the Rust-backed
+ * one (`@backfire/core/native`) have the same shape.
+ */
+export function sessionToJSON(s: Readonly<StreamSessionJSON>): StreamSessionJSON {
+  return {
+    tokens: s.tokens,
+    events: s.events,
+    coherenceHistory: s.coherenceHistory,
+    halted: s.halted,
+    softHalted: s.softHalted,
+    haltIndex: s.haltIndex,
+    haltReason: s.haltReason,
+    haltKind: s.haltKind,
+    warningCount: s.warningCount,
+    output: s.output,
+    tokenCount: s.tokenCount,
+    avgCoherence: s.avgCoherence,
+    minCoherence: s.minCoherence,
+    durationMs: s.durationMs,
+  };
 }
 
 /** A `StreamSession` as plain data. */

@@ -1,4 +1,5 @@
 import type { RustStreamMonitor as AddonMonitor } from '@backfire/native';
+import { type StreamSessionJSON, sessionToJSON } from '../../kernel/session.js';
 import type { HaltKind, TokenEvent } from '../../kernel/types.js';
 
 /**
@@ -126,39 +127,9 @@ export class NativeStreamSession {
   }
 
   toJSON(): NativeStreamSessionJSON {
-    return {
-      tokens: this.tokens,
-      events: this.events,
-      coherenceHistory: this.coherenceHistory,
-      halted: this.halted,
-      softHalted: this.softHalted,
-      haltIndex: this.haltIndex,
-      haltReason: this.haltReason,
-      haltKind: this.haltKind,
-      warningCount: this.warningCount,
-      output: this.output,
-      tokenCount: this.tokenCount,
-      avgCoherence: this.avgCoherence,
-      minCoherence: this.minCoherence,
-      durationMs: this.durationMs,
-    };
+    return sessionToJSON(this);
   }
 }
 
-/** A `NativeStreamSession` as plain data (the shape of `StreamSessionJSON`). */
-export interface NativeStreamSessionJSON {
-  tokens: readonly string[];
-  events: readonly TokenEvent[];
-  coherenceHistory: readonly number[];
-  halted: boolean;
-  softHalted: boolean;
-  haltIndex: number;
-  haltReason: string;
-  haltKind: HaltKind | null;
-  warningCount: number;
-  output: string;
-  tokenCount: number;
-  avgCoherence: number;
-  minCoherence: number;
-  durationMs: number;
-}
+/** A `NativeStreamSession` as plain data: the same shape as `StreamSessionJSON`. */
+export type NativeStreamSessionJSON = StreamSessionJSON;
