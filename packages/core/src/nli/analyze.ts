@@ -6,6 +6,7 @@ import {
   APPROXIMATORS,
   CLAUSE_VERBS,
   COMPARATIVES,
+  DEMONYMS,
   FRACTION_WORDS,
   MONTHS,
   NAME_JOINERS,
@@ -448,8 +449,9 @@ function codePoints(s: string, units: number): number {
 }
 
 export function knownName(name: string, terms: Iterable<string>): boolean {
-  // The same as asking sameName of every term, with its first-character test inlined: this runs
-  // for every name against every evidence sentence.
+  // The same as asking sameName of every term, with an exact match looked up first and the
+  // first-character test inlined: this runs for every name against every evidence sentence.
+  if (terms instanceof Set && terms.has(name)) return true;
   if (name.length === 0) {
     for (const t of terms) if (t === name) return true;
     return false;
@@ -457,4 +459,14 @@ export function knownName(name: string, terms: Iterable<string>): boolean {
   const first = name.charCodeAt(0);
   for (const t of terms) if (t.charCodeAt(0) === first && sameName(name, t)) return true;
   return false;
+}
+
+/** Whether sentence `s` names every word of a name run (each a known name in its terms). */
+export function namesAll(s: Sentence, run: readonly string[]): boolean {
+  return run.every((t) => knownName(t, s.contentSet));
+}
+
+/** A run that is only nationalities ("American", "Scottish-Australian"): an attribute, not a name. */
+export function isAttribute(run: NameRun): boolean {
+  return run.terms.every((t) => DEMONYMS.has(t));
 }

@@ -1,9 +1,11 @@
 import { normalizeText, wordTokens } from '../text/tokenize.js';
 import {
+  isAttribute,
   knownName,
   type NameRun,
   type NumberMention,
   nameRuns,
+  namesAll,
   type Sentence,
   sameName,
   sameNumber,
@@ -203,8 +205,7 @@ function bridgedShare(terms: ReadonlySet<string>, claims: readonly Sentence[], i
   let best = 0;
   for (const [j, c] of claims.entries()) {
     if (j === i) continue;
-    const named = (a: Sentence, b: Sentence) =>
-      a.names.some((r) => r.terms.every((t) => knownName(t, b.contentSet)));
+    const named = (a: Sentence, b: Sentence) => a.names.some((r) => namesAll(b, r.terms));
     if (!named(p, c) && !named(c, p)) continue;
     let n = 0;
     for (const t of terms) if (p.contentSet.has(t) || c.contentSet.has(t)) n++;
@@ -363,9 +364,7 @@ export function answerCue(
       return a > 0 && a * 2 >= top;
     });
     const bridged = claims.map(
-      (p) =>
-        aligned.includes(p) ||
-        aligned.some((a) => a.names.some((r) => r.terms.every((t) => knownName(t, p.contentSet)))),
+      (p) => aligned.includes(p) || aligned.some((a) => a.names.some((r) => namesAll(p, r.terms))),
     );
     // …and what a bridged sentence that opens with a pronoun ("She was married to…") refers to.
     const near = claims.filter(
@@ -430,7 +429,6 @@ export function answerCue(
 
   // Swap: a nationality tied to a name the evidence gives another nationality ("Yukio Mishima is
   // Chilean"). Names are whole ("Eiffel Tower", not "tower").
-  const isAttribute = (run: NameRun): boolean => run.terms.every((t) => DEMONYMS.has(t));
   // Only a name that opens the sentence is its subject: in "The wife of James Miller was
   // American" the nationality is the wife's.
   const subjects = h.names
@@ -444,18 +442,16 @@ export function answerCue(
     subjects.push(...q.names.filter((r) => !isAttribute(r)).map((r) => r.terms));
   }
 
-  const names = (s: Sentence, run: readonly string[]): boolean =>
-    run.every((t) => knownName(t, s.contentSet));
   // A sentence is about a name if it names it, or if the nearest of the PRONOUN_REACH sentences
   // before it that names anyone names it ("Marie Curie was born in 1867. In 1903 she shared…";
   // in "A sang on a single. B is a singer. In 2007, he was inducted…" he is B). A sentence that
   // opens with a name of its own ("The Foxes are…") is about that name.
   const mentions = (i: number, run: readonly string[]): boolean => {
-    if (names(claims[i]!, run)) return true;
+    if (namesAll(claims[i]!, run)) return true;
     if (opensWithName(claims[i]!)) return false;
     for (let j = i - 1; j >= Math.max(0, i - PRONOUN_REACH); j--) {
       const s = claims[j]!;
-      if (names(s, run)) return true;
+      if (namesAll(s, run)) return true;
       if (s.names.some((r) => !isAttribute(r))) return false;
     }
     return false;
@@ -469,7 +465,7 @@ export function answerCue(
       const about = claims.filter((_, i) => mentions(i, subject));
       if (about.length === 0 || about.some((p) => supportedIn(attr, p))) continue;
       for (const p of about) {
-        if (!names(p, subject)) continue;
+        if (!namesAll(p, subject)) continue;
         const other = specificsOf(p).find(
           (o) => o.kind === 'nationality' && !knownName(o.term, h.contentSet),
         );
@@ -499,7 +495,7 @@ export function answerCue(
         if (share(restSet, p) !== bestShare) continue;
         // Anchored by a name the sentence itself says; the displaced one is not even nearby.
         const gone = runs.filter((r) => !mentions(i, r));
-        if (gone.length === 0 || !runs.some((r) => names(p, r))) continue;
+        if (gone.length === 0 || !runs.some((r) => namesAll(p, r))) continue;
         const other = p.names.find(
           (r) =>
             !isAttribute(r) &&
@@ -580,8 +576,7 @@ export function answerCue(
     const [a, b] = q.options as [readonly string[], readonly string[]];
     const own = (x: readonly string[], y: readonly string[]) => x.filter((t) => !y.includes(t));
     // The answer picks an option by naming all of its own words.
-    const names = (x: readonly string[]) =>
-      x.length > 0 && x.every((t) => knownName(t, h.contentSet));
+    const names = (x: readonly string[]) => x.length > 0 && namesAll(h, x);
     const aOwn = own(a, b);
     const bOwn = own(b, a);
     // Naming both ("Lee Ranaldo is younger than Mary Ramsey"), it picks the one it opens with.
@@ -629,7 +624,7 @@ export function answerCue(
     if (pickA !== pickB && q.order !== null) {
       const dated = (terms: readonly string[]): { year: number; text: string } | null => {
         for (const p of claims) {
-          if (!terms.every((t) => knownName(t, p.contentSet))) continue;
+          if (!namesAll(p, terms)) continue;
           const year = p.numbers.find((n) => n.unit === '#year');
           if (year !== undefined) return { year: year.value, text: p.text };
         }

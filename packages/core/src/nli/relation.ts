@@ -1,4 +1,12 @@
-import { knownName, type NameRun, type Sentence, sameNumber, type Text } from './analyze.js';
+import {
+  isAttribute,
+  knownName,
+  type NameRun,
+  namesAll,
+  type Sentence,
+  sameNumber,
+  type Text,
+} from './analyze.js';
 import { DEMONYMS, PRONOUNS } from './lexicon.js';
 import { CUE_STRENGTH, CueKeeper } from './strength.js';
 import type { NliCue } from './types.js';
@@ -16,10 +24,6 @@ import type { NliCue } from './types.js';
 
 /** Share of the sentence's other terms the subject's evidence sentence must hold. */
 export const RELATION_ALIGNMENT = 0.5;
-
-function isAttribute(run: NameRun): boolean {
-  return run.terms.every((t) => DEMONYMS.has(t));
-}
 
 /** The name a sentence opens with (its subject), if it opens with one. */
 export function openingName(s: Sentence): NameRun | null {
@@ -57,8 +61,6 @@ export const RESTATED_ALIGNMENT = 0.75;
  * little of it ("The crew … splashed down in the Atlantic Ocean" — "… in the Pacific Ocean").
  */
 function movedNameCue(h: Sentence, claims: readonly Sentence[], cues: CueKeeper): void {
-  const names = (s: Sentence, run: readonly string[]): boolean =>
-    run.every((t) => s.contentSet.has(t) || knownName(t, s.contentSet));
   // The name a sentence opens with is its subject, which the evidence often goes on about with a
   // pronoun ("Its main span is…"): only the names it says something about can have moved.
   const opener = openingName(h);
@@ -69,7 +71,7 @@ function movedNameCue(h: Sentence, claims: readonly Sentence[], cues: CueKeeper)
     let best = 0;
     for (const p of claims) best = Math.max(best, share(rest, p));
     if (best < RESTATED_ALIGNMENT) continue;
-    const holders = claims.filter((p) => names(p, run.terms));
+    const holders = claims.filter((p) => namesAll(p, run.terms));
     if (holders.length === 0 || holders.some((p) => share(rest, p) * 2 > best)) continue;
     for (const p of claims) {
       if (share(rest, p) !== best) continue;
@@ -97,8 +99,6 @@ export function relationCue(h: Sentence, premise: Text, antecedent: NameRun | nu
   // Nothing to tie: no figure, and no name besides the subject.
   const runs = h.names.filter((r) => r !== subject && !isAttribute(r));
   if (h.numbers.length === 0 && runs.length === 0) return cues.best;
-  const names = (s: Sentence, run: readonly string[]): boolean =>
-    run.every((t) => s.contentSet.has(t) || knownName(t, s.contentSet));
   // A sentence speaks of a name when it names it, or may go on about it after a sentence that
   // named it, with a pronoun or naming no one ("Marie Curie was born in 1867. … In 1903 she…",
   // "The battery lasts…"): read generously, so that a fact is only ever said to be someone
@@ -106,7 +106,7 @@ export function relationCue(h: Sentence, premise: Text, antecedent: NameRun | nu
   const about: boolean[] = [];
   let named = false;
   for (const s of claims) {
-    const own = names(s, subject.terms);
+    const own = namesAll(s, subject.terms);
     about.push(own || (named && (s.names.length === 0 || hasPronoun(s))));
     named ||= own;
   }
@@ -139,7 +139,7 @@ export function relationCue(h: Sentence, premise: Text, antecedent: NameRun | nu
   const rest = h.base.filter((t) => !inRuns.has(t) && !subjectTerms.has(t) && !DEMONYMS.has(t));
   if (rest.length > 0) {
     for (const run of runs) {
-      const holders = claims.filter((p) => names(p, run.terms));
+      const holders = claims.filter((p) => namesAll(p, run.terms));
       if (holders.length === 0 || holders.some((p) => about[claims.indexOf(p)])) continue;
       for (const [i, p] of claims.entries()) {
         if (!about[i] || share(rest, p) < RELATION_ALIGNMENT) continue;
