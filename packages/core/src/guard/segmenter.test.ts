@@ -97,6 +97,14 @@ describe('Segmenter', () => {
     );
   });
 
+  it('reads the word before a dot within the open segment, however the stream was cut', () => {
+    // Found by the property above: with "。." still buffered, "Dr." read as ".dr" (no abbreviation).
+    const text = '。.Dr. The';
+    for (let i = 0; i <= text.length; i++) {
+      expect(segment(text, [text.slice(0, i), text.slice(i)])).toEqual(['。.', 'Dr. The']);
+    }
+  });
+
   it('countWords counts whitespace-separated runs', () => {
     expect(countWords('  The sky\tis\nblue. ')).toBe(4);
     expect(countWords('')).toBe(0);

@@ -242,12 +242,18 @@ export class Segmenter {
 
   #isAbbreviation(dot: number): boolean {
     const t = this.#text;
+    // The word before the dot, within the open segment: how much of the text before it is still
+    // buffered depends on how the stream was cut, so looking further ("。.Dr.") would read ".dr"
+    // in one chunking and "dr" in another.
     let s = dot;
-    while (s > 0 && /[\p{L}.]/u.test(t[s - 1]!)) s--;
+    while (s > this.#segStart && /[\p{L}.]/u.test(t[s - 1]!)) s--;
     const word = t.slice(s, dot).toLowerCase();
     // An initial ("J. K. Rowling") is a lone letter after a space, a dot, "(" or the start, as
     // the scorer's splitter reads it: the "s" of "Earth's." ends a sentence.
-    if (word.length === 1 && /\p{L}/u.test(word)) return s === 0 || /[\s.(]/u.test(t[s - 1]!);
+    if (word.length === 1 && /\p{L}/u.test(word)) {
+      const prev = s > 0 ? t[s - 1]! : this.#before;
+      return prev === '' || /[\s.(]/u.test(prev);
+    }
     return ABBREVIATIONS.has(word);
   }
 
