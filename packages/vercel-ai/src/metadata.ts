@@ -2,8 +2,6 @@ import {
   type BackfireHaltRecord,
   type BackfireRepair,
   type GuardHalt,
-  type HaltKind,
-  type HaltWordCounts,
   publicHaltRecord,
   type SegmentRecord,
   type WordCounts,
@@ -57,28 +55,15 @@ export type BackfirePassMetadata = WordCounts & {
 };
 
 /**
- * `providerMetadata.backfire` when the stream was halted: the guard's halt record, JSON-safe.
- * The offending sentence's text is left out on purpose — this object reaches clients (UI
- * streams, logs), and in `verified` mode that sentence must never be shown. `onHalt` receives
- * the full record, text included, on the server.
+ * `providerMetadata.backfire` when the stream was halted: core's `BackfireHaltRecord` (JSON-safe,
+ * without the offending sentence — this object reaches clients, and in `verified` mode that
+ * sentence must never be shown; `onHalt` receives the full record, text included, on the server)
+ * with its offsets (`tokenIndex`, `charOffset`) counted within the text block `textId`, its
+ * receipt always set, and the step's sentence scores.
  */
-export type BackfireHaltMetadata = HaltWordCounts & {
-  readonly halted: true;
-  readonly kind: HaltKind;
-  /** e.g. `hard_limit (0.3000 < 0.5)`. */
-  readonly reason: string;
-  /** Word index of the offending sentence's first word, within its text block. */
-  readonly tokenIndex: number;
-  /** Character offset of the offending sentence, within its text block. */
-  readonly charOffset: number;
-  readonly score: number;
+export type BackfireHaltMetadata = Omit<BackfireHaltRecord, 'evidence' | 'receipt'> & {
   /** The scorer's evidence (knowledge chunks, the contradiction), made JSON-safe. */
   readonly evidence: JSONValue;
-  readonly suggestedAction: string;
-  /** True when a soft halt finished its sentence first. */
-  readonly soft: boolean;
-  /** Set when the scorer's value for that sentence was not a finite number: `'NaN'`, … */
-  readonly invalidScore?: string;
   /**
    * What the halt stopped and cost: whether the provider request was aborted and its stream
    * cancelled, the parts read after the verdict, the provider's usage if it reported one, and
