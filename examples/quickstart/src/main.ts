@@ -103,7 +103,7 @@ export async function runDemo(options: DemoOptions = {}) {
     runs.push({ prompt: turn.prompt, finishReason, backfire: info });
     if (info?.halted) {
       write(
-        `\n   ${red(bold('■ HALTED'))} ${info.reason} at token ${info.tokenIndex} ${dim(`(finishReason: ${finishReason})`)}\n`,
+        `\n   ${red(bold('■ HALTED'))} ${info.reason} at word ${info.tokenIndex} ${dim(`(finishReason: ${finishReason})`)}\n`,
       );
       const fact = factOf(info.evidence);
       if (fact) write(`   ${dim('evidence: ')} ${fact}\n`);
