@@ -32,6 +32,7 @@ export {
   assertKnownKeys,
   findUnknownKey,
   type ListsEveryKey,
+  optionKeys,
   type UnknownKey,
 } from './internal/options.js';
 export * from './kernel/index.js';

@@ -2,15 +2,33 @@ import { BackfireInputError } from '../errors/errors.js';
 
 /**
  * `true` when the key list `K` names every key of the options type `T`; otherwise a type naming
- * the keys it misses. Assign `true` to it next to a key list, together with
- * `satisfies readonly (keyof T)[]` on the list: a stale entry and a new, unlisted option both fail
- * to compile, so the runtime check below can never drift from the type that documents the options.
+ * the keys it misses. `optionKeys` checks its lists with it; use it directly to check a key list
+ * built some other way.
  */
 export type ListsEveryKey<T, K extends readonly PropertyKey[]> = [
   Exclude<keyof T, K[number]>,
 ] extends [never]
   ? true
   : { readonly missing: Exclude<keyof T, K[number]> };
+
+/**
+ * The key list of the options type `T`, checked both ways at compile time: a key `T` does not
+ * have fails to compile, and so does a list that misses a key of `T` (the error names the keys
+ * it misses: `{ readonly missing: 'instructions' }`). So the runtime check of `assertKnownKeys`
+ * can never drift from the type that documents the options. The list comes back as given, typed
+ * as the exact tuple; entries may spread another list. Curried because TypeScript infers the
+ * list only when `T` is not given in the same call:
+ *
+ * ```ts
+ * const REPAIR_OPTION_KEYS = optionKeys<RepairOptions>()(['attempts', 'instructions']);
+ * ```
+ */
+export const optionKeys =
+  <T>() =>
+  <const K extends readonly (keyof T)[]>(
+    keys: K & (ListsEveryKey<T, K> extends true ? unknown : ListsEveryKey<T, K>),
+  ): K =>
+    keys;
 
 /** An own key of `value` that `allowed` does not list, with the allowed key probably meant. */
 export interface UnknownKey {
@@ -40,7 +58,7 @@ export function findUnknownKey(value: unknown, allowed: readonly string[]): Unkn
  * only listed keys may be present at all, whatever their value.
  *
  * For adapters: every entry point that takes an options object checks it with this, against a key
- * list built from its options type (see `ListsEveryKey`).
+ * list built from its options type with `optionKeys`.
  */
 export function assertKnownKeys(where: string, value: unknown, allowed: readonly string[]): void {
   const unknown = findUnknownKey(value, allowed);
