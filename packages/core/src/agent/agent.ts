@@ -8,7 +8,7 @@ import {
 import { guardTextStream } from '../guard/stream.js';
 import type { GuardEvent, GuardHalt, GuardResult } from '../guard/types.js';
 import { checkInteger, checkObject, checkText } from '../internal/check.js';
-import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
+import { assertKnownKeys, optionKeys } from '../internal/options.js';
 import {
   type Backend,
   type Backends,
@@ -28,12 +28,11 @@ export interface CoherenceAgentOptions extends BackfireOptions {
   candidates?: number;
 }
 
-const AGENT_OPTION_KEYS = [
+const AGENT_OPTION_KEYS = optionKeys<CoherenceAgentOptions>()([
   ...BACKFIRE_OPTION_KEYS,
   'model',
   'candidates',
-] as const satisfies readonly (keyof CoherenceAgentOptions)[];
-const _everyAgentOption: ListsEveryKey<CoherenceAgentOptions, typeof AGENT_OPTION_KEYS> = true;
+]);
 
 /** One generated candidate and its verdict. */
 export interface AgentCandidate {

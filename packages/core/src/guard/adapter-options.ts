@@ -1,5 +1,5 @@
 import { check, checkObject, checkText } from '../internal/check.js';
-import type { ListsEveryKey } from '../internal/options.js';
+import { optionKeys } from '../internal/options.js';
 import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/in-memory.js';
 import type { KnowledgeSource } from '../knowledge/types.js';
 import { backend } from '../native/index.js';
@@ -69,15 +69,14 @@ export interface BackfireOptions extends Pick<GuardOptions, (typeof GUARD_SETTIN
  * Every key of `BackfireOptions`. For adapters: an adapter's own key list is this plus what its
  * options type adds, checked with `assertKnownKeys` where the options enter.
  */
-export const BACKFIRE_OPTION_KEYS = [
+export const BACKFIRE_OPTION_KEYS = optionKeys<BackfireOptions>()([
   ...GUARD_SETTINGS,
   'knowledge',
   'scorer',
   'nli',
   'grounding',
   'repair',
-] as const satisfies readonly (keyof BackfireOptions)[];
-const _everyBackfireOption: ListsEveryKey<BackfireOptions, typeof BACKFIRE_OPTION_KEYS> = true;
+]);
 
 /** What only the adapter knows, per stream. */
 export interface GuardContext {

@@ -1,5 +1,5 @@
 import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
-import type { ListsEveryKey } from '../internal/options.js';
+import { optionKeys } from '../internal/options.js';
 import type { HaltKind, StreamingKernel } from '../kernel/index.js';
 import type { TelemetryOption } from '../telemetry/otel.js';
 import type { HaltReceipt } from './receipt.js';
@@ -152,7 +152,7 @@ export interface GuardResume {
 }
 
 /** Every key of `GuardOptions`: what `createGuard` accepts (anything else is rejected). */
-export const GUARD_OPTION_KEYS = [
+export const GUARD_OPTION_KEYS = optionKeys<GuardOptions>()([
   'scorer',
   'prompt',
   'tenant',
@@ -173,8 +173,7 @@ export const GUARD_OPTION_KEYS = [
   'record',
   'telemetry',
   'telemetryContext',
-] as const satisfies readonly (keyof GuardOptions)[];
-const _everyGuardOption: ListsEveryKey<GuardOptions, typeof GUARD_OPTION_KEYS> = true;
+]);
 
 /**
  * Counts of words (not a model's tokens) a stream received and released. Always set by the guard

@@ -8,7 +8,7 @@ import {
   checkObject,
   checkText,
 } from '../internal/check.js';
-import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
+import { assertKnownKeys, optionKeys } from '../internal/options.js';
 import type { Backend } from '../native/index.js';
 import {
   type EvidenceChunk,
@@ -32,8 +32,7 @@ export interface TenantOptions {
   readonly tenant?: string;
 }
 
-const TENANT_OPTION_KEYS = ['tenant'] as const satisfies readonly (keyof TenantOptions)[];
-const _everyTenantOption: ListsEveryKey<TenantOptions, typeof TENANT_OPTION_KEYS> = true;
+const TENANT_OPTION_KEYS = optionKeys<TenantOptions>()(['tenant']);
 
 /** Options of `new InMemoryKnowledge(...)`. */
 export interface InMemoryKnowledgeOptions {
@@ -46,11 +45,7 @@ export interface InMemoryKnowledgeOptions {
   readonly native?: boolean;
 }
 
-const KNOWLEDGE_OPTION_KEYS = [
-  'native',
-] as const satisfies readonly (keyof InMemoryKnowledgeOptions)[];
-const _everyKnowledgeOption: ListsEveryKey<InMemoryKnowledgeOptions, typeof KNOWLEDGE_OPTION_KEYS> =
-  true;
+const KNOWLEDGE_OPTION_KEYS = optionKeys<InMemoryKnowledgeOptions>()(['native']);
 
 function checkString(field: string, value: unknown, allowEmpty = false): string {
   const text = checkText(field, value);

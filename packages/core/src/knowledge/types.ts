@@ -1,4 +1,4 @@
-import type { ListsEveryKey } from '../internal/options.js';
+import { optionKeys } from '../internal/options.js';
 
 /** One piece of evidence a knowledge source returns for a query. */
 export interface EvidenceChunk {
@@ -21,11 +21,7 @@ export interface RetrieveOptions {
 }
 
 /** Every key of `RetrieveOptions`. For knowledge sources: reject any other with `assertKnownKeys`. */
-export const RETRIEVE_OPTION_KEYS = [
-  'k',
-  'tenant',
-] as const satisfies readonly (keyof RetrieveOptions)[];
-const _everyRetrieveOption: ListsEveryKey<RetrieveOptions, typeof RETRIEVE_OPTION_KEYS> = true;
+export const RETRIEVE_OPTION_KEYS = optionKeys<RetrieveOptions>()(['k', 'tenant']);
 
 /**
  * Anything that can find evidence for a query: the built-in `InMemoryKnowledge`, a LangChain

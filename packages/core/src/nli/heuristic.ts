@@ -1,5 +1,5 @@
 import { checkBoolean } from '../internal/check.js';
-import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
+import { assertKnownKeys, optionKeys } from '../internal/options.js';
 import {
   analyzeText,
   knownName,
@@ -234,11 +234,7 @@ export interface HeuristicNliOptions {
   readonly specifics?: boolean;
 }
 
-const HEURISTIC_OPTION_KEYS = [
-  'specifics',
-] as const satisfies readonly (keyof HeuristicNliOptions)[];
-const _everyHeuristicOption: ListsEveryKey<HeuristicNliOptions, typeof HEURISTIC_OPTION_KEYS> =
-  true;
+const HEURISTIC_OPTION_KEYS = optionKeys<HeuristicNliOptions>()(['specifics']);
 
 export class HeuristicNli implements ExplainingNliBackend {
   readonly name = 'heuristic';

@@ -8,7 +8,7 @@ import {
   checkText,
   checkTextPairs,
 } from '../internal/check.js';
-import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
+import { assertKnownKeys, optionKeys } from '../internal/options.js';
 import type { NliBackend } from './types.js';
 
 /** The three NLI verdicts. */
@@ -105,7 +105,7 @@ export interface LlmJudgeNliOptions {
   headers?: Record<string, string>;
 }
 
-const LLM_JUDGE_OPTION_KEYS = [
+const LLM_JUDGE_OPTION_KEYS = optionKeys<LlmJudgeNliOptions>()([
   'model',
   'instructions',
   'temperature',
@@ -115,8 +115,7 @@ const LLM_JUDGE_OPTION_KEYS = [
   'maxConcurrency',
   'providerOptions',
   'headers',
-] as const satisfies readonly (keyof LlmJudgeNliOptions)[];
-const _everyLlmJudgeOption: ListsEveryKey<LlmJudgeNliOptions, typeof LLM_JUDGE_OPTION_KEYS> = true;
+]);
 
 /** Per-call options. */
 export interface LlmJudgeNliCallOptions {

@@ -1,6 +1,6 @@
 import type { GuardHalt } from '../guard/types.js';
 import { checkFunction, checkInteger, checkObject, checkText } from '../internal/check.js';
-import { assertKnownKeys, type ListsEveryKey } from '../internal/options.js';
+import { assertKnownKeys, optionKeys } from '../internal/options.js';
 import { repairNote } from './note.js';
 
 /**
@@ -21,11 +21,7 @@ export interface RepairOptions {
   instructions?: (halt: GuardHalt) => string;
 }
 
-const REPAIR_OPTION_KEYS = [
-  'attempts',
-  'instructions',
-] as const satisfies readonly (keyof RepairOptions)[];
-const _everyRepairOption: ListsEveryKey<RepairOptions, typeof REPAIR_OPTION_KEYS> = true;
+const REPAIR_OPTION_KEYS = optionKeys<RepairOptions>()(['attempts', 'instructions']);
 
 /** `repair` validated, with its defaults. */
 export interface ResolvedRepair {

@@ -1,5 +1,5 @@
 import type { BackfireConfig, BackfireConfigInit } from '../config/config.js';
-import type { ListsEveryKey } from '../internal/options.js';
+import { optionKeys } from '../internal/options.js';
 import type { EvidenceChunk, KnowledgeSource } from '../knowledge/types.js';
 import type { Grounding, NliBackend, NliCue } from '../nli/types.js';
 
@@ -95,7 +95,7 @@ export interface CoherenceScorerOptions {
   readonly native?: boolean;
 }
 
-export const SCORER_OPTION_KEYS = [
+export const SCORER_OPTION_KEYS = optionKeys<CoherenceScorerOptions>()([
   'config',
   'knowledge',
   'nli',
@@ -104,8 +104,7 @@ export const SCORER_OPTION_KEYS = [
   'maxResponseChars',
   'grounding',
   'native',
-] as const satisfies readonly (keyof CoherenceScorerOptions)[];
-const _everyScorerOption: ListsEveryKey<CoherenceScorerOptions, typeof SCORER_OPTION_KEYS> = true;
+]);
 
 /** Options of `review` and `reviewSegment`. */
 export interface ReviewOptions {
@@ -113,8 +112,7 @@ export interface ReviewOptions {
   readonly tenant?: string;
 }
 
-export const REVIEW_OPTION_KEYS = ['tenant'] as const satisfies readonly (keyof ReviewOptions)[];
-const _everyReviewOption: ListsEveryKey<ReviewOptions, typeof REVIEW_OPTION_KEYS> = true;
+export const REVIEW_OPTION_KEYS = optionKeys<ReviewOptions>()(['tenant']);
 
 /** Options of `reviewAsync` and `reviewSegmentAsync`. */
 export interface ReviewAsyncOptions extends ReviewOptions {
@@ -124,13 +122,11 @@ export interface ReviewAsyncOptions extends ReviewOptions {
   readonly signal?: AbortSignal;
 }
 
-export const REVIEW_ASYNC_OPTION_KEYS = [
+export const REVIEW_ASYNC_OPTION_KEYS = optionKeys<ReviewAsyncOptions>()([
   ...REVIEW_OPTION_KEYS,
   'timeoutMs',
   'signal',
-] as const satisfies readonly (keyof ReviewAsyncOptions)[];
-const _everyReviewAsyncOption: ListsEveryKey<ReviewAsyncOptions, typeof REVIEW_ASYNC_OPTION_KEYS> =
-  true;
+]);
 
 /** Options of `reviewSegment`. */
 export interface SegmentOptions extends ReviewOptions {
@@ -142,20 +138,15 @@ export interface SegmentOptions extends ReviewOptions {
   readonly previous?: string;
 }
 
-export const SEGMENT_OPTION_KEYS = [
+export const SEGMENT_OPTION_KEYS = optionKeys<SegmentOptions>()([
   ...REVIEW_OPTION_KEYS,
   'previous',
-] as const satisfies readonly (keyof SegmentOptions)[];
-const _everySegmentOption: ListsEveryKey<SegmentOptions, typeof SEGMENT_OPTION_KEYS> = true;
+]);
 
 /** Options of `reviewSegmentAsync`. */
 export interface SegmentAsyncOptions extends SegmentOptions, ReviewAsyncOptions {}
 
-export const SEGMENT_ASYNC_OPTION_KEYS = [
+export const SEGMENT_ASYNC_OPTION_KEYS = optionKeys<SegmentAsyncOptions>()([
   ...REVIEW_ASYNC_OPTION_KEYS,
   'previous',
-] as const satisfies readonly (keyof SegmentAsyncOptions)[];
-const _everySegmentAsyncOption: ListsEveryKey<
-  SegmentAsyncOptions,
-  typeof SEGMENT_ASYNC_OPTION_KEYS
-> = true;
+]);

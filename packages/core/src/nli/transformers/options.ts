@@ -7,7 +7,7 @@ import {
   checkObject,
   checkOneOf,
 } from '../../internal/check.js';
-import { assertKnownKeys, type ListsEveryKey } from '../../internal/options.js';
+import { assertKnownKeys, optionKeys } from '../../internal/options.js';
 import { labelList } from './labels.js';
 
 /** Weight formats Transformers.js 4.3 can load; each maps to a file under `onnx/`. */
@@ -103,7 +103,7 @@ export interface TransformersNliOptions {
   importTransformers?: () => Promise<unknown>;
 }
 
-const TRANSFORMERS_OPTION_KEYS = [
+const TRANSFORMERS_OPTION_KEYS = optionKeys<TransformersNliOptions>()([
   'model',
   'localModelPath',
   'dtype',
@@ -113,11 +113,7 @@ const TRANSFORMERS_OPTION_KEYS = [
   'allowRemoteModels',
   'id2label',
   'importTransformers',
-] as const satisfies readonly (keyof TransformersNliOptions)[];
-const _everyTransformersOption: ListsEveryKey<
-  TransformersNliOptions,
-  typeof TRANSFORMERS_OPTION_KEYS
-> = true;
+]);
 
 /** Checks the options at construction, so a bad one fails there and not at the first call. */
 export function validateOptions(options: TransformersNliOptions): TransformersNliOptions {
