@@ -1,9 +1,4 @@
-import {
-  assertKnownKeys,
-  BackfireInputError,
-  checkNonEmptyText,
-  type ListsEveryKey,
-} from '@backfire/core';
+import { assertKnownKeys, BackfireInputError, checkNonEmptyText, optionKeys } from '@backfire/core';
 import { AIMessage } from '@langchain/core/messages';
 import { Runnable } from '@langchain/core/runnables';
 import { type AgentMiddleware, createMiddleware } from 'langchain';
@@ -22,14 +17,10 @@ export interface BackfireAgentMiddlewareOptions extends BackfireLangChainOptions
   name?: string;
 }
 
-const AGENT_MIDDLEWARE_OPTION_KEYS = [
+const AGENT_MIDDLEWARE_OPTION_KEYS = optionKeys<BackfireAgentMiddlewareOptions>()([
   ...LANGCHAIN_OPTION_KEYS,
   'name',
-] as const satisfies readonly (keyof BackfireAgentMiddlewareOptions)[];
-const _everyAgentMiddlewareOption: ListsEveryKey<
-  BackfireAgentMiddlewareOptions,
-  typeof AGENT_MIDDLEWARE_OPTION_KEYS
-> = true;
+]);
 
 /**
  * Agent middleware for `createAgent` that guards every model call. Agent middleware has no token

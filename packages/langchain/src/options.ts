@@ -10,7 +10,7 @@ import {
   type GuardEvent,
   type GuardHalt,
   type GuardResume,
-  type ListsEveryKey,
+  optionKeys,
   type ResolvedRepair,
   resolveGuardOptions,
   resolveRepairOptions,
@@ -49,14 +49,12 @@ export interface BackfireLangChainOptions extends BackfireOptions {
  * Everything `BackfireCallbackHandler` and `withBackfire` take; any other key (a typo, another
  * adapter's option) is rejected.
  */
-export const LANGCHAIN_OPTION_KEYS = [
+export const LANGCHAIN_OPTION_KEYS = optionKeys<BackfireLangChainOptions>()([
   ...BACKFIRE_OPTION_KEYS,
   'prompt',
   'onHalt',
   'onEvent',
-] as const satisfies readonly (keyof BackfireLangChainOptions)[];
-const _everyLangChainOption: ListsEveryKey<BackfireLangChainOptions, typeof LANGCHAIN_OPTION_KEYS> =
-  true;
+]);
 
 /** Options split once into what core resolves and what the adapter keeps. */
 export interface ResolvedOptions {

@@ -7,7 +7,7 @@ import {
   checkText,
   type EvidenceChunk,
   type KnowledgeSource,
-  type ListsEveryKey,
+  optionKeys,
   RETRIEVE_OPTION_KEYS,
   type RetrieveOptions,
 } from '@backfire/core';
@@ -36,15 +36,11 @@ export interface RetrieverKnowledgeOptions {
   source?: string;
 }
 
-const RETRIEVER_OPTION_KEYS = [
+const RETRIEVER_OPTION_KEYS = optionKeys<RetrieverKnowledgeOptions>()([
   'tenantKey',
   'scoreKey',
   'source',
-] as const satisfies readonly (keyof RetrieverKnowledgeOptions)[];
-const _everyRetrieverOption: ListsEveryKey<
-  RetrieverKnowledgeOptions,
-  typeof RETRIEVER_OPTION_KEYS
-> = true;
+]);
 
 /**
  * Any LangChain retriever — and so any vector store LangChain supports (pgvector, Elasticsearch,

@@ -1,9 +1,4 @@
-import {
-  assertKnownKeys,
-  type HaltKind,
-  type ListsEveryKey,
-  type WordCounts,
-} from '@backfire/core';
+import { assertKnownKeys, type HaltKind, optionKeys, type WordCounts } from '@backfire/core';
 import type { JSONValue } from './ai-types.js';
 import {
   type BackfireHaltReceipt,
@@ -91,14 +86,7 @@ export interface BackfireMessageMetadataOptions<M extends object = Record<string
   extend?: (options: { part: MetadataPart }) => M | undefined;
 }
 
-const METADATA_OPTION_KEYS = [
-  'evidence',
-  'extend',
-] as const satisfies readonly (keyof BackfireMessageMetadataOptions)[];
-const _everyMetadataOption: ListsEveryKey<
-  BackfireMessageMetadataOptions,
-  typeof METADATA_OPTION_KEYS
-> = true;
+const METADATA_OPTION_KEYS = optionKeys<BackfireMessageMetadataOptions>()(['evidence', 'extend']);
 
 /** The parts of a `streamText` full stream this helper looks at (structural, ai 6 and ai 7). */
 export type MetadataPart = { readonly type: string; readonly providerMetadata?: unknown };

@@ -7,7 +7,7 @@ import {
   checkObject,
   createGuard,
   type GuardHalt,
-  type ListsEveryKey,
+  optionKeys,
   type ResolvedRepair,
   resolveGuardOptions,
   resolveRepairOptions,
@@ -57,17 +57,13 @@ export interface BackfireMiddlewareOptions extends BackfireOptions {
 }
 
 /** Everything `backfireMiddleware` takes; any other key (a typo, another adapter's) is rejected. */
-const MIDDLEWARE_OPTION_KEYS = [
+const MIDDLEWARE_OPTION_KEYS = optionKeys<BackfireMiddlewareOptions>()([
   ...BACKFIRE_OPTION_KEYS,
   'onHalt',
   'emitErrorOnHalt',
   'abortUpstream',
   'prompt',
-] as const satisfies readonly (keyof BackfireMiddlewareOptions)[];
-const _everyMiddlewareOption: ListsEveryKey<
-  BackfireMiddlewareOptions,
-  typeof MIDDLEWARE_OPTION_KEYS
-> = true;
+]);
 
 export interface ResolvedOptions {
   readonly backfire: BackfireOptions;
