@@ -45,9 +45,14 @@ if (dry) {
     process.exit(1);
   }
   const plan = JSON.parse(r.stdout);
-  const tasks = plan.tasks
-    .filter((t) => t.command !== '<NONEXISTENT>')
-    .map((t) => ({ taskId: t.taskId, dependencies: t.dependencies }));
+  // A package without a build script (the private @backfire/test-support that packages
+  // dev-depend on) is a task turbo plans but never runs: left out, also as a dependency.
+  const runs = plan.tasks.filter((t) => t.command !== '<NONEXISTENT>');
+  const ids = new Set(runs.map((t) => t.taskId));
+  const tasks = runs.map((t) => ({
+    taskId: t.taskId,
+    dependencies: t.dependencies.filter((d) => ids.has(d)),
+  }));
   process.stdout.write(`${JSON.stringify(tasks)}\n`);
   process.exit(0);
 }
