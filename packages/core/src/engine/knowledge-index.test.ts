@@ -3,22 +3,11 @@
  * leave both answering every question alike (ids, order, scores bit for bit, sizes, errors). On
  * the forced-JS run both stores are TypeScript and the comparison still pins the store's contract.
  */
+import { rng } from '@backfire/test-support/rng';
 import { describe, expect, it } from 'vitest';
 import { BackfireInputError } from '../errors/errors.js';
 import { InMemoryKnowledge, type KnowledgeDocument } from '../knowledge/index.js';
 import { nativeAvailable } from '../native/index.js';
-
-/** mulberry32: replayable by seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'tower',

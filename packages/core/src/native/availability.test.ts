@@ -1,8 +1,9 @@
 // Always runs: says which mode the native suites ran in, and — when the addon is built — checks
 // that @backfire/core's loader accepts it (ABI, classes) exactly as it would in an application.
 import { createRequire } from 'node:module';
+import { forcedJs, hasCargo } from '@backfire/test-support/native';
 import { describe, expect, it } from 'vitest';
-import { forcedJs, hasCargo, loadNative } from '../test/native.js';
+import { loadNative } from '../test/native.js';
 import { loadNative as coreLoadNative, NATIVE_ABI_VERSION } from './loader.js';
 
 const native = loadNative();

@@ -2,8 +2,9 @@
 // start and σ; a seed reproduces a run and the stream continues across calls; an unseeded run
 // reports the seed that reproduces it; W stays symmetric, non-negative, zero-diagonal; the
 // normalised Laplacian's spectrum lies in [0, 2]; Euler–Maruyama noise has standard deviation σ√dt.
+import { rng } from '@backfire/test-support/rng';
 import { describe, expect, it } from 'vitest';
-import { loadNative, type Native, rng } from '../test/native.js';
+import { loadNative, type Native } from '../test/native.js';
 
 const native = loadNative();
 const TAU = 2 * Math.PI;

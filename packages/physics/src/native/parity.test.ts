@@ -2,9 +2,10 @@
 // 1e-12, SSGF runs within the documented 1e-9 (relative), the deterministic classes on generated
 // inputs, result shapes key for key, and every rejected input with the same error (name, code,
 // field, value, message) on both backends.
+import { rng } from '@backfire/test-support/rng';
 import { describe, expect, it } from 'vitest';
 import * as ts from '../index.js';
-import { loadNative, type Native, rng } from '../test/native.js';
+import { loadNative, type Native } from '../test/native.js';
 import type * as N from './index.js';
 
 const native = loadNative();

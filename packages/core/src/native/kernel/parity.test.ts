@@ -1,9 +1,10 @@
 // Randomized parity: thousands of generated streams through the addon and through
 // @backfire/core's TypeScript StreamingKernel must give the same halts, reasons, outputs, events
 // and scores (to 1e-12; in practice bit for bit). Seeds are fixed, so a failure names its replay.
+import { rng } from '@backfire/test-support/rng';
 import { describe, expect, it } from 'vitest';
 import { StreamingKernel } from '../../kernel/index.js';
-import { loadNative, type Native, rng } from '../../test/native.js';
+import { loadNative, type Native } from '../../test/native.js';
 import type { NativeStreamSession } from '../rust.js';
 
 const native = loadNative();

@@ -3,11 +3,12 @@
 // give the same tokens, sentences, divergences, cues, chunk ids and scores — exactly (bit for bit:
 // both sides do the same floating-point operations in the same order; docs/scoring.md). Seeds are
 // fixed, so a failure names its replay.
+import { rng } from '@backfire/test-support/rng';
 import { describe, expect, it } from 'vitest';
 import { InMemoryKnowledge } from '../../knowledge/index.js';
 import { HeuristicNli } from '../../nli/index.js';
 import { CoherenceScorer } from '../../scoring/index.js';
-import { loadNative, type Native, rng } from '../../test/native.js';
+import { loadNative, type Native } from '../../test/native.js';
 import { contentTerms, splitSentences, tokenize } from '../../text/index.js';
 
 const native = loadNative();
