@@ -1,27 +1,10 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { recordSpans } from '@backfire/test-support/otel';
+import { describe, expect, it, vi } from 'vitest';
 import { withBackfire } from './chat-model.js';
 import { BackfireCallbackHandler } from './handler.js';
 import { CONTRADICTION, FAITHFUL, factsKnowledge, models, QUESTION } from './test/fixtures.js';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-
-beforeAll(() => {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  trace.setGlobalTracerProvider(provider);
-});
-afterAll(() => {
-  trace.disable();
-  context.disable();
-});
-beforeEach(() => exporter.reset());
+const { exporter, provider } = recordSpans();
 vi.spyOn(console, 'error').mockImplementation(() => {});
 
 const tracer = () => provider.getTracer('app');

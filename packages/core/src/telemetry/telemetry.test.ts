@@ -1,29 +1,11 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recordSpans } from '@backfire/test-support/otel';
+import { describe, expect, it } from 'vitest';
 import type { BackfireOptions } from '../guard/adapter-options.js';
 import { resolveGuardOptions } from '../guard/adapter-options.js';
 import { createGuard } from '../guard/guard.js';
 import { loadTelemetry } from './otel.js';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const contextManager = new AsyncLocalStorageContextManager();
-
-beforeAll(() => {
-  context.setGlobalContextManager(contextManager.enable());
-  trace.setGlobalTracerProvider(provider);
-});
-afterAll(() => {
-  trace.disable();
-  context.disable();
-});
-beforeEach(() => exporter.reset());
+const { exporter, provider } = recordSpans();
 
 const knowledge = { height: 'The Eiffel Tower is 330 metres tall.' };
 const BAD = 'The Eiffel Tower is in Paris. It is 120 metres tall. It is old.';
