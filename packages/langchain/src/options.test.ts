@@ -1,4 +1,5 @@
 import { BackfireInputError } from '@backfire/core';
+import { thrown } from '@backfire/test-support/errors';
 import { describe, expect, it } from 'vitest';
 import { backfireAgentMiddleware } from './agent.js';
 import { BackfireChatModel, withBackfire } from './chat-model.js';
@@ -10,15 +11,7 @@ import { CONTRADICTION, models, QUESTION } from './test/fixtures.js';
 const knowledge = { 'eiffel height': 'The Eiffel Tower is 330 metres tall.' };
 
 /** Runs `fn`, expects a `BackfireInputError` and returns it. */
-function rejects(fn: () => unknown): BackfireInputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(BackfireInputError);
-    return err as BackfireInputError;
-  }
-  throw new Error('expected a BackfireInputError');
-}
+const rejects = (fn: () => unknown) => thrown(fn, BackfireInputError);
 
 /** Options as a user writes them in plain JavaScript, or through a variable TypeScript let pass. */
 type Loose = BackfireLangChainOptions;

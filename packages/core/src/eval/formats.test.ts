@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { thrown } from '@backfire/test-support/errors';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EvalInputError, parseEvalJsonl, readEvalFile } from './formats.js';
 
@@ -22,15 +23,7 @@ const lines = (...rows: unknown[]): string =>
   rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
 
 /** The error a parse throws, or fails the test. */
-function errorOf(text: string): EvalInputError {
-  try {
-    parseEvalJsonl(text, 'data.jsonl');
-  } catch (err) {
-    expect(err).toBeInstanceOf(EvalInputError);
-    return err as EvalInputError;
-  }
-  throw new Error('expected an EvalInputError');
-}
+const errorOf = (text: string) => thrown(() => parseEvalJsonl(text, 'data.jsonl'), EvalInputError);
 
 describe('formats', () => {
   it('turns a HaluEval line into one faithful and one unfaithful item per hallucinated answer', () => {

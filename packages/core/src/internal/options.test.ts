@@ -1,3 +1,4 @@
+import { thrown } from '@backfire/test-support/errors';
 import { describe, expect, it } from 'vitest';
 import { CoherenceAgent } from '../agent/agent.js';
 import { BackfireConfig } from '../config/config.js';
@@ -12,15 +13,7 @@ import { CoherenceScorer } from '../scoring/scorer.js';
 import { assertKnownKeys, closestKey } from './options.js';
 
 /** Runs `fn`, expects a `BackfireInputError` and returns it. */
-function rejects(fn: () => unknown): BackfireInputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(BackfireInputError);
-    return err as BackfireInputError;
-  }
-  throw new Error('expected a BackfireInputError');
-}
+const rejects = (fn: () => unknown) => thrown(fn, BackfireInputError);
 
 const score = () => 0.9;
 const judgeModel = {
@@ -208,15 +201,10 @@ describe('core entry points reject unknown option keys', () => {
   });
 
   it('config options share the check, and suggest too', () => {
-    const config = (() => {
-      try {
-        new BackfireConfig({ hardlimit: 0.4 } as never);
-      } catch (err) {
-        return err as BackfireConfigError;
-      }
-      throw new Error('expected a BackfireConfigError');
-    })();
-    expect(config).toBeInstanceOf(BackfireConfigError);
+    const config = thrown(
+      () => new BackfireConfig({ hardlimit: 0.4 } as never),
+      BackfireConfigError,
+    );
     expect(config.field).toBe('hardlimit');
     expect(config.message).toBe(
       'hardlimit is not a config field (did you mean "hardLimit"?), got 0.4',
