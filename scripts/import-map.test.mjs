@@ -1,6 +1,6 @@
 // The house's floors: run with `node --test scripts/import-map.test.mjs` (part of `pnpm lint`).
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,18 @@ test('@backfire/native depends on nothing of ours, and core only on native (load
   const byName = new Map(workspacePackages().map((p) => [p.name, p]));
   assert.deepEqual(byName.get('@backfire/native')?.deps, []);
   for (const dep of byName.get('@backfire/core')?.deps ?? []) assert.equal(dep, '@backfire/native');
+});
+
+test('@backfire/test-support (tests/support) is private and depends on nothing of ours', () => {
+  // Every package may dev-depend on it, core included: one dependency back would be a circle.
+  const manifest = JSON.parse(readFileSync(join(root, 'tests', 'support', 'package.json'), 'utf8'));
+  assert.equal(manifest.private, true);
+  const fields = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+  const ours = fields.flatMap((f) => Object.keys(manifest[f] ?? {}));
+  assert.deepEqual(
+    ours.filter((name) => name.startsWith('@backfire/')),
+    [],
+  );
 });
 
 test('no source file of any package imports itself back at run time', () => {
