@@ -1,22 +1,20 @@
-import type { GuardHalt } from '@backfire/core';
+import { createGuard, type GuardHalt } from '@backfire/core';
 import { describe, expect, it } from 'vitest';
 import { haltMetadata } from './metadata.js';
 
-const HALT: GuardHalt = {
-  halted: true,
-  kind: 'hard_limit',
-  reason: 'hard_limit (0.2000 < 0.5)',
-  tokenIndex: 4,
-  charOffset: 17,
-  segment: 'It is WRONG green at noon. ',
-  score: 0.2,
-  evidence: null,
-  suggestedAction: 'retry',
-  tokensGenerated: 10,
-  tokensReleased: 4,
-  tokensWithheld: 6,
-  soft: false,
-};
+/** A halt as core's guard reports it: the second sentence scores 0.2, under the hard limit 0.5. */
+async function guardHalt(text: string): Promise<GuardHalt> {
+  const guard = createGuard({
+    scorer: ({ segment }) => (segment.includes('WRONG') ? 0.2 : 0.9),
+    config: { hardLimit: 0.5 },
+  });
+  for (const word of text.split(/(?<= )/)) await guard.write(word);
+  const { halt } = await guard.end();
+  if (halt === null) throw new Error(`the guard did not halt on ${JSON.stringify(text)}`);
+  return halt;
+}
+
+const HALT = await guardHalt('The sky is blue. It is WRONG green at noon. Sunsets look red. ');
 
 describe('haltMetadata', () => {
   it('is the halt record without the sentence, marked content_filter', () => {
