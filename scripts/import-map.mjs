@@ -120,7 +120,7 @@ export function findCycle(edges) {
   return null;
 }
 
-function mermaid() {
+export function mermaid() {
   const packages = workspacePackages();
   const id = (name) => name.replace(/[^a-z0-9]/gi, '_');
   const lines = ['flowchart BT'];

@@ -4,7 +4,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { fileImports, findCycle, folderValueImports, workspacePackages } from './import-map.mjs';
+import {
+  fileImports,
+  findCycle,
+  folderValueImports,
+  mermaid,
+  workspacePackages,
+} from './import-map.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -67,4 +73,11 @@ test("core's src holds no physics", () => {
   const src = join(root, 'packages', 'core', 'src');
   assert.ok(existsSync(src));
   assert.ok(!readdirSync(src).includes('physics'));
+});
+
+test("docs/architecture.md shows the imports as they are (the packages, and core's src folders)", () => {
+  const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+  const shown = [...doc.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1].trimEnd());
+  const [packages, core] = mermaid();
+  assert.deepEqual(shown, [packages, core], 'regenerate them with `node scripts/import-map.mjs`');
 });
