@@ -190,11 +190,25 @@ export declare class RustSafetyKernel {
   /** `new RustSafetyKernel(0.5)` or `new RustSafetyKernel({ hardLimit: 0.5 })`. */
   constructor(hardLimit?: number | { hardLimit?: number })
   get hardLimit(): number
+  /** False between `emergencyStop()` and `reactivate()`. */
   get isActive(): boolean
+  /** Halts every monitor of this kernel at its next token, until `reactivate()`. */
   emergencyStop(): void
   reactivate(): void
-  /** The batch call behind `streamOutput`: `interrupt` holds the interrupt text when halted. */
+  /**
+   * The seed's batch call: `callback(token, { index, text })` for every due token, one
+   * boundary crossing for the whole stream. `sourceError` (internal) is what the token
+   * iterable threw after its last element; `invoke` (internal) a JS adapter that builds
+   * the `ctx` object; `checked` how many leading array elements the entry verified are
+   * strings. The safety kernel's result holds the interrupt text when halted (its
+   * `streamOutput`).
+   */
   streamTokens(tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown, invoke?: (index: number) => unknown, checked?: number): [stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]
+  /**
+   * The whole session in one call: `scores[i]` is the score of `tokens[i]` (ignored for
+   * tokens that are not due under `scoreEveryN`). Same semantics as `streamTokens`
+   * with `(t, { index }) => scores[index]`.
+   */
   streamScores(tokens: string[], scores: Float64Array, sourceError?: unknown, checked?: number): [stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]
 }
 
@@ -205,24 +219,26 @@ export declare class RustSafetyKernel {
 export declare class RustStreamingKernel {
   constructor(config?: BackfireConfig | Record<string, unknown> | null, options?: { rethrowCallbackErrors?: boolean })
   get config(): BackfireConfig
+  /** An independent monitor for one stream (`trace: false` keeps counters only). */
+  monitor(trace?: boolean | undefined | null): RustStreamMonitor
   /** False between `emergencyStop()` and `reactivate()`. */
   get isActive(): boolean
   /** Halts every monitor of this kernel at its next token, until `reactivate()`. */
   emergencyStop(): void
   reactivate(): void
-  /** An independent monitor for one stream (`trace: false` keeps counters only). */
-  monitor(trace?: boolean | undefined | null): RustStreamMonitor
   /**
    * The seed's batch call: `callback(token, { index, text })` for every due token, one
    * boundary crossing for the whole stream. `sourceError` (internal) is what the token
-   * iterable threw after its last element; `invoke` (internal) a JS adapter that builds the
-   * `ctx` object; `checked` how many leading array elements the entry verified are strings.
+   * iterable threw after its last element; `invoke` (internal) a JS adapter that builds
+   * the `ctx` object; `checked` how many leading array elements the entry verified are
+   * strings. The safety kernel's result holds the interrupt text when halted (its
+   * `streamOutput`).
    */
   streamTokens(tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown, invoke?: (index: number) => unknown, checked?: number): [stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]
   /**
-   * The whole session in one call: `scores[i]` is the score of `tokens[i]` (ignored for tokens
-   * that are not due under `scoreEveryN`). Same semantics as `streamTokens` with
-   * `(t, { index }) => scores[index]`.
+   * The whole session in one call: `scores[i]` is the score of `tokens[i]` (ignored for
+   * tokens that are not due under `scoreEveryN`). Same semantics as `streamTokens`
+   * with `(t, { index }) => scores[index]`.
    */
   streamScores(tokens: string[], scores: Float64Array, sourceError?: unknown, checked?: number): [stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]
 }

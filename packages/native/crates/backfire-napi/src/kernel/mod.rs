@@ -1,7 +1,8 @@
 //! `RustStreamingKernel` and `RustSafetyKernel`: the seed's two kernel classes. Both are a
 //! `StreamingKernel` underneath (the safety kernel's window and trend checks are off), so their
 //! kill switch and batch calls share one body (`Batch`); each class only adds what is its own
-//! (the config and `monitor()`, or the hard limit).
+//! (the config and `monitor()`, or the hard limit); their shared `#[napi]` methods are written once
+//! (`shared_kernel_methods!`).
 
 mod batch;
 
@@ -52,6 +53,83 @@ impl Batch<'_> {
     }
 }
 
+/// The methods both kernel classes expose, written once over each class's `batch()`: napi-rs has
+/// no inheritance between classes, and a second `#[napi] impl` block adds methods to the same
+/// JS class, so one macro gives both the same kill switch and batch calls.
+macro_rules! shared_kernel_methods {
+    ($class:ident) => {
+        #[napi]
+        impl $class {
+            /// False between `emergencyStop()` and `reactivate()`.
+            #[napi(getter)]
+            pub fn is_active(&self) -> bool {
+                self.batch().kernel.is_active()
+            }
+
+            /// Halts every monitor of this kernel at its next token, until `reactivate()`.
+            #[napi]
+            pub fn emergency_stop(&self) {
+                self.batch().kernel.emergency_stop();
+            }
+
+            #[napi]
+            pub fn reactivate(&self) {
+                self.batch().kernel.reactivate();
+            }
+
+            /// The seed's batch call: `callback(token, { index, text })` for every due token, one
+            /// boundary crossing for the whole stream. `sourceError` (internal) is what the token
+            /// iterable threw after its last element; `invoke` (internal) a JS adapter that builds
+            /// the `ctx` object; `checked` how many leading array elements the entry verified are
+            /// strings. The safety kernel's result holds the interrupt text when halted (its
+            /// `streamOutput`).
+            #[napi(
+                catch_unwind,
+                ts_args_type = "tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown, invoke?: (index: number) => unknown, checked?: number",
+                ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
+            )]
+            pub fn stream_tokens<'env>(
+                &self,
+                env: &'env Env,
+                tokens: Unknown<'env>,
+                callback: Unknown<'env>,
+                source_error: Unknown<'env>,
+                invoke: Unknown<'env>,
+                checked: Unknown<'env>,
+            ) -> Result<Unknown<'env>> {
+                let args = BatchArgs {
+                    tokens,
+                    callback,
+                    source_error,
+                    invoke,
+                    checked,
+                };
+                self.batch().stream_tokens(env, args)
+            }
+
+            /// The whole session in one call: `scores[i]` is the score of `tokens[i]` (ignored for
+            /// tokens that are not due under `scoreEveryN`). Same semantics as `streamTokens`
+            /// with `(t, { index }) => scores[index]`.
+            #[napi(
+                catch_unwind,
+                ts_args_type = "tokens: string[], scores: Float64Array, sourceError?: unknown, checked?: number",
+                ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
+            )]
+            pub fn stream_scores<'env>(
+                &self,
+                env: &'env Env,
+                tokens: Unknown<'env>,
+                scores: &[f64],
+                source_error: Unknown<'env>,
+                checked: Unknown<'env>,
+            ) -> Result<Unknown<'env>> {
+                self.batch()
+                    .stream_scores(env, tokens, scores, source_error, checked)
+            }
+        }
+    };
+}
+
 /// The streaming interlock: hard limit, sliding-window average and least-squares downward trend,
 /// with the same behaviour as `@backfire/core`'s `StreamingKernel`.
 #[napi]
@@ -99,23 +177,6 @@ impl RustStreamingKernel {
         }
     }
 
-    /// False between `emergencyStop()` and `reactivate()`.
-    #[napi(getter)]
-    pub fn is_active(&self) -> bool {
-        self.batch().kernel.is_active()
-    }
-
-    /// Halts every monitor of this kernel at its next token, until `reactivate()`.
-    #[napi]
-    pub fn emergency_stop(&self) {
-        self.batch().kernel.emergency_stop();
-    }
-
-    #[napi]
-    pub fn reactivate(&self) {
-        self.batch().kernel.reactivate();
-    }
-
     /// An independent monitor for one stream (`trace: false` keeps counters only).
     #[napi(catch_unwind)]
     pub fn monitor(&self, trace: Option<bool>) -> RustStreamMonitor {
@@ -126,55 +187,9 @@ impl RustStreamingKernel {
         };
         RustStreamMonitor::new(self.inner.monitor(trace))
     }
-
-    /// The seed's batch call: `callback(token, { index, text })` for every due token, one
-    /// boundary crossing for the whole stream. `sourceError` (internal) is what the token
-    /// iterable threw after its last element; `invoke` (internal) a JS adapter that builds the
-    /// `ctx` object; `checked` how many leading array elements the entry verified are strings.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown, invoke?: (index: number) => unknown, checked?: number",
-        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
-    )]
-    pub fn stream_tokens<'env>(
-        &self,
-        env: &'env Env,
-        tokens: Unknown<'env>,
-        callback: Unknown<'env>,
-        source_error: Unknown<'env>,
-        invoke: Unknown<'env>,
-        checked: Unknown<'env>,
-    ) -> Result<Unknown<'env>> {
-        let args = BatchArgs {
-            tokens,
-            callback,
-            source_error,
-            invoke,
-            checked,
-        };
-        self.batch().stream_tokens(env, args)
-    }
-
-    /// The whole session in one call: `scores[i]` is the score of `tokens[i]` (ignored for tokens
-    /// that are not due under `scoreEveryN`). Same semantics as `streamTokens` with
-    /// `(t, { index }) => scores[index]`.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "tokens: string[], scores: Float64Array, sourceError?: unknown, checked?: number",
-        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
-    )]
-    pub fn stream_scores<'env>(
-        &self,
-        env: &'env Env,
-        tokens: Unknown<'env>,
-        scores: &[f64],
-        source_error: Unknown<'env>,
-        checked: Unknown<'env>,
-    ) -> Result<Unknown<'env>> {
-        self.batch()
-            .stream_scores(env, tokens, scores, source_error, checked)
-    }
 }
+
+shared_kernel_methods!(RustStreamingKernel);
 
 /// The seed's hard-limit interlock: window and trend checks are off.
 #[napi]
@@ -233,61 +248,6 @@ impl RustSafetyKernel {
     pub fn hard_limit(&self) -> f64 {
         self.inner.hard_limit()
     }
-
-    #[napi(getter)]
-    pub fn is_active(&self) -> bool {
-        self.batch().kernel.is_active()
-    }
-
-    #[napi]
-    pub fn emergency_stop(&self) {
-        self.batch().kernel.emergency_stop();
-    }
-
-    #[napi]
-    pub fn reactivate(&self) {
-        self.batch().kernel.reactivate();
-    }
-
-    /// The batch call behind `streamOutput`: `interrupt` holds the interrupt text when halted.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "tokens: string[] | Iterator<unknown>, callback: (token: string, ctx: { index: number; text: string }) => number, sourceError?: unknown, invoke?: (index: number) => unknown, checked?: number",
-        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
-    )]
-    pub fn stream_tokens<'env>(
-        &self,
-        env: &'env Env,
-        tokens: Unknown<'env>,
-        callback: Unknown<'env>,
-        source_error: Unknown<'env>,
-        invoke: Unknown<'env>,
-        checked: Unknown<'env>,
-    ) -> Result<Unknown<'env>> {
-        let args = BatchArgs {
-            tokens,
-            callback,
-            source_error,
-            invoke,
-            checked,
-        };
-        self.batch().stream_tokens(env, args)
-    }
-
-    #[napi(
-        catch_unwind,
-        ts_args_type = "tokens: string[], scores: Float64Array, sourceError?: unknown, checked?: number",
-        ts_return_type = "[stats: Float64Array, haltReason: string, haltKind: HaltKind | undefined, trace: Float64Array, interrupt: string | undefined]"
-    )]
-    pub fn stream_scores<'env>(
-        &self,
-        env: &'env Env,
-        tokens: Unknown<'env>,
-        scores: &[f64],
-        source_error: Unknown<'env>,
-        checked: Unknown<'env>,
-    ) -> Result<Unknown<'env>> {
-        self.batch()
-            .stream_scores(env, tokens, scores, source_error, checked)
-    }
 }
+
+shared_kernel_methods!(RustSafetyKernel);
