@@ -168,7 +168,6 @@ impl RustStreamMonitor {
     #[napi(catch_unwind, ts_args_type = "scores: Float64Array, tokens?: string[]")]
     pub fn push_many(&mut self, env: Env, scores: &[f64], tokens: Unknown) -> Result<u32> {
         let js = Js::new(&env);
-        let tokens = tokens;
         let with_tokens = js.type_of(tokens)? != UNDEFINED;
         if with_tokens {
             if js.type_of(tokens)? != OBJECT || !js.is_array(tokens)? {
