@@ -153,6 +153,8 @@ const questions: Case[] = [
   { name: 'both-name-not-found', premise: 'Pamela Rae Vance is an American writer. Jon Toll is an American filmmaker.', question: 'Are Pam Vance and Jon Toll both American?', hypothesis: 'yes' },
   { name: 'comparison-initials', premise: 'Neil K. Lane (born March 19, 1963) is an American director.H. Bruce Holt (November 18, 1901 – 1984) was an actor.', question: 'Who was born first Neil Lane or H. Bruce Holt?', hypothesis: 'Neil K. Lane was born first.' },
   { name: 'boolean-no-answer', premise: 'The Lanterns are a Canadian band formed in 1997. The Foxes are an American band formed in 1999.', question: 'Are both The Lanterns and The Foxes American bands?', hypothesis: 'No' },
+  { name: 'slot-date-noun-after-stop-words', premise: 'Harbor Town is a football club based in Leeds. Founded in 1921, it plays in the fourth division.', question: 'What was the year Harbor Town was founded?', hypothesis: 'It was founded in 1932.' },
+  { name: 'slot-measure-of-what', premise: 'The Elm Bridge carried Mill Road over the Gray River in Alton. Alton is a town in Kent County. The population was 3,104 at the 2010 census.', question: 'The Elm Bridge carried Mill Road into a town with a population of what?', hypothesis: 'The town had a population of over 6,000.' },
 ];
 
 interface EvalSet {

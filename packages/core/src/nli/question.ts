@@ -1,3 +1,4 @@
+import { isStopWord } from '../text/stopwords.js';
 import { normalizeText, wordTokens } from '../text/tokenize.js';
 import {
   isAttribute,
@@ -73,6 +74,28 @@ function measureAhead(tokens: ReturnType<typeof wordTokens>, from: number): bool
   return false;
 }
 
+/**
+ * A date noun as the first word after `from` that is not a stop word, within the next three
+ * words ("what year", "what was the year").
+ */
+function dateAhead(tokens: ReturnType<typeof wordTokens>, from: number): boolean {
+  for (let j = from; j < Math.min(tokens.length, from + 3); j++) {
+    const t = tokens[j]!.norm;
+    if (DATE_NOUNS.has(t)) return true;
+    if (!isStopWord(t)) return false;
+  }
+  return false;
+}
+
+/** "… a population of what?": the measure or date noun the question word completes. */
+function ofWhat(tokens: ReturnType<typeof wordTokens>, i: number): AnswerSlot | null {
+  if (i < 2 || tokens[i]!.norm !== 'what' || tokens[i - 1]!.norm !== 'of') return null;
+  const noun = tokens[i - 2]!.norm;
+  if (MEASURE_NOUNS.has(noun)) return 'number';
+  if (DATE_NOUNS.has(noun)) return 'date';
+  return null;
+}
+
 /** Reads what a question asks for from its wording; `text` is the prompt's question sentences. */
 export function readQuestion(text: string, parsed: Text): QuestionInfo {
   const tokens = wordTokens(text);
@@ -85,9 +108,11 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
     const t = tokens[i]!.norm;
     const next = tokens[i + 1]?.norm ?? '';
     let found: AnswerSlot;
+    const completed = ofWhat(tokens, i);
     if (t === 'when') found = 'date';
+    else if (completed !== null) found = completed;
     else if (t === 'how' && NUMBER_AFTER_HOW.has(next)) found = 'number';
-    else if ((t === 'what' || t === 'which') && DATE_NOUNS.has(next)) found = 'date';
+    else if ((t === 'what' || t === 'which') && dateAhead(tokens, i + 1)) found = 'date';
     else if ((t === 'what' || t === 'which') && NATIONALITY_NOUNS.has(next)) found = 'nationality';
     else if ((t === 'what' || t === 'which') && measureAhead(tokens, i + 1)) found = 'number';
     else if (t === 'who' || t === 'whom' || t === 'whose' || t === 'where') found = 'name';

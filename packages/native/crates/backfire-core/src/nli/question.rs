@@ -22,7 +22,7 @@ use super::analyze::{Interner, NameRun, NumberMention, Sentence, Term, TextInfo,
 use super::cues::{Best, cue_strength, known_name, same_number};
 use super::lexicon;
 use super::{Cue, CueKind};
-use crate::text::{stem, utf16_len, word_tokens};
+use crate::text::{is_stop_word, stem, utf16_len, word_tokens};
 use crate::types::jsfmt::number_to_string;
 
 /// A short answer ("Mumbai, the financial capital of India.") reads its first word as a name, and
@@ -106,6 +106,34 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
         (from..usize::min(tokens.len(), from + 3))
             .any(|j| lexicon::MEASURE_NOUNS.contains(&norm(j)))
     };
+    // A date noun as the first word that is not a stop word, within the next three words ("what
+    // year", "what was the year").
+    let date_ahead = |from: usize| {
+        for j in from..usize::min(tokens.len(), from + 3) {
+            let t = norm(j);
+            if lexicon::DATE_NOUNS.contains(&t) {
+                return true;
+            }
+            if !is_stop_word(t) {
+                return false;
+            }
+        }
+        false
+    };
+    // "… a population of what?": the measure or date noun the question word completes.
+    let of_what = |i: usize| {
+        if i < 2 || norm(i) != "what" || norm(i - 1) != "of" {
+            return None;
+        }
+        let noun = norm(i - 2);
+        if lexicon::MEASURE_NOUNS.contains(&noun) {
+            Some(Slot::Number)
+        } else if lexicon::DATE_NOUNS.contains(&noun) {
+            Some(Slot::Date)
+        } else {
+            None
+        }
+    };
     // A question that opens with "is/are/did/…" asks yes or no first, whatever it asks after
     // ("Is Everest changing, and what is the air like at the top?").
     let yes_no = !tokens.is_empty() && BOOLEAN_STARTS.contains(&norm(0));
@@ -119,7 +147,9 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
             Slot::Date
         } else if t == "how" && lexicon::NUMBER_AFTER_HOW.contains(&next) {
             Slot::Number
-        } else if wh && lexicon::DATE_NOUNS.contains(&next) {
+        } else if let Some(completed) = of_what(i) {
+            completed
+        } else if wh && date_ahead(i + 1) {
             Slot::Date
         } else if wh && lexicon::NATIONALITY_NOUNS.contains(&next) {
             Slot::Nationality
