@@ -417,6 +417,19 @@ export function answerCue(
       // slot words can fill: an answer to "how tall?" without a number ("It is in Paris.") has not
       // answered yet, it has not answered wrongly.
       said = absent.join(' ');
+    } else if (
+      (q.slot === 'number' || q.slot === 'date') &&
+      fresh.length === 0 &&
+      h.months.length === 0 &&
+      restates(h, q) &&
+      absent.length > 0 &&
+      absent.length * 2 >= added.length
+    ) {
+      // The question restated with common words where its figure goes ("The dynasty's rule
+      // lasted for a long time", "The protagonist is a teenage girl"): it has answered, without
+      // the figure the evidence gives. A name it adds ("The Eiffel Tower is in Paris.") is another
+      // fact, said before the answer.
+      said = absent.join(' ');
     }
     // The unit of the answer's own figure, if it gives one.
     const unit = wrong.find((s) => s.number !== null)?.number?.unit ?? null;

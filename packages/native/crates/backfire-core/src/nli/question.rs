@@ -604,6 +604,18 @@ pub fn answer_cue(
             // Words alone are a filler only in a short answer or a restated question, and only for
             // a slot words can fill: "It is in Paris." has not answered "how tall?" yet.
             said = join_terms(&absent, interner);
+        } else if (q.slot == Slot::Number || q.slot == Slot::Date)
+            && fresh.is_empty()
+            && h.months.is_empty()
+            && restates(h, q)
+            && !absent.is_empty()
+            && absent.len() * 2 >= added.len()
+        {
+            // The question restated with common words where its figure goes ("The dynasty's rule
+            // lasted for a long time", "The protagonist is a teenage girl"): it has answered,
+            // without the figure the evidence gives. A name it adds ("The Eiffel Tower is in
+            // Paris.") is another fact, said before the answer.
+            said = join_terms(&absent, interner);
         }
         // The unit of the answer's own figure, if it gives one.
         let unit = wrong.iter().find_map(|s| s.number).map(|n| n.unit);
