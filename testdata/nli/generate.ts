@@ -160,6 +160,10 @@ const questions: Case[] = [
   { name: 'substitution-restated-date-not-first', premise: 'Wind Crossing is a 2011 novel by Ann Ruiz. It is told by 14-year-old Mara Lind, who lives on an island.', question: 'In what year was Wind Crossing published?', hypothesis: 'Wind Crossing was published a long time ago.', answers: false },
   { name: 'slot-date-noun-after-stop-words', premise: 'Harbor Town is a football club based in Leeds. Founded in 1921, it plays in the fourth division.', question: 'What was the year Harbor Town was founded?', hypothesis: 'It was founded in 1932.' },
   { name: 'slot-measure-of-what', premise: 'The Elm Bridge carried Mill Road over the Gray River in Alton. Alton is a town in Kent County. The population was 3,104 at the 2010 census.', question: 'The Elm Bridge carried Mill Road into a town with a population of what?', hypothesis: 'The town had a population of over 6,000.' },
+  { name: 'joint-subject-one-only', premise: 'Pizza Barn was a restaurant chain founded in Ohio in 1990. Crust Club is a pizza chain that was started in Austin, Texas in 2005.', question: 'Were Pizza Barn and Crust Club founded in the same state?', hypothesis: 'Both Pizza Barn and Crust Club were founded in Ohio.' },
+  { name: 'joint-subject-lead-word', premise: 'Tellan is a city in Harlow Province, Norland. Brisk is a town in Oster Province, Norland.', question: 'Tellan and Brisk are located in which country?', hypothesis: 'Tellan and Brisk are both located in the south of Harlow Province.' },
+  { name: 'joint-subject-held-by-both', premise: 'Tellan is a city in Harlow Province, Norland. Brisk is a town in Oster Province, Norland.', question: 'Tellan and Brisk are located in which country?', hypothesis: 'Tellan and Brisk are located in Norland.' },
+  { name: 'joint-subject-other-unknown', premise: 'Tellan is a city in Harlow Province, Norland. Brisk is a town in Oster Province, Norland.', question: 'Tellan and Corvo are located in which country?', hypothesis: 'Tellan and Corvo are located in Harlow Province.' },
 ];
 
 interface EvalSet {

@@ -425,8 +425,8 @@ export function answerCue(
       absent.length > 0 &&
       absent.length * 2 >= added.length
     ) {
-      // The question restated with common words where its figure goes ("The dynasty's rule
-      // lasted for a long time", "The protagonist is a teenage girl"): it has answered, without
+      // The question restated with common words where its figure goes ("The narrator of the
+      // novel is a young girl", "The bridge was built a long time ago"): it has answered, without
       // the figure the evidence gives. A name it adds ("The Eiffel Tower is in Paris.") is another
       // fact, said before the answer.
       said = absent.join(' ');

@@ -1,3 +1,4 @@
+import { wordTokens } from '../text/tokenize.js';
 import {
   isAttribute,
   knownName,
@@ -90,10 +91,67 @@ function movedNameCue(h: Sentence, claims: readonly Sentence[], cues: CueKeeper)
   }
 }
 
+/**
+ * Claims that may speak of `subject`: those that name it, and after one, those that name no one or
+ * hold a pronoun (read generously, as for the sentence's own subject).
+ */
+function aboutClaims(subject: readonly string[], claims: readonly Sentence[]): boolean[] {
+  const about: boolean[] = [];
+  let named = false;
+  for (const s of claims) {
+    const own = namesAll(s, subject);
+    about.push(own || (named && (s.names.length === 0 || hasPronoun(s))));
+    named ||= own;
+  }
+  return about;
+}
+
+/**
+ * A fact said of two names at once ("Both Pizza Barn and Crust Club were founded in Ohio",
+ * "Tellan and Brisk are located in Harlow Province") must hold of both: when the evidence gives
+ * the name it ties to them for one of them only, and what it says of the other names something
+ * else and never this name, the claim has carried one's fact over to the other.
+ */
+function jointSubjectCue(h: Sentence, claims: readonly Sentence[], cues: CueKeeper): void {
+  const runs = h.names.filter((r) => !isAttribute(r));
+  // A capitalised first word is a name here when "and" joins it to the next ("Tellan and
+  // Brisk are…"): only a name run of two words may open a sentence.
+  if (h.lead !== null && (runs[0]?.start ?? 0) === 2) {
+    runs.unshift({ start: 0, end: 1, terms: [h.lead] });
+  }
+  if (runs.length < 3) return;
+  const [a, b] = runs as [NameRun, NameRun];
+  if (a.start > 2 || b.start !== a.end + 1) return;
+  if (wordTokens(h.text)[a.end]?.norm !== 'and') return;
+  const subjects = [a, b];
+  const about = subjects.map((s) => aboutClaims(s.terms, claims));
+  if (about.some((flags) => !flags.some(Boolean))) return;
+  for (const x of runs.slice(2)) {
+    const holds = about.map((flags) => claims.some((p, i) => flags[i] && namesAll(p, x.terms)));
+    if (holds[0] === holds[1]) continue;
+    const [held, lacking] = holds[0] ? [a, b] : [b, a];
+    for (const p of claims) {
+      if (!namesAll(p, lacking.terms)) continue;
+      const other = p.names.find(
+        (r) => !isAttribute(r) && !r.terms.some((t) => knownName(t, h.contentSet)),
+      );
+      if (other === undefined) continue;
+      cues.consider(
+        'swap',
+        CUE_STRENGTH.swap,
+        p.text,
+        `${x.terms.join(' ')} is said of ${held.terms.join(' ')}; of ${lacking.terms.join(' ')} the evidence gives ${other.terms.join(' ')}`,
+      );
+      return;
+    }
+  }
+}
+
 export function relationCue(h: Sentence, premise: Text, antecedent: NameRun | null): NliCue | null {
   const claims = premise.sentences.filter((p) => !p.question);
   const cues = new CueKeeper(h.text);
   movedNameCue(h, claims, cues);
+  jointSubjectCue(h, claims, cues);
   const subject = subjectOf(h, antecedent);
   if (subject === null) return cues.best;
   // Nothing to tie: no figure, and no name besides the subject.
@@ -103,13 +161,7 @@ export function relationCue(h: Sentence, premise: Text, antecedent: NameRun | nu
   // named it, with a pronoun or naming no one ("Marie Curie was born in 1867. … In 1903 she…",
   // "The battery lasts…"): read generously, so that a fact is only ever said to be someone
   // else's when no sentence can be about the subject.
-  const about: boolean[] = [];
-  let named = false;
-  for (const s of claims) {
-    const own = namesAll(s, subject.terms);
-    about.push(own || (named && (s.names.length === 0 || hasPronoun(s))));
-    named ||= own;
-  }
+  const about = aboutClaims(subject.terms, claims);
   if (!about.some(Boolean)) return cues.best;
   const subjectTerms = new Set(subject.terms);
 

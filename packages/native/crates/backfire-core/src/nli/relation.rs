@@ -13,6 +13,7 @@ use super::cues::{Best, cue_strength, known_name, same_number};
 use super::lexicon::PRONOUNS;
 use super::question::is_demonym;
 use super::{Cue, CueKind};
+use crate::text::word_tokens;
 
 /// Share of the sentence's other terms the subject's evidence sentence must hold.
 pub const RELATION_ALIGNMENT: f64 = 0.5;
@@ -124,6 +125,110 @@ fn moved_name_cue(h: &Sentence, claims: &[&Sentence], best: &mut Best<'_>, inter
     }
 }
 
+/// Claims that may speak of `subject`: those that name it, and after one, those that name no one
+/// or hold a pronoun (read generously, as for the sentence's own subject).
+fn about_claims(
+    subject: &[Term],
+    claims: &[&Sentence],
+    pronouns: &[Term],
+    interner: &Interner,
+) -> Vec<bool> {
+    let mut named = false;
+    claims
+        .iter()
+        .map(|s| {
+            let own = names(s, subject, interner);
+            let about =
+                own || (named && (s.names.is_empty() || pronouns.iter().any(|&w| s.has_stem(w))));
+            named |= own;
+            about
+        })
+        .collect()
+}
+
+/// A fact said of two names at once ("Both Pizza Barn and Crust Club were founded in Ohio",
+/// "Tellan and Brisk are located in Harlow Province") must hold of both: when the evidence gives
+/// the name it ties to them for one of them only, and what it says of the other names something
+/// else and never this name, the claim has carried one's fact over to the other.
+fn joint_subject_cue(h: &Sentence, claims: &[&Sentence], best: &mut Best<'_>, interner: &Interner) {
+    let mut runs: Vec<&NameRun> = h
+        .names
+        .iter()
+        .filter(|r| !is_attribute(r, interner))
+        .collect();
+    // A capitalised first word is a name here when "and" joins it to the next ("Tellan and
+    // Brisk are…"): only a name run of two words may open a sentence.
+    let lead_run;
+    if let Some(lead) = h.lead
+        && runs.first().map_or(0, |r| r.start) == 2
+    {
+        lead_run = NameRun {
+            start: 0,
+            end: 1,
+            terms: vec![lead],
+        };
+        runs.insert(0, &lead_run);
+    }
+    if runs.len() < 3 {
+        return;
+    }
+    let (a, b) = (runs[0], runs[1]);
+    if a.start > 2 || b.start != a.end + 1 {
+        return;
+    }
+    if word_tokens(&h.text)
+        .tokens
+        .get(a.end)
+        .map(|t| t.norm.as_str())
+        != Some("and")
+    {
+        return;
+    }
+    let pronouns: Vec<Term> = PRONOUNS.iter().filter_map(|w| interner.lookup(w)).collect();
+    let about = [
+        about_claims(&a.terms, claims, &pronouns, interner),
+        about_claims(&b.terms, claims, &pronouns, interner),
+    ];
+    if about.iter().any(|flags| !flags.iter().any(|&f| f)) {
+        return;
+    }
+    for x in &runs[2..] {
+        let holds: Vec<bool> = about
+            .iter()
+            .map(|flags| {
+                claims
+                    .iter()
+                    .enumerate()
+                    .any(|(i, p)| flags[i] && names(p, &x.terms, interner))
+            })
+            .collect();
+        if holds[0] == holds[1] {
+            continue;
+        }
+        let (held, lacking) = if holds[0] { (a, b) } else { (b, a) };
+        for &p in claims {
+            if !names(p, &lacking.terms, interner) {
+                continue;
+            }
+            let other = p.names.iter().find(|r| {
+                !is_attribute(r, interner)
+                    && !r.terms.iter().any(|&t| known_name(t, &h.content, interner))
+            });
+            let Some(other) = other else { continue };
+            best.consider(CueKind::Swap, cue_strength(CueKind::Swap), &p.text, || {
+                format!(
+                    "{} is said of {}; of {} the evidence gives {}",
+                    join_terms(&x.terms, interner),
+                    join_terms(&held.terms, interner),
+                    join_terms(&lacking.terms, interner),
+                    join_terms(&other.terms, interner)
+                )
+            });
+            return;
+        }
+    }
+}
+
 /// The strongest wrong-subject cue of one hypothesis sentence, or `None`. `antecedent`: the name
 /// the sentence before it opened with (what a pronoun refers to).
 pub fn relation_cue(
@@ -140,6 +245,7 @@ pub fn relation_cue(
         .collect();
     let mut best = Best::new(h);
     moved_name_cue(h, &claims, &mut best, interner);
+    joint_subject_cue(h, &claims, &mut best, interner);
     let Some(subject) = subject_of(h, antecedent, interner) else {
         return best.cue;
     };
