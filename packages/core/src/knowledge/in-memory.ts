@@ -1,13 +1,7 @@
 import type { IndexedDocument, KnowledgeIndex } from '../engine/index.js';
 import { openKnowledgeIndex } from '../engine/index.js';
-import {
-  check,
-  checkBoolean,
-  checkInteger,
-  checkNonEmptyText,
-  checkObject,
-  checkText,
-} from '../internal/check.js';
+import { check, checkBoolean, checkInteger, checkObject } from '../internal/check.js';
+import { checkString, checkTenant, validateDocument } from '../internal/knowledge-checks.js';
 import { assertKnownKeys, optionKeys } from '../internal/options.js';
 import type { Backend } from '../native/index.js';
 import {
@@ -47,26 +41,9 @@ export interface InMemoryKnowledgeOptions {
 
 const KNOWLEDGE_OPTION_KEYS = optionKeys<InMemoryKnowledgeOptions>()(['native']);
 
-function checkString(field: string, value: unknown, allowEmpty = false): string {
-  const text = checkText(field, value);
-  check(allowEmpty || text.trim().length > 0, field, value, 'must not be empty');
-  return text;
-}
-
-function validateDocument(d: unknown, field: string): asserts d is KnowledgeDocument {
-  const doc = checkObject(field, d, { rule: 'must be an object { id, text }' }) as Record<
-    string,
-    unknown
-  >;
-  checkString(`${field}.id`, doc['id']);
-  checkString(`${field}.text`, doc['text']);
-  if (doc['source'] !== undefined) checkString(`${field}.source`, doc['source']);
-  if (doc['tenant'] !== undefined) checkTenant(doc['tenant'], `${field}.tenant`);
-}
-
-function checkTenant(value: unknown, field = 'tenant'): string {
-  if (value === undefined) return '';
-  return checkNonEmptyText(field, value, { rule: 'must be a non-empty string when given' });
+/** The tenant a call names, checked; '' is the default tenant. */
+function tenantOf(value: unknown): string {
+  return checkTenant(value) ?? '';
 }
 
 /** A validated document with its defaults, as the index stores it. */
@@ -75,7 +52,7 @@ function indexed(d: KnowledgeDocument): IndexedDocument {
     id: d.id,
     text: d.text,
     source: d.source ?? 'document',
-    tenant: checkTenant(d.tenant),
+    tenant: tenantOf(d.tenant),
   };
 }
 
@@ -108,7 +85,7 @@ export class InMemoryKnowledge implements KnowledgeSource {
     checkString('key', key);
     checkString('value', value);
     assertKnownKeys('addFact', options, TENANT_OPTION_KEYS);
-    this.#index.addFact(checkTenant(options?.tenant), key, value);
+    this.#index.addFact(tenantOf(options?.tenant), key, value);
     return this;
   }
 
@@ -134,14 +111,14 @@ export class InMemoryKnowledge implements KnowledgeSource {
   remove(id: string, options: TenantOptions = {}): boolean {
     checkString('id', id);
     assertKnownKeys('remove', options, TENANT_OPTION_KEYS);
-    return this.#index.remove(checkTenant(options?.tenant), id);
+    return this.#index.remove(tenantOf(options?.tenant), id);
   }
 
   /** Removes everything, or only one tenant's entries when `tenant` is given. */
   clear(options: TenantOptions = {}): void {
     assertKnownKeys('clear', options, TENANT_OPTION_KEYS);
     const tenant = options?.tenant;
-    this.#index.clear(tenant === undefined ? undefined : checkTenant(tenant));
+    this.#index.clear(tenant === undefined ? undefined : tenantOf(tenant));
   }
 
   /** Number of facts and documents stored, over all tenants. */
@@ -152,7 +129,7 @@ export class InMemoryKnowledge implements KnowledgeSource {
   /** Number of passages searchable by a query in this namespace. */
   passageCount(options: TenantOptions = {}): number {
     assertKnownKeys('passageCount', options, TENANT_OPTION_KEYS);
-    return this.#index.passageCount(checkTenant(options?.tenant));
+    return this.#index.passageCount(tenantOf(options?.tenant));
   }
 
   /**
@@ -164,6 +141,6 @@ export class InMemoryKnowledge implements KnowledgeSource {
     checkString('query', query, true);
     assertKnownKeys('retrieve', options, RETRIEVE_OPTION_KEYS);
     const k = checkInteger('k', options?.k ?? 3, 1, { atLeast: '≥' });
-    return this.#index.retrieve(query, k, checkTenant(options?.tenant));
+    return this.#index.retrieve(query, k, tenantOf(options?.tenant));
   }
 }

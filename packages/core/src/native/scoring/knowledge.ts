@@ -1,11 +1,11 @@
 import type { RustKnowledge as AddonKnowledge } from '@backfire/native';
 import { check, checkInteger } from '../../internal/check.js';
+import { checkString, checkTenant, validateDocument } from '../../internal/knowledge-checks.js';
 import type { KnowledgeDocument, TenantOptions } from '../../knowledge/in-memory.js';
 import type { EvidenceChunk, RetrieveOptions } from '../../knowledge/types.js';
 import { addon } from '../addon.js';
 import { callAddon } from '../errors.js';
 import { chunksFrom } from './decode.js';
-import { checkString, checkTenant, validateDocument } from './validate.js';
 
 let addonOf: (k: UncheckedRustKnowledge) => AddonKnowledge;
 

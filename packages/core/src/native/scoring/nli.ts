@@ -1,9 +1,9 @@
 import type { RustHeuristicNli as AddonNli } from '@backfire/native';
 import { checkBoolean } from '../../internal/check.js';
+import { checkString } from '../../internal/knowledge-checks.js';
 import type { ExplainOptions, NliExplanation } from '../../nli/types.js';
 import { addon } from '../addon.js';
 import { cueFrom } from './decode.js';
-import { checkString } from './validate.js';
 
 /**
  * The built-in heuristic NLI in Rust: the same divergences (bit for bit) and cues as

@@ -8,6 +8,7 @@ import {
   checkObject,
   checkOneOf,
 } from '../../internal/check.js';
+import { checkString, checkTenant } from '../../internal/knowledge-checks.js';
 import type { TenantOptions } from '../../knowledge/in-memory.js';
 import type { Grounding } from '../../nli/types.js';
 import type { CoherenceScore } from '../../scoring/types.js';
@@ -15,7 +16,6 @@ import { addon } from '../addon.js';
 import { callAddon } from '../errors.js';
 import { scoresFrom } from './decode.js';
 import { addonKnowledge, RustKnowledge, type UncheckedRustKnowledge } from './knowledge.js';
-import { checkString, checkTenant } from './validate.js';
 
 const GROUNDINGS: readonly Grounding[] = ['contradiction', 'strict'];
 
