@@ -71,7 +71,7 @@ export interface Backends {
  * `scoringRulesVersion()`; an addon built from other rules leaves scoring on TypeScript rather than
  * answer differently. Bump both together (Rust: `backfire_core::scoring::SCORING_RULES_VERSION`).
  */
-export const SCORING_RULES_VERSION = 4;
+export const SCORING_RULES_VERSION = 5;
 
 /** Whether the loaded addon scores by exactly this core's rules. */
 export function hasScoring(binding: NativeBinding | NativeAddon | null): boolean {

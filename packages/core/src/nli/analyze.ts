@@ -34,6 +34,12 @@ export interface NumberMention {
   readonly spelled: boolean;
   readonly unit: string;
   readonly approx: boolean;
+  /**
+   * The power of ten of its last significant digit as written: 0 for "375", 2 for "400", 5 for
+   * "700,000" and "1.5 million", -1 for "38.6". A hedged figure stands for a rounding of the other
+   * only when it is the rounder of the two (see `sameNumber`).
+   */
+  readonly precision: number;
   readonly text: string;
 }
 
@@ -71,6 +77,8 @@ export interface Sentence {
   readonly stems: ReadonlySet<string>;
   /** `stem + " " + next content term` for every token that has one (antonyms in context). */
   readonly pairs: ReadonlySet<string>;
+  /** Indices of the tokens "and" (names joined by it: "Tellan and Brisk are…"). */
+  readonly ands: readonly number[];
 }
 
 export interface Text {
@@ -90,21 +98,46 @@ function parsePlain(norm: string): number | null {
   return Number.parseFloat(plain);
 }
 
+/** Trailing zeros of a non-zero integer (0 for 0 and for non-integers). */
+function trailingZeros(value: number): number {
+  let v = Math.abs(value);
+  let n = 0;
+  while (v !== 0 && Number.isInteger(v) && v % 10 === 0) {
+    v /= 10;
+    n++;
+  }
+  return n;
+}
+
+/** The precision of a figure written in digits: minus its decimals, or its trailing zeros. */
+function digitsPrecision(digits: string): number {
+  const plain = digits.replaceAll(',', '');
+  const dot = plain.indexOf('.');
+  if (dot >= 0) return -(plain.length - dot - 1);
+  let n = 0;
+  for (let i = plain.length - 1; i > 0 && plain[i] === '0'; i--) n++;
+  return n;
+}
+
 function readNumbers(tokens: readonly WordToken[], numberIdx: Set<number>): NumberMention[] {
   const out: NumberMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const norm = tokens[i]!.norm;
     let value: number | null = null;
     let unit = '';
+    let precision = 0;
     if (isNumberToken(norm)) {
       value = parsePlain(norm);
+      precision = digitsPrecision(norm);
     } else {
       const m = DIGITS_WITH_SUFFIX.exec(norm);
       if (m !== null) {
         value = Number.parseFloat(m[1]!);
+        precision = digitsPrecision(m[1]!);
         unit = ORDINAL_SUFFIXES.has(m[2]!) ? '#ord' : stem(m[2]!);
       } else if (NUMBER_WORDS.has(norm)) {
         value = NUMBER_WORDS.get(norm)!;
+        precision = trailingZeros(value);
       } else if (
         (norm === 'one' || norm === 'a' || norm === 'an') &&
         FRACTION_WORDS.has(tokens[i + 1]?.norm ?? '')
@@ -118,6 +151,7 @@ function readNumbers(tokens: readonly WordToken[], numberIdx: Set<number>): Numb
     const scale = SCALE_WORDS.get(tokens[j]?.norm ?? '');
     if (scale !== undefined) {
       value *= scale;
+      precision += trailingZeros(scale);
       numberIdx.add(j);
       j++;
     }
@@ -155,6 +189,7 @@ function readNumbers(tokens: readonly WordToken[], numberIdx: Set<number>): Numb
       spelled: !/[0-9]/.test(norm),
       unit,
       approx: APPROXIMATORS.has(before),
+      precision,
       text: tokens[i]!.raw,
     });
   }
@@ -317,12 +352,14 @@ function analyzeSentence(text: string): Sentence | null {
   };
   let scopeTermList: string[] = [];
   let scopeNegations = 0;
+  const ands: number[] = [];
   const terms: (string | null)[] = tokens.map((t) =>
     isStopWord(t.norm) || isNegation(t.norm) ? null : termOf(t.norm),
   );
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const norm = token.norm;
+    if (norm === 'and') ands.push(i);
     if (i > 0) {
       const prev = tokens[i - 1]!;
       const gap = normalized.slice(prev.start + prev.raw.length, token.start);
@@ -378,6 +415,7 @@ function analyzeSentence(text: string): Sentence | null {
     clause: tokens.some((t) => CLAUSE_VERBS.has(t.norm)),
     stems,
     pairs,
+    ands,
   };
 }
 
@@ -408,9 +446,16 @@ export function analyzeText(text: string, cache?: Map<string, Sentence | null>):
   return { sentences, content, numbers, months };
 }
 
+/**
+ * Whether two figures agree: equal, or within the tolerance when a hedged one is the rounder of
+ * the two — "about 400 miles" is 375 rounded; "approximately 386" is as precise as 375 and so
+ * another figure, not a rounding of it.
+ */
 export function sameNumber(a: NumberMention, b: NumberMention): boolean {
   if (a.value === b.value) return true;
-  if (!a.approx && !b.approx) return false;
+  const rounderHedged =
+    (a.approx && a.precision > b.precision) || (b.approx && b.precision > a.precision);
+  if (!rounderHedged) return false;
   const scale = Math.max(Math.abs(a.value), Math.abs(b.value));
   return Math.abs(a.value - b.value) <= APPROX_TOLERANCE * scale;
 }

@@ -65,7 +65,11 @@ describe('HeuristicNli', () => {
       0.3,
     );
     expect(d('Layer 1 is quantum.', 'Layer 10 is quantum.')).toBeGreaterThan(0.85);
-    expect(d('It is 330 metres tall.', 'It is about 320 metres tall.')).toBeLessThan(0.3);
+    // A hedged figure agrees only when it is a rounding of the other (rounder, within 10%).
+    expect(d('It is 330 metres tall.', 'It is about 300 metres tall.')).toBeLessThan(0.3);
+    expect(d('It is 375 miles long.', 'It is around 400 miles long.')).toBeLessThan(0.3);
+    expect(d('It is 330 metres tall.', 'It is about 320 metres tall.')).toBeGreaterThan(0.85);
+    expect(d('It is about 375 miles long.', 'It is about 386 miles long.')).toBeGreaterThan(0.85);
     expect(d('It is 330 metres tall.', 'It is 320 metres tall.')).toBeGreaterThan(0.85);
     expect(d('It costs 10,000 dollars.', 'It costs 10000 dollars.')).toBe(0);
     expect(d('It opened in March 2024.', 'It opened in April 2024.')).toBeGreaterThan(0.85);

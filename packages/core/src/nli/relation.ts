@@ -1,4 +1,3 @@
-import { wordTokens } from '../text/tokenize.js';
 import {
   isAttribute,
   knownName,
@@ -122,7 +121,7 @@ function jointSubjectCue(h: Sentence, claims: readonly Sentence[], cues: CueKeep
   if (runs.length < 3) return;
   const [a, b] = runs as [NameRun, NameRun];
   if (a.start > 2 || b.start !== a.end + 1) return;
-  if (wordTokens(h.text)[a.end]?.norm !== 'and') return;
+  if (!h.ands.includes(a.end)) return;
   const subjects = [a, b];
   const about = subjects.map((s) => aboutClaims(s.terms, claims));
   if (about.some((flags) => !flags.some(Boolean))) return;

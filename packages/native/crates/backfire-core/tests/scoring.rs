@@ -374,5 +374,5 @@ fn grounding_is_contradiction_or_strict() {
         err.message,
         "grounding must be 'contradiction' or 'strict', got \"lenient\""
     );
-    assert_eq!(SCORING_RULES_VERSION, 4);
+    assert_eq!(SCORING_RULES_VERSION, 5);
 }

@@ -75,6 +75,9 @@ pub struct NumberMention {
     pub spelled: bool,
     pub unit: Term,
     pub approx: bool,
+    /// The power of ten of its last significant digit as written: 0 for "375", 2 for "400", 5 for
+    /// "700,000" and "1.5 million", -1 for "38.6" (see `same_number`).
+    pub precision: i32,
     pub text: Box<str>,
 }
 
@@ -114,6 +117,8 @@ pub struct Sentence {
     pub antonyms: Vec<(Term, Vec<Term>)>,
     /// `(stem, next content term)` pairs, sorted, for membership.
     pub pairs: Vec<(Term, Term)>,
+    /// Indices of the tokens "and" (names joined by it: "Tellan and Brisk are…").
+    pub ands: Vec<usize>,
 }
 
 /// A run of capitalised words (a name), tokens `start..end`, with the terms of its words.
@@ -250,6 +255,32 @@ fn is_integer(x: f64) -> bool {
     x.is_finite() && x.trunc() == x
 }
 
+/// Trailing zeros of a non-zero integer (0 for 0 and for non-integers).
+fn trailing_zeros(value: f64) -> i32 {
+    let mut v = value.abs();
+    let mut n = 0;
+    while v != 0.0 && is_integer(v) && v % 10.0 == 0.0 {
+        v /= 10.0;
+        n += 1;
+    }
+    n
+}
+
+/// The precision of a figure written in digits: minus its decimals, or its trailing zeros.
+fn digits_precision(digits: &str) -> i32 {
+    let plain: Vec<u8> = digits.bytes().filter(|&c| c != b',').collect();
+    if let Some(dot) = plain.iter().position(|&c| c == b'.') {
+        return -((plain.len() - dot - 1) as i32);
+    }
+    let mut n = 0;
+    let mut i = plain.len();
+    while i > 1 && plain[i - 1] == b'0' {
+        n += 1;
+        i -= 1;
+    }
+    n
+}
+
 fn read_numbers(
     tokens: &[Tok<'_>],
     number_idx: &mut [bool],
@@ -261,13 +292,16 @@ fn read_numbers(
         let norm = tokens[i].norm;
         let mut value: Option<f64> = None;
         let mut unit: Option<Term> = None;
+        let mut precision = 0;
         if is_number_token(norm) {
             let plain = norm.replace(',', "");
             if plain.bytes().filter(|&c| c == b'.').count() <= 1 {
                 value = Some(parse_f64(&plain));
+                precision = digits_precision(norm);
             }
         } else if let Some((digits, suffix)) = digits_with_suffix(norm) {
             value = Some(parse_f64(digits));
+            precision = digits_precision(digits);
             unit = Some(if lexicon::ORDINAL_SUFFIXES.contains(&suffix) {
                 interner.intern("#ord")
             } else {
@@ -275,6 +309,7 @@ fn read_numbers(
             });
         } else if let Some(&v) = NUMBER_WORDS.get(norm) {
             value = Some(v);
+            precision = trailing_zeros(v);
         } else if (norm == "one" || norm == "a" || norm == "an")
             && lookup(lexicon::FRACTION_WORDS, norm_at(i + 1)).is_some()
         {
@@ -287,6 +322,7 @@ fn read_numbers(
         let mut j = i + 1;
         if let Some(scale) = lookup(lexicon::SCALE_WORDS, norm_at(j)) {
             value *= scale;
+            precision += trailing_zeros(scale);
             number_idx[j] = true;
             j += 1;
         }
@@ -329,6 +365,7 @@ fn read_numbers(
             spelled: !norm.bytes().any(|c| c.is_ascii_digit()),
             unit,
             approx: APPROXIMATORS.contains(before),
+            precision,
             text: tokens[i].raw.into(),
         });
     }
@@ -560,8 +597,12 @@ pub fn analyze_sentence(text: &str, interner: &mut Interner) -> Option<Sentence>
     let mut content_seen = FxHashSet::default();
     let mut negations = 0;
     let mut scope = Scope::default();
+    let mut ands = Vec::new();
     for i in 0..n {
         let norm = tokens[i].norm;
+        if norm == "and" {
+            ands.push(i);
+        }
         if i > 0 {
             let gap = &normalized[words.tokens[i - 1].end..words.tokens[i].start];
             if gap.contains(is_clause_break) || norm == "but" {
@@ -656,6 +697,7 @@ pub fn analyze_sentence(text: &str, interner: &mut Interner) -> Option<Sentence>
         stems_sorted,
         antonyms,
         pairs,
+        ands,
     })
 }
 

@@ -25,11 +25,15 @@ pub const APPROX_TOLERANCE: f64 = 0.1;
 /// Endings of demonyms and adjectives of place ("Martian", "Chinese", "British", "Nepali").
 const DEMONYM_ENDINGS: &[&str] = &["ian", "an", "ese", "ish", "i"];
 
+/// Whether two figures agree: equal, or within the tolerance when a hedged one is the rounder of
+/// the two ("about 400 miles" is 375 rounded; "approximately 386" is another figure than 375).
 pub(super) fn same_number(a: &NumberMention, b: &NumberMention) -> bool {
     if a.value == b.value {
         return true;
     }
-    if !a.approx && !b.approx {
+    let rounder_hedged =
+        (a.approx && a.precision > b.precision) || (b.approx && b.precision > a.precision);
+    if !rounder_hedged {
         return false;
     }
     let scale = f64::max(a.value.abs(), b.value.abs());

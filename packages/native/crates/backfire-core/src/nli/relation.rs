@@ -13,7 +13,6 @@ use super::cues::{Best, cue_strength, known_name, same_number};
 use super::lexicon::PRONOUNS;
 use super::question::is_demonym;
 use super::{Cue, CueKind};
-use crate::text::word_tokens;
 
 /// Share of the sentence's other terms the subject's evidence sentence must hold.
 pub const RELATION_ALIGNMENT: f64 = 0.5;
@@ -176,12 +175,7 @@ fn joint_subject_cue(h: &Sentence, claims: &[&Sentence], best: &mut Best<'_>, in
     if a.start > 2 || b.start != a.end + 1 {
         return;
     }
-    if word_tokens(&h.text)
-        .tokens
-        .get(a.end)
-        .map(|t| t.norm.as_str())
-        != Some("and")
-    {
+    if !h.ands.contains(&a.end) {
         return;
     }
     let pronouns: Vec<Term> = PRONOUNS.iter().filter_map(|w| interner.lookup(w)).collect();

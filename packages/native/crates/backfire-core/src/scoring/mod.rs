@@ -23,7 +23,7 @@ pub use prompt::prompt_only_asks;
 /// question-aware rules, the scorer) this crate implements: `@backfire/core`'s
 /// `SCORING_RULES_VERSION`. Core scores in Rust only when the addon reports the same; bump both
 /// together.
-pub const SCORING_RULES_VERSION: u32 = 4;
+pub const SCORING_RULES_VERSION: u32 = 5;
 
 /// hFactual when there is nothing to check against.
 pub const NEUTRAL_FACTUAL: f64 = 0.5;
