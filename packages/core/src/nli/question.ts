@@ -1,4 +1,5 @@
-import { isStopWord } from '../text/stopwords.js';
+import { isNegation, isStopWord } from '../text/stopwords.js';
+import { stem } from '../text/terms.js';
 import { normalizeText, wordTokens } from '../text/tokenize.js';
 import {
   isAttribute,
@@ -62,6 +63,12 @@ export interface QuestionInfo {
   readonly numbers: readonly NumberMention[];
   /** The question says "both" ("Are both A and B American?", "Are A and B both bands?"). */
   readonly both: boolean;
+  /**
+   * The role the question asks the name of, when it ends its clause on it: the stem of the word
+   * before the question word and its prepositions ("directed by whom?" → "direct", "owned by
+   * who?" → "own", "born in which city?" → "born"); null otherwise.
+   */
+  readonly role: string | null;
 }
 
 const BOOLEAN_STARTS: ReadonlySet<string> = new Set(AUXILIARIES);
@@ -104,6 +111,7 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
   const yesNo = tokens.length > 0 && BOOLEAN_STARTS.has(tokens[0]!.norm);
   let slot: AnswerSlot = yesNo ? 'boolean' : 'any';
   let asked = false;
+  let askedAt = -1;
   for (let i = 0; i < (yesNo ? 0 : tokens.length); i++) {
     const t = tokens[i]!.norm;
     const next = tokens[i + 1]?.norm ?? '';
@@ -123,12 +131,29 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
     // city in which he was born"): then the first "what" asks, failing that the last word.
     if (i <= 1) {
       slot = found;
+      askedAt = i;
       break;
     }
     if (t === 'what') {
-      if (!asked) slot = found;
+      if (!asked) {
+        slot = found;
+        askedAt = i;
+      }
       asked = true;
-    } else if (!asked) slot = found;
+    } else if (!asked) {
+      slot = found;
+      askedAt = i;
+    }
+  }
+  // The role: a passive's agent ("…a film directed by whom?", "brought about by which
+  // politician?"): the lower-case word before "by" and any stop words.
+  let role: string | null = null;
+  let r = askedAt - 1;
+  if (tokens[r]?.norm !== 'by') r = -1;
+  while (r >= 0 && isStopWord(tokens[r]!.norm)) r--;
+  if (r >= 0) {
+    const t = tokens[r]!;
+    if (!t.capitalized && !isNegation(t.norm) && !/[0-9]/.test(t.norm)) role = stem(t.norm);
   }
   let order: 'earlier' | 'later' | null = null;
   let orderAt = -1;
@@ -173,7 +198,7 @@ export function readQuestion(text: string, parsed: Text): QuestionInfo {
       (t.norm.length >= 6 && t.norm.endsWith('est') && tokens[i - 1]?.norm === 'the'),
   );
   const both = tokens.some((t) => t.norm === 'both');
-  return { slot, terms, names, order, graded, options, numbers, both };
+  return { slot, terms, names, order, graded, options, numbers, both, role };
 }
 
 interface Specific {
@@ -460,6 +485,46 @@ export function answerCue(
             ),
           p.text,
           `answers ${said}; the evidence gives ${other}`,
+        );
+      }
+    }
+  }
+
+  // Role: the question asks who holds a role ("…a film directed by whom?"); the evidence names
+  // that role's holder right after the role's word ("directed by Robert Zemeckis and written by
+  // Neil Gaiman"), the answer names someone else and never the holder: it took a name the
+  // evidence gives in another role.
+  if (options.answers && q.slot === 'name' && q.role !== null) {
+    const named = fresh.filter((s) => s.kind === 'name');
+    if (named.length > 0) {
+      let holder: NameRun | null = null;
+      let holderText = '';
+      let answered = false;
+      for (const p of claims) {
+        // The names right after the role's word, and those listed with them ("by A, B and C").
+        let listed = false;
+        for (const [k, run] of p.names.entries()) {
+          const prev = p.names[k - 1];
+          listed =
+            listed &&
+            prev !== undefined &&
+            (run.start === prev.end || (run.start === prev.end + 1 && p.ands.includes(prev.end)));
+          if (!listed && !p.pairs.has(`${q.role} ${run.terms[0]!}`)) continue;
+          listed = true;
+          if (isAttribute(run)) continue;
+          if (run.terms.some((t) => knownName(t, h.contentSet))) answered = true;
+          else if (holder === null && !run.terms.some((t) => knownName(t, q.terms))) {
+            holder = run;
+            holderText = p.text;
+          }
+        }
+      }
+      if (!answered && holder !== null) {
+        consider(
+          'swap',
+          CUE_STRENGTH.swap,
+          holderText,
+          `${q.role} by ${holder.terms.join(' ')}, not ${named.map((s) => s.text).join(' ')}`,
         );
       }
     }

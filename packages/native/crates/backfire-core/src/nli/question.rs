@@ -22,7 +22,7 @@ use super::analyze::{Interner, NameRun, NumberMention, Sentence, Term, TextInfo,
 use super::cues::{Best, cue_strength, known_name, same_number};
 use super::lexicon;
 use super::{Cue, CueKind};
-use crate::text::{is_stop_word, stem, utf16_len, word_tokens};
+use crate::text::{is_negation, is_stop_word, stem, utf16_len, word_tokens};
 use crate::types::jsfmt::number_to_string;
 
 /// A short answer ("Mumbai, the financial capital of India.") reads its first word as a name, and
@@ -75,6 +75,9 @@ pub struct QuestionInfo {
     pub numbers: Vec<NumberMention>,
     /// The question says "both" ("Are both A and B American?", "Are A and B both bands?").
     pub both: bool,
+    /// The role a passive's agent asks for ("…a film directed by whom?" → the stem "direct"): the
+    /// lower-case word before "by" and any stop words, when "by" precedes the question word.
+    pub role: Option<Term>,
 }
 
 impl QuestionInfo {
@@ -139,6 +142,7 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
     let yes_no = !tokens.is_empty() && BOOLEAN_STARTS.contains(&norm(0));
     let mut slot = if yes_no { Slot::Boolean } else { Slot::Any };
     let mut asked = false;
+    let mut asked_at: Option<usize> = None;
     for i in 0..(if yes_no { 0 } else { tokens.len() }) {
         let t = norm(i);
         let next = norm(i + 1);
@@ -165,13 +169,35 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
         // city in which he was born"): then the first "what" asks, failing that the last word.
         if i <= 1 {
             slot = found;
+            asked_at = Some(i);
             break;
         }
         if !asked {
             slot = found;
+            asked_at = Some(i);
         }
         if t == "what" {
             asked = true;
+        }
+    }
+    // The role: a passive's agent ("…a film directed by whom?", "brought about by which
+    // politician?"): the lower-case word before "by" and any stop words.
+    let mut role = None;
+    if let Some(at) = asked_at
+        && at >= 1
+        && norm(at - 1) == "by"
+    {
+        let mut r = at - 1;
+        while r > 0 && is_stop_word(norm(r)) {
+            r -= 1;
+        }
+        let t = &tokens[r];
+        if !is_stop_word(&t.norm)
+            && !t.capitalized
+            && !is_negation(&t.norm)
+            && !t.norm.bytes().any(|c| c.is_ascii_digit())
+        {
+            role = Some(interner.intern(&stem(&t.norm)));
         }
     }
     let mut order = None;
@@ -243,6 +269,7 @@ pub fn read_question(text: &str, parsed: &TextInfo, interner: &mut Interner) -> 
         options,
         numbers,
         both,
+        role,
     }
 }
 
@@ -658,9 +685,70 @@ pub fn answer_cue(
         }
     }
 
+    let is_attribute = |run: &NameRun| run.terms.iter().all(|&t| is_demonym(t, interner));
+
+    // Role: the question asks who holds a role ("…a film directed by whom?"); the evidence names
+    // that role's holder right after the role's word ("directed by Robert Zemeckis and written by
+    // Neil Gaiman"), the answer names someone else and never the holder: it took a name the
+    // evidence gives in another role.
+    if let Some(role) = q.role
+        && answers
+        && q.slot == Slot::Name
+    {
+        let named: Vec<&Specific<'_>> = fresh
+            .iter()
+            .copied()
+            .filter(|s| s.kind == SpecKind::Name)
+            .collect();
+        if !named.is_empty() {
+            let mut holder: Option<(&NameRun, &str)> = None;
+            let mut answered = false;
+            for &p in &claims {
+                // The names right after the role's word, and those listed with them ("by A, B
+                // and C").
+                let mut listed = false;
+                for (k, run) in p.names.iter().enumerate() {
+                    listed = listed
+                        && k > 0
+                        && (run.start == p.names[k - 1].end
+                            || (run.start == p.names[k - 1].end + 1
+                                && p.ands.contains(&p.names[k - 1].end)));
+                    if !listed && !p.has_pair((role, run.terms[0])) {
+                        continue;
+                    }
+                    listed = true;
+                    if is_attribute(run) {
+                        continue;
+                    }
+                    if run
+                        .terms
+                        .iter()
+                        .any(|&t| known_name(t, &h.content, interner))
+                    {
+                        answered = true;
+                    } else if holder.is_none()
+                        && !run.terms.iter().any(|&t| known_name(t, &q.terms, interner))
+                    {
+                        holder = Some((run, &p.text));
+                    }
+                }
+            }
+            if let (false, Some((run, text))) = (answered, holder) {
+                best.consider(CueKind::Swap, cue_strength(CueKind::Swap), text, || {
+                    let named: Vec<&str> = named.iter().map(|s| s.text).collect();
+                    format!(
+                        "{} by {}, not {}",
+                        interner.get(role),
+                        join_terms(&run.terms, interner),
+                        named.join(" ")
+                    )
+                });
+            }
+        }
+    }
+
     // Swap: an attribute (a nationality) tied to a name the evidence gives another one of the
     // same kind. Names are whole ("Eiffel Tower", not "tower").
-    let is_attribute = |run: &NameRun| run.terms.iter().all(|&t| is_demonym(t, interner));
     // Only a name that opens the sentence is its subject: in "The wife of James Miller was
     // American" the nationality is the wife's.
     let mut subjects: Vec<&[Term]> = h
