@@ -106,6 +106,10 @@ const handwritten: Case[] = [
   { name: 'moved-name-subject-kept', premise: 'The Alder Bridge opened in 1937. Its main span is 1,280 metres long. The Birch Bridge spans the river.', hypothesis: 'The Alder Bridge has a main span of 1,280 metres.' },
   { name: 'clause-date', premise: 'Probe Seven landed on the Moon on 20 July 1969. The lander touched down in the Sea of Calm.', hypothesis: 'It landed there on 20 July 1971, when the lander touched down in the Sea of Calm.', context: 'Probe Seven carried three crew.' },
   { name: 'clause-both-right', premise: 'Probe Seven landed on the Moon on 20 July 1969. The lander touched down in the Sea of Calm.', hypothesis: 'It landed there on 20 July 1969, when the lander touched down in the Sea of Calm.', context: 'Probe Seven carried three crew.' },
+  { name: 'agent-from-another-role', premise: 'The ceremony was chaired by Ada Rell. The film starred Tom Vane and won the award for Best Film.', hypothesis: 'The ceremony was chaired by Tom Vane.' },
+  { name: 'agent-listed-holder', premise: 'The club was founded by Ada Rell, Tom Vane and Ida Cole. Tom Vane later coached the team.', hypothesis: 'The club was founded by Ida Cole.' },
+  { name: 'agent-active-voice-not-an-agent', premise: 'The ceremony was chaired by Ada Rell. The film starred Tom Vane.', hypothesis: 'The ceremony chaired Tom Vane.' },
+  { name: 'agent-rest-elsewhere', premise: 'The ceremony was chaired by Ada Rell. The film starred Tom Vane.', hypothesis: 'The gala dinner was chaired by Tom Vane.' },
   { name: 'superlative-opposite', premise: 'Olympus Mons is the tallest volcano in the solar system.', hypothesis: 'Olympus Mons is the smallest volcano in the solar system.' },
 ];
 
@@ -171,6 +175,7 @@ const questions: Case[] = [
   { name: 'joint-subject-one-only', premise: 'Pizza Barn was a restaurant chain founded in Ohio in 1990. Crust Club is a pizza chain that was started in Austin, Texas in 2005.', question: 'Were Pizza Barn and Crust Club founded in the same state?', hypothesis: 'Both Pizza Barn and Crust Club were founded in Ohio.' },
   { name: 'joint-subject-lead-word', premise: 'Tellan is a city in Harlow Province, Norland. Brisk is a town in Oster Province, Norland.', question: 'Tellan and Brisk are located in which country?', hypothesis: 'Tellan and Brisk are both located in the south of Harlow Province.' },
   { name: 'joint-subject-held-by-both', premise: 'Tellan is a city in Harlow Province, Norland. Brisk is a town in Oster Province, Norland.', question: 'Tellan and Brisk are located in which country?', hypothesis: 'Tellan and Brisk are located in Norland.' },
+  { name: 'role-agent-active-holder-not-agent', premise: 'Marrow is a 2009 fantasy film that directed Helen Ostry to fame, written by Paul Venn.', question: 'Marrow, a 2009 fantasy film, was directed by whom?', hypothesis: 'Paul Venn' },
   { name: 'role-agent-other-name', premise: 'Marrow is a 2009 fantasy film directed by Helen Ostry and written by Paul Venn and Ida Cole, based on an old ballad.', question: 'Marrow, a 2009 fantasy film, was directed by whom?', hypothesis: 'Paul Venn directed Marrow.' },
   { name: 'role-agent-short-answer', premise: 'Marrow is a 2009 fantasy film directed by Helen Ostry and written by Paul Venn and Ida Cole, based on an old ballad.', question: 'Marrow, a 2009 fantasy film, was directed by whom?', hypothesis: 'Ida Cole' },
   { name: 'role-agent-holder-named', premise: 'Marrow is a 2009 fantasy film directed by Helen Ostry and written by Paul Venn and Ida Cole, based on an old ballad.', question: 'Marrow, a 2009 fantasy film, was directed by whom?', hypothesis: 'Ostry directed it, with a script by Paul Venn.' },

@@ -515,3 +515,27 @@ export function namesAll(s: Sentence, run: readonly string[]): boolean {
 export function isAttribute(run: NameRun): boolean {
   return run.terms.every((t) => DEMONYMS.has(t));
 }
+
+/**
+ * The agents a sentence gives a role word: the name runs right after "<role> by" (only stop words
+ * between: the pairs `role first` and `by first`), and the runs listed with them, with no word or
+ * "and" between ("directed by A, B and C"). Nationalities continue a list but are not agents.
+ */
+export function roleHolders(p: Sentence, role: string): NameRun[] {
+  const out: NameRun[] = [];
+  let listed = false;
+  for (const [k, run] of p.names.entries()) {
+    const prev = p.names[k - 1];
+    listed =
+      listed &&
+      prev !== undefined &&
+      (run.start === prev.end || (run.start === prev.end + 1 && p.ands.includes(prev.end)));
+    if (!listed) {
+      const first = run.terms[0]!;
+      if (!p.pairs.has(`${role} ${first}`) || !p.pairs.has(`by ${first}`)) continue;
+    }
+    listed = true;
+    if (!isAttribute(run)) out.push(run);
+  }
+  return out;
+}

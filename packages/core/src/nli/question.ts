@@ -8,6 +8,7 @@ import {
   type NumberMention,
   nameRuns,
   namesAll,
+  roleHolders,
   type Sentence,
   sameName,
   sameNumber,
@@ -501,17 +502,7 @@ export function answerCue(
       let holderText = '';
       let answered = false;
       for (const p of claims) {
-        // The names right after the role's word, and those listed with them ("by A, B and C").
-        let listed = false;
-        for (const [k, run] of p.names.entries()) {
-          const prev = p.names[k - 1];
-          listed =
-            listed &&
-            prev !== undefined &&
-            (run.start === prev.end || (run.start === prev.end + 1 && p.ands.includes(prev.end)));
-          if (!listed && !p.pairs.has(`${q.role} ${run.terms[0]!}`)) continue;
-          listed = true;
-          if (isAttribute(run)) continue;
+        for (const run of roleHolders(p, q.role)) {
           if (run.terms.some((t) => knownName(t, h.contentSet))) answered = true;
           else if (holder === null && !run.terms.some((t) => knownName(t, q.terms))) {
             holder = run;

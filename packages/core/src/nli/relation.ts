@@ -3,6 +3,7 @@ import {
   knownName,
   type NameRun,
   namesAll,
+  roleHolders,
   type Sentence,
   sameNumber,
   type Text,
@@ -146,11 +147,55 @@ function jointSubjectCue(h: Sentence, claims: readonly Sentence[], cues: CueKeep
   }
 }
 
+/**
+ * A passive's agent taken from another role: the sentence says a name did something ("The
+ * ceremony was chaired by X"), the evidence names X only elsewhere and gives the agent of that
+ * same word as someone else, in a sentence that says the rest of the claim ("The ceremony was
+ * chaired by Y.").
+ */
+function agentCue(h: Sentence, claims: readonly Sentence[], cues: CueKeeper): void {
+  const runs = h.names.filter((r) => !isAttribute(r));
+  const inRuns = new Set(runs.flatMap((r) => r.terms));
+  for (const run of runs) {
+    const first = run.terms[0]!;
+    if (!h.pairs.has(`by ${first}`) || !claims.some((p) => namesAll(p, run.terms))) continue;
+    const own = new Set(run.terms);
+    // The role: a content word of the sentence, not of a name, whose next content word is the
+    // name's first ("chaired by François Cluzet" → "chair").
+    for (const role of h.content) {
+      if (inRuns.has(role) || !h.pairs.has(`${role} ${first}`)) continue;
+      // The evidence gives this name that role somewhere.
+      if (
+        claims.some((p) => roleHolders(p, role).some((r) => r.terms.some((t) => knownName(t, own))))
+      ) {
+        continue;
+      }
+      const rest = h.base.filter((t) => t !== role && !inRuns.has(t) && !DEMONYMS.has(t));
+      if (rest.length === 0) continue;
+      for (const p of claims) {
+        if (share(rest, p) < RELATION_ALIGNMENT) continue;
+        const holder = roleHolders(p, role).find(
+          (r) => !r.terms.some((t) => knownName(t, h.contentSet)),
+        );
+        if (holder === undefined) continue;
+        cues.consider(
+          'swap',
+          CUE_STRENGTH.swap,
+          p.text,
+          `${role} by ${holder.terms.join(' ')}, not ${run.terms.join(' ')}`,
+        );
+        break;
+      }
+    }
+  }
+}
+
 export function relationCue(h: Sentence, premise: Text, antecedent: NameRun | null): NliCue | null {
   const claims = premise.sentences.filter((p) => !p.question);
   const cues = new CueKeeper(h.text);
   movedNameCue(h, claims, cues);
   jointSubjectCue(h, claims, cues);
+  agentCue(h, claims, cues);
   const subject = subjectOf(h, antecedent);
   if (subject === null) return cues.best;
   // Nothing to tie: no figure, and no name besides the subject.

@@ -21,6 +21,7 @@ use rustc_hash::FxHashSet;
 use super::analyze::{Interner, NameRun, NumberMention, Sentence, Term, TextInfo, name_runs};
 use super::cues::{Best, cue_strength, known_name, same_number};
 use super::lexicon;
+use super::relation::role_holders;
 use super::{Cue, CueKind};
 use crate::text::{is_negation, is_stop_word, stem, utf16_len, word_tokens};
 use crate::types::jsfmt::number_to_string;
@@ -704,22 +705,7 @@ pub fn answer_cue(
             let mut holder: Option<(&NameRun, &str)> = None;
             let mut answered = false;
             for &p in &claims {
-                // The names right after the role's word, and those listed with them ("by A, B
-                // and C").
-                let mut listed = false;
-                for (k, run) in p.names.iter().enumerate() {
-                    listed = listed
-                        && k > 0
-                        && (run.start == p.names[k - 1].end
-                            || (run.start == p.names[k - 1].end + 1
-                                && p.ands.contains(&p.names[k - 1].end)));
-                    if !listed && !p.has_pair((role, run.terms[0])) {
-                        continue;
-                    }
-                    listed = true;
-                    if is_attribute(run) {
-                        continue;
-                    }
+                for run in role_holders(p, role, interner) {
                     if run
                         .terms
                         .iter()

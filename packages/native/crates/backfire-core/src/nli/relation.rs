@@ -8,6 +8,8 @@
 //! The subject is the name the sentence opens with, or, when it opens with a pronoun ("It", "Its",
 //! "She"), the name the sentence before it opens with.
 
+use rustc_hash::FxHashSet;
+
 use super::analyze::{Interner, NameRun, Sentence, Term, TextInfo};
 use super::cues::{Best, cue_strength, known_name, same_number};
 use super::lexicon::PRONOUNS;
@@ -22,6 +24,103 @@ pub const RESTATED_ALIGNMENT: f64 = 0.75;
 
 fn is_attribute(run: &NameRun, interner: &Interner) -> bool {
     run.terms.iter().all(|&t| is_demonym(t, interner))
+}
+
+/// The agents a sentence gives a role word: the name runs right after "<role> by" (only stop words
+/// between: the pairs `(role, first)` and `(by, first)`), and the runs listed with them, with no
+/// word or "and" between ("directed by A, B and C"). Nationalities continue a list but are not
+/// agents.
+pub(super) fn role_holders<'a>(
+    p: &'a Sentence,
+    role: Term,
+    interner: &Interner,
+) -> Vec<&'a NameRun> {
+    let mut out = Vec::new();
+    let Some(by) = interner.lookup("by") else {
+        return out;
+    };
+    let mut listed = false;
+    for (k, run) in p.names.iter().enumerate() {
+        listed = listed
+            && k > 0
+            && (run.start == p.names[k - 1].end
+                || (run.start == p.names[k - 1].end + 1 && p.ands.contains(&p.names[k - 1].end)));
+        if !listed {
+            let first = run.terms[0];
+            if !p.has_pair((role, first)) || !p.has_pair((by, first)) {
+                continue;
+            }
+        }
+        listed = true;
+        if !is_attribute(run, interner) {
+            out.push(run);
+        }
+    }
+    out
+}
+
+/// A passive's agent taken from another role: the sentence says a name did something ("The
+/// ceremony was chaired by X"), the evidence names X only elsewhere and gives the agent of that
+/// same word as someone else, in a sentence that says the rest of the claim.
+fn agent_cue(h: &Sentence, claims: &[&Sentence], best: &mut Best<'_>, interner: &Interner) {
+    let Some(by) = interner.lookup("by") else {
+        return;
+    };
+    let runs: Vec<&NameRun> = h
+        .names
+        .iter()
+        .filter(|r| !is_attribute(r, interner))
+        .collect();
+    let in_runs: FxHashSet<Term> = runs.iter().flat_map(|r| r.terms.iter().copied()).collect();
+    for run in &runs {
+        let first = run.terms[0];
+        if !h.has_pair((by, first)) || !claims.iter().any(|p| names(p, &run.terms, interner)) {
+            continue;
+        }
+        // The role: a content word of the sentence, not of a name, whose next content word is
+        // the name's first ("chaired by François Cluzet" → "chair").
+        for &role in &h.content {
+            if in_runs.contains(&role) || !h.has_pair((role, first)) {
+                continue;
+            }
+            // The evidence gives this name that role somewhere.
+            if claims.iter().any(|p| {
+                role_holders(p, role, interner)
+                    .iter()
+                    .any(|r| r.terms.iter().any(|&t| known_name(t, &run.terms, interner)))
+            }) {
+                continue;
+            }
+            let rest: Vec<Term> = h
+                .base
+                .iter()
+                .copied()
+                .filter(|&t| t != role && !in_runs.contains(&t) && !is_demonym(t, interner))
+                .collect();
+            if rest.is_empty() {
+                continue;
+            }
+            for &p in claims {
+                if share(&rest, p) < RELATION_ALIGNMENT {
+                    continue;
+                }
+                let holders = role_holders(p, role, interner);
+                let holder = holders
+                    .iter()
+                    .find(|r| !r.terms.iter().any(|&t| known_name(t, &h.content, interner)));
+                let Some(holder) = holder else { continue };
+                best.consider(CueKind::Swap, cue_strength(CueKind::Swap), &p.text, || {
+                    format!(
+                        "{} by {}, not {}",
+                        interner.get(role),
+                        join_terms(&holder.terms, interner),
+                        join_terms(&run.terms, interner)
+                    )
+                });
+                break;
+            }
+        }
+    }
 }
 
 /// The name a sentence opens with (its subject), if it opens with one.
@@ -240,6 +339,7 @@ pub fn relation_cue(
     let mut best = Best::new(h);
     moved_name_cue(h, &claims, &mut best, interner);
     joint_subject_cue(h, &claims, &mut best, interner);
+    agent_cue(h, &claims, &mut best, interner);
     let Some(subject) = subject_of(h, antecedent, interner) else {
         return best.cue;
     };
