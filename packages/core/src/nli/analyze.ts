@@ -523,6 +523,7 @@ export function isAttribute(run: NameRun): boolean {
  */
 export function roleHolders(p: Sentence, role: string): NameRun[] {
   const out: NameRun[] = [];
+  if (!p.stems.has('by')) return out;
   let listed = false;
   for (const [k, run] of p.names.entries()) {
     const prev = p.names[k - 1];

@@ -154,6 +154,8 @@ function jointSubjectCue(h: Sentence, claims: readonly Sentence[], cues: CueKeep
  * chaired by Y.").
  */
 function agentCue(h: Sentence, claims: readonly Sentence[], cues: CueKeeper): void {
+  // Only a sentence with a "by" names an agent (and most have none: keep them cheap).
+  if (!h.stems.has('by')) return;
   const runs = h.names.filter((r) => !isAttribute(r));
   const inRuns = new Set(runs.flatMap((r) => r.terms));
   for (const run of runs) {

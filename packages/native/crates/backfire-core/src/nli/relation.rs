@@ -36,7 +36,7 @@ pub(super) fn role_holders<'a>(
     interner: &Interner,
 ) -> Vec<&'a NameRun> {
     let mut out = Vec::new();
-    let Some(by) = interner.lookup("by") else {
+    let Some(by) = interner.lookup("by").filter(|&by| p.has_stem(by)) else {
         return out;
     };
     let mut listed = false;
@@ -63,7 +63,8 @@ pub(super) fn role_holders<'a>(
 /// ceremony was chaired by X"), the evidence names X only elsewhere and gives the agent of that
 /// same word as someone else, in a sentence that says the rest of the claim.
 fn agent_cue(h: &Sentence, claims: &[&Sentence], best: &mut Best<'_>, interner: &Interner) {
-    let Some(by) = interner.lookup("by") else {
+    // Only a sentence with a "by" names an agent (and most have none: keep them cheap).
+    let Some(by) = interner.lookup("by").filter(|&by| h.has_stem(by)) else {
         return;
     };
     let runs: Vec<&NameRun> = h
