@@ -1,5 +1,5 @@
 import type { LanguageModelV3Prompt } from '@ai-sdk/provider';
-import { repairNote } from '@backfire/core';
+import { repairNote } from '@backfire/core/repair';
 import { backfireTextSpans } from '@backfire/vercel-ai/ui';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleChat } from '../lib/chat-handler';

@@ -59,7 +59,7 @@ export function continuationFor(prompt: string, kept: string, note: string): str
   return kept === '' || /\s$/u.test(kept) ? body : ` ${body}`;
 }
 
-/** Backfire's correction note (`repairNote` in @backfire/core) quotes the withheld sentence. */
+/** Backfire's correction note (`repairNote` in @backfire/core/repair) quotes the withheld sentence. */
 export function isCorrectionNote(text: string): boolean {
   return text.includes('withheld: "') && text.includes('Continue the answer');
 }

@@ -49,7 +49,15 @@ export {
   nativeStatus,
 } from './native/index.js';
 export * from './nli/index.js';
-export * from './repair/index.js';
+// The repair runtime (planRepair, repairNote, …) is for adapters and custom notes:
+// `@backfire/core/repair`. The root keeps only its types, so apps that never repair do not bundle it.
+export type {
+  BackfireRepair,
+  RepairOption,
+  RepairOptions,
+  RepairPlan,
+  ResolvedRepair,
+} from './repair/index.js';
 export * from './scoring/index.js';
 export {
   activeTelemetryContext,

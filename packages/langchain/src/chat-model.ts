@@ -6,12 +6,10 @@ import {
   type GuardHalt,
   type GuardResume,
   haltReceipt,
-  isRepairable,
   loadTelemetry,
-  planRepair,
-  repairRecord,
   withReceipt,
 } from '@backfire/core';
+import { isRepairable, planRepair, repairRecord } from '@backfire/core/repair';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
 import {

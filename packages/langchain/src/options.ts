@@ -13,8 +13,8 @@ import {
   optionKeys,
   type ResolvedRepair,
   resolveGuardOptions,
-  resolveRepairOptions,
 } from '@backfire/core';
+import { resolveRepairOptions } from '@backfire/core/repair';
 import type { BaseMessage } from '@langchain/core/messages';
 
 /** Which LangChain run a halt or an event belongs to. */

@@ -10,8 +10,8 @@ import {
   optionKeys,
   type ResolvedRepair,
   resolveGuardOptions,
-  resolveRepairOptions,
 } from '@backfire/core';
+import { resolveRepairOptions } from '@backfire/core/repair';
 import type { CallOptions } from './ai-types.js';
 
 /** What `onHalt` learns about the call besides the halt record. */

@@ -1,11 +1,5 @@
-import {
-  type BackfireRepair,
-  type GuardHalt,
-  isRepairable,
-  planRepair,
-  type RepairPlan,
-  repairRecord,
-} from '@backfire/core';
+import type { BackfireRepair, GuardHalt, RepairPlan } from '@backfire/core';
+import { isRepairable, planRepair, repairRecord } from '@backfire/core/repair';
 import type { CallOptions, ProviderMetadata, StreamPart } from '../ai-types.js';
 import type { GuardedCall, RestartedCall } from '../guarded-stream.js';
 import {
