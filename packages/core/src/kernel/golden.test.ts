@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackfireConfigInit } from '../config/config.js';
+import { type KernelCase, type KernelScoreEntry, kernelGolden } from '../test/testdata.js';
 import { StreamingKernel } from './streaming-kernel.js';
 
 /**
@@ -9,35 +7,9 @@ import { StreamingKernel } from './streaming-kernel.js';
  * Rust kernel runs the same files. Each case runs twice: through the seed's batch call and through
  * a monitor fed by hand, which must agree.
  */
-type ScoreEntry = number | 'NaN' | 'Infinity' | '-Infinity' | 'throw' | 'string';
-interface GoldenCase {
-  name: string;
-  note?: string;
-  config?: BackfireConfigInit;
-  tokens: string[];
-  scores: ScoreEntry[];
-  stopBefore?: number;
-  expected: {
-    halted: boolean;
-    softHalted: boolean;
-    haltIndex: number;
-    haltKind: string | null;
-    haltReason: string;
-    output: string;
-    warningCount: number;
-    tokenCount?: number;
-    coherence?: number[];
-  };
-}
+const suites = kernelGolden();
 
-const dir = join(import.meta.dirname, '../../../../testdata/kernel');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-const suites = files.map((f) => ({
-  file: f,
-  cases: (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { cases: GoldenCase[] }).cases,
-}));
-
-function scoreOf(entry: ScoreEntry): number {
+function scoreOf(entry: KernelScoreEntry): number {
   if (entry === 'NaN') return Number.NaN;
   if (entry === 'Infinity') return Number.POSITIVE_INFINITY;
   if (entry === '-Infinity') return Number.NEGATIVE_INFINITY;
@@ -81,7 +53,7 @@ for (const { file, cases } of suites) {
   });
 }
 
-function check(session: ReturnType<StreamingKernel['streamTokens']>, c: GoldenCase): void {
+function check(session: ReturnType<StreamingKernel['streamTokens']>, c: KernelCase): void {
   const e = c.expected;
   expect({
     halted: session.halted,

@@ -3,37 +3,15 @@
  * both must reproduce every divergence to 1e-12 (regenerate with `npx tsx testdata/nli/generate.ts`
  * only for a deliberate change).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nliGolden, tokenizerGolden } from '../test/testdata.js';
 import { contentTerms, splitSentences, tokenize } from '../text/index.js';
 import { HeuristicNli } from './index.js';
-
-const dir = join(import.meta.dirname, '../../../../testdata/nli');
-
-interface NliCase {
-  name: string;
-  premise: string;
-  hypothesis: string;
-  context?: string;
-  question?: string;
-  answers?: boolean;
-  grounding?: 'contradiction' | 'strict';
-  /** The cue's explanation, pinned for question-aware cases. */
-  detail?: string | null;
-  divergence: number;
-  contradiction: number;
-  unsupported: number;
-  cue: string | null;
-}
-
-const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'tokenizer.json');
 
 describe('NLI golden vectors', () => {
   const nli = new HeuristicNli();
   let total = 0;
-  for (const file of files) {
-    const { cases } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { cases: NliCase[] };
+  for (const { file, cases } of nliGolden()) {
     total += cases.length;
     it.each(cases.map((c) => [c.name, c] as const))(`${file}: %s`, (_, c) => {
       const options =
@@ -60,9 +38,7 @@ describe('NLI golden vectors', () => {
 });
 
 describe('tokenizer golden vectors', () => {
-  const { cases } = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8')) as {
-    cases: { text: string; tokens: string[]; terms: string[]; sentences: string[] }[];
-  };
+  const cases = tokenizerGolden();
   it.each(cases.map((c) => [c.text.slice(0, 40), c] as const))('%s', (_, c) => {
     expect(tokenize(c.text)).toEqual(c.tokens);
     expect(contentTerms(c.text)).toEqual(c.terms);

@@ -1,52 +1,24 @@
 // Every testdata/kernel/*.json case against the addon, three ways: a monitor (push/fail), the
 // seed's batch call with a JS callback, and the one-crossing streamScores.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadNative, type Native } from '../../test/native.js';
+import { type KernelCase, type KernelScoreEntry, kernelGolden } from '../../test/testdata.js';
 import type { NativeStreamSession } from '../rust.js';
 
 const native = loadNative();
-const dir = fileURLToPath(new URL('../../../../../testdata/kernel/', import.meta.url));
 
-type Entry = number | 'NaN' | 'Infinity' | '-Infinity' | 'throw' | 'string';
-interface Case {
-  name: string;
-  config: Record<string, number | string>;
-  tokens: string[];
-  scores: Entry[];
-  stopBefore?: number;
-  expected: {
-    halted: boolean;
-    softHalted: boolean;
-    haltIndex: number;
-    haltKind: string | null;
-    haltReason: string;
-    output: string;
-    warningCount: number;
-    tokenCount: number;
-    coherence: number[];
-    avgCoherence: number;
-    minCoherence: number;
-  };
-}
-
-const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-const cases: [string, Case][] = files.flatMap((f) =>
-  (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { cases: Case[] }).cases.map(
-    (c) => [`${f.replace('.json', '')}/${c.name}`, c] as [string, Case],
-  ),
+const cases: [string, KernelCase][] = kernelGolden().flatMap(({ file, cases }) =>
+  cases.map((c) => [`${file.replace('.json', '')}/${c.name}`, c] as [string, KernelCase]),
 );
 
-function value(e: Entry): number | 'throw' | 'string' {
+function value(e: KernelScoreEntry): number | 'throw' | 'string' {
   if (e === 'NaN') return Number.NaN;
   if (e === 'Infinity') return Number.POSITIVE_INFINITY;
   if (e === '-Infinity') return Number.NEGATIVE_INFINITY;
   return e;
 }
 
-function callbackFor(c: Case) {
+function callbackFor(c: KernelCase) {
   return (_t: string, { index }: { index: number }): number => {
     const v = value(c.scores[index]!);
     if (v === 'throw') throw new Error(`scorer failed at ${index}`);
@@ -55,7 +27,7 @@ function callbackFor(c: Case) {
   };
 }
 
-function check(s: NativeStreamSession, c: Case): void {
+function check(s: NativeStreamSession, c: KernelCase): void {
   const e = c.expected;
   expect({
     halted: s.halted,

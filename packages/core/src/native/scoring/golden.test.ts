@@ -2,38 +2,14 @@
 // instance per pair and one shared, warm instance), the tokenizer and the BM25 store. Numbers to
 // 1e-12, ids, order and cue kinds exactly (formats: testdata/nli/README.md,
 // testdata/knowledge/README.md).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadNative, type Native } from '../../test/native.js';
+import { type NliCase, nliGolden, readTestdata, tokenizerGolden } from '../../test/testdata.js';
 
 const native = loadNative();
-const testdata = fileURLToPath(new URL('../../../../../testdata/', import.meta.url));
 
-interface NliCase {
-  name: string;
-  premise: string;
-  hypothesis: string;
-  context?: string;
-  question?: string;
-  answers?: boolean;
-  grounding?: 'contradiction' | 'strict';
-  /** The cue's explanation, pinned for question-aware cases. */
-  detail?: string | null;
-  divergence: number;
-  contradiction: number;
-  unsupported: number;
-  cue: string | null;
-}
-
-const nliFiles = readdirSync(join(testdata, 'nli')).filter(
-  (f) => f.endsWith('.json') && f !== 'tokenizer.json',
-);
-const nliCases: [string, NliCase][] = nliFiles.flatMap((f) =>
-  (JSON.parse(readFileSync(join(testdata, 'nli', f), 'utf8')) as { cases: NliCase[] }).cases.map(
-    (c) => [`${f}: ${c.name}`, c] as [string, NliCase],
-  ),
+const nliCases: [string, NliCase][] = nliGolden().flatMap(({ file, cases }) =>
+  cases.map((c) => [`${file}: ${c.name}`, c] as [string, NliCase]),
 );
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12;
@@ -71,9 +47,7 @@ describe.skipIf(native === null)('NLI golden vectors (testdata/nli) on the addon
 });
 
 describe.skipIf(native === null)('tokenizer golden vectors (testdata/nli/tokenizer.json)', () => {
-  const { cases } = JSON.parse(readFileSync(join(testdata, 'nli/tokenizer.json'), 'utf8')) as {
-    cases: { text: string; tokens: string[]; terms: string[]; sentences: string[] }[];
-  };
+  const cases = tokenizerGolden();
   it.each(cases.map((c) => [c.text.slice(0, 40), c] as const))('%s', (_, c) => {
     const got = native!.analyzeText(c.text);
     expect(got).toEqual({ tokens: c.tokens, terms: c.terms, sentences: c.sentences });
@@ -81,7 +55,7 @@ describe.skipIf(native === null)('tokenizer golden vectors (testdata/nli/tokeniz
 });
 
 describe.skipIf(native === null)('BM25 golden vectors (testdata/knowledge) on the addon', () => {
-  const golden = JSON.parse(readFileSync(join(testdata, 'knowledge/bm25.json'), 'utf8')) as {
+  const golden = readTestdata<{
     store: {
       documents: { id: string; text: string; source?: string; tenant?: string }[];
       facts: { key: string; value: string; tenant?: string }[];
@@ -92,7 +66,7 @@ describe.skipIf(native === null)('BM25 golden vectors (testdata/knowledge) on th
       tenant?: string;
       expected: { id: string; score: number }[];
     }[];
-  };
+  }>('knowledge/bm25.json');
   const build = (batch: boolean) => {
     const kb = new native!.RustKnowledge();
     if (batch) kb.addDocuments(golden.store.documents);
